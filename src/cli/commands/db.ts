@@ -1,0 +1,104 @@
+/** `coordgraph db start | stop | status | migrate | reset`. */
+import type { Command } from "commander";
+import { serverConfigFromEnv } from "../../db/config.ts";
+import { cypher } from "../../db/cypher.ts";
+import { connect, disconnect, session } from "../../db/driver.ts";
+import { applySchema } from "../../db/schema.ts";
+import { runningPid, startLocalServer, stopLocalServer, wipeLocalData } from "../../db/server.ts";
+import { databaseStatus } from "../../db/status.ts";
+import { UsageError } from "../../errors.ts";
+import { emit, formatBytes, noteLogger, type OutputOptions } from "../output.ts";
+
+interface DbOptions extends OutputOptions {}
+
+export function registerDbCommand(program: Command): void {
+  const db = program.command("db").description("manage the Neo4j database (local server by default, or NEO4J_URI)");
+
+  db.command("start")
+    .description("provision (once) and start the local Neo4j server on 127.0.0.1; returns once Bolt answers")
+    .option("--json", "print the result as JSON")
+    .option("--quiet", "no progress notes")
+    .action(async (options: DbOptions) => {
+      const config = serverConfigFromEnv();
+      if (config.mode === "external") {
+        await connect({ config });
+        emit(options, { mode: "external", address: config.uri, reachable: true }, () => `Using external Neo4j at ${config.uri}: reachable.`);
+        return;
+      }
+      const outcome = await startLocalServer(config, noteLogger(options));
+      emit(options, { mode: "local", address: config.uri, ...outcome }, () =>
+        outcome.alreadyRunning
+          ? `Neo4j is already running on ${config.uri} (pid ${outcome.pid}).`
+          : `Neo4j started on ${config.uri} (pid ${outcome.pid}) in ${outcome.seconds.toFixed(1)} s.`,
+      );
+    });
+
+  db.command("stop")
+    .description("stop the local Neo4j server cleanly (no-op when it is not running)")
+    .option("--json", "print the result as JSON")
+    .action(async (options: DbOptions) => {
+      const config = serverConfigFromEnv();
+      if (config.mode === "external") {
+        emit(options, { mode: "external", stopped: false }, () => "NEO4J_URI is set: coordgraph does not manage that server.");
+        return;
+      }
+      const outcome = await stopLocalServer(config);
+      emit(options, { mode: "local", ...outcome }, () => (outcome.wasRunning ? `Neo4j stopped (pid ${outcome.pid}).` : "Neo4j is not running."));
+    });
+
+  db.command("status")
+    .description("print the server version, address, data size and node/relationship counts")
+    .option("--json", "print the result as JSON")
+    .action(async (options: DbOptions) => {
+      const config = serverConfigFromEnv();
+      if (config.mode === "local" && runningPid(config) === undefined) {
+        emit(options, { running: false, mode: "local", address: config.uri, home: config.home }, () => `Neo4j is not running (would listen on ${config.uri}; home ${config.home}).`);
+        return;
+      }
+      const status = await databaseStatus(await connect({ config }));
+      emit(options, status, () =>
+        [
+          `Neo4j ${status.version} ${status.edition ?? ""} at ${status.address} (${status.mode})`,
+          status.home ? `home: ${status.home}  pid: ${status.pid}  data: ${formatBytes(status.dataSizeBytes ?? 0)}` : undefined,
+          `nodes: ${status.nodes}  relationships: ${status.relationships}`,
+        ]
+          .filter(Boolean)
+          .join("\n"),
+      );
+    });
+
+  db.command("migrate")
+    .description("apply cypher/schema.cypher (constraints and indexes); safe to repeat")
+    .option("--json", "print the result as JSON")
+    .option("--quiet", "no progress notes")
+    .action(async (options: DbOptions) => {
+      const outcome = await applySchema(await connect({ log: noteLogger(options) }));
+      emit(options, outcome, () => `Schema applied (${outcome.statements} statements).`);
+    });
+
+  db.command("reset")
+    .description("delete every node and relationship (asks for --yes)")
+    .option("--yes", "confirm the wipe")
+    .option("--json", "print the result as JSON")
+    .option("--quiet", "no progress notes")
+    .action(async (options: DbOptions & { yes?: boolean }) => {
+      if (!options.yes) throw new UsageError("CONFIRMATION_REQUIRED", "db reset deletes the whole graph", { hint: "run `coordgraph db reset --yes`" });
+      const config = serverConfigFromEnv();
+      if (config.mode === "local") {
+        // Deleting the data folder is instant whatever the graph size; the server comes back empty.
+        const wasRunning = runningPid(config) !== undefined;
+        await stopLocalServer(config);
+        wipeLocalData(config);
+        if (wasRunning) await startLocalServer(config, noteLogger(options));
+      } else {
+        const s = session(await connect({ config }));
+        try {
+          await s.run(cypher("db-wipe"));
+        } finally {
+          await s.close();
+        }
+      }
+      await disconnect();
+      emit(options, { reset: true, mode: config.mode }, () => "Database wiped.");
+    });
+}

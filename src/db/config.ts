@@ -1,0 +1,106 @@
+/**
+ * Where coordgraph's database lives and how to reach it. Two modes:
+ * - external: `NEO4J_URI` is set (with `NEO4J_USER`, `NEO4J_PASSWORD`, optional `NEO4J_DATABASE`);
+ *   every command uses that server and `db start` only checks it.
+ * - local (default): a Neo4j 5 Community server provisioned from Maven Central into a cache folder
+ *   outside the git tree, bound to 127.0.0.1, with a generated password in a file only the user reads.
+ */
+import os from "node:os";
+import path from "node:path";
+
+/** Defaults for the local server, each overridable by the environment variable named beside it. */
+export const localServerDefaults = {
+  /** COORDGRAPH_NEO4J_VERSION: 5.26 LTS is the last line that runs on Java 17. */
+  version: "5.26.30",
+  /** COORDGRAPH_NEO4J_HOME: configuration, data, logs and password of one server. */
+  home: path.join(os.homedir(), ".cache", "coordgraph", "neo4j"),
+  /** COORDGRAPH_CACHE: downloaded server jars, shared by every home (e.g. the test server's). */
+  cache: path.join(os.homedir(), ".cache", "coordgraph"),
+  /** COORDGRAPH_NEO4J_PORT */
+  boltPort: 7687,
+  /** COORDGRAPH_NEO4J_HEAP (e.g. "4g"); default: 20% of RAM, between 1 and 8 GiB. */
+  heap: undefined as string | undefined,
+  /** COORDGRAPH_NEO4J_PAGECACHE (e.g. "4g"); default: 25% of RAM, between 512 MiB and 8 GiB. */
+  pageCache: undefined as string | undefined,
+};
+
+export interface LocalServerConfig {
+  mode: "local";
+  version: string;
+  home: string;
+  cache: string;
+  boltPort: number;
+  host: "127.0.0.1";
+  heap: string;
+  pageCache: string;
+  /** Java executable: COORDGRAPH_JAVA, else $JAVA_HOME/bin/java, else `java` on PATH. */
+  java: string;
+  uri: string;
+  user: "neo4j";
+  database: "neo4j";
+}
+
+export interface ExternalServerConfig {
+  mode: "external";
+  uri: string;
+  user: string;
+  password: string;
+  database: string;
+}
+
+export type ServerConfig = LocalServerConfig | ExternalServerConfig;
+
+function sizeFromFraction(fraction: number, minMiB: number, maxMiB: number): string {
+  const mib = Math.floor((os.totalmem() / 1024 / 1024) * fraction);
+  return `${Math.max(minMiB, Math.min(maxMiB, mib))}m`;
+}
+
+/** Reads the configuration from the environment (never prints secrets). */
+export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  if (env.NEO4J_URI) {
+    return {
+      mode: "external",
+      uri: env.NEO4J_URI,
+      user: env.NEO4J_USER ?? "neo4j",
+      password: env.NEO4J_PASSWORD ?? "",
+      database: env.NEO4J_DATABASE ?? "neo4j",
+    };
+  }
+  const boltPort = Number(env.COORDGRAPH_NEO4J_PORT ?? localServerDefaults.boltPort);
+  const java = env.COORDGRAPH_JAVA ?? (env.JAVA_HOME ? path.join(env.JAVA_HOME, "bin", "java") : "java");
+  return {
+    mode: "local",
+    version: env.COORDGRAPH_NEO4J_VERSION ?? localServerDefaults.version,
+    home: path.resolve(env.COORDGRAPH_NEO4J_HOME ?? localServerDefaults.home),
+    cache: path.resolve(env.COORDGRAPH_CACHE ?? localServerDefaults.cache),
+    boltPort,
+    host: "127.0.0.1",
+    heap: env.COORDGRAPH_NEO4J_HEAP ?? sizeFromFraction(0.2, 1024, 8192),
+    pageCache: env.COORDGRAPH_NEO4J_PAGECACHE ?? sizeFromFraction(0.25, 512, 8192),
+    java,
+    uri: `bolt://127.0.0.1:${boltPort}`,
+    user: "neo4j",
+    database: "neo4j",
+  };
+}
+
+/** Paths inside the local server's home. */
+export function localPaths(config: LocalServerConfig) {
+  const dist = path.join(config.cache, "dist", `neo4j-${config.version}`);
+  return {
+    dist,
+    lib: path.join(dist, "lib"),
+    pom: path.join(dist, "pom.xml"),
+    provisionedMarker: path.join(dist, ".provisioned"),
+    conf: path.join(config.home, "conf"),
+    confFile: path.join(config.home, "conf", "neo4j.conf"),
+    data: path.join(config.home, "data"),
+    logs: path.join(config.home, "logs"),
+    run: path.join(config.home, "run"),
+    importDir: path.join(config.home, "import"),
+    pidFile: path.join(config.home, "run", "coordgraph-neo4j.pid"),
+    lockFile: path.join(config.home, "run", "start.lock"),
+    passwordFile: path.join(config.home, "auth", "password"),
+    consoleLog: path.join(config.home, "logs", "console.log"),
+  };
+}

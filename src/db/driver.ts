@@ -1,0 +1,99 @@
+/**
+ * One driver per process, short sessions, parameters always. Every command goes through
+ * `connect()`, which starts the local server on demand so a new user never has to think about it.
+ */
+import neo4j, { type Driver, type ManagedTransaction, type Session } from "neo4j-driver";
+import { DatabaseError } from "../errors.ts";
+import { serverConfigFromEnv, type ServerConfig } from "./config.ts";
+import { localPassword, startLocalServer } from "./server.ts";
+
+export interface Database {
+  driver: Driver;
+  config: ServerConfig;
+  database: string;
+}
+
+let current: Database | undefined;
+
+function makeDriver(config: ServerConfig): Driver {
+  const password = config.mode === "local" ? localPassword(config) : config.password;
+  return neo4j.driver(config.uri, neo4j.auth.basic(config.user, password), {
+    // Counts come back as JS numbers; ids are strings in the graph so nothing 64-bit is lost.
+    disableLosslessIntegers: true,
+    maxTransactionRetryTime: 60_000,
+    connectionAcquisitionTimeout: 120_000,
+  });
+}
+
+/** Removes anything secret-looking from a driver message before it reaches the user. */
+function scrub(message: string, config: ServerConfig): string {
+  const secret = config.mode === "local" ? localPassword(config) : config.password;
+  return secret ? message.split(secret).join("***") : message;
+}
+
+/**
+ * Returns the process's database handle, starting the local server first when needed.
+ * `log` receives progress lines (server start) meant for stderr.
+ */
+export async function connect(options: { log?: (line: string) => void; config?: ServerConfig } = {}): Promise<Database> {
+  if (current) return current;
+  const config = options.config ?? serverConfigFromEnv();
+  if (config.mode === "local") await startLocalServer(config, options.log);
+  const driver = makeDriver(config);
+  try {
+    await driver.verifyConnectivity({ database: config.database });
+  } catch (error) {
+    await driver.close();
+    const code = (error as { code?: string }).code ?? "";
+    const message = scrub((error as Error).message, config);
+    if (code.includes("Unauthorized") || code.includes("Security")) {
+      throw new DatabaseError("AUTH_FAILED", `Neo4j at ${config.uri} refused the credentials`, {
+        hint: config.mode === "external" ? "check NEO4J_USER / NEO4J_PASSWORD" : "the local password file does not match the database; run `coordgraph db reset --yes`",
+      });
+    }
+    throw new DatabaseError("UNREACHABLE", `cannot reach Neo4j at ${config.uri}: ${message}`, {
+      hint: config.mode === "external" ? "check NEO4J_URI" : "run `coordgraph db status`",
+    });
+  }
+  current = { driver, config, database: config.database };
+  return current;
+}
+
+/** Closes the process's driver (call once at exit). */
+export async function disconnect(): Promise<void> {
+  const db = current;
+  current = undefined;
+  if (db) await db.driver.close();
+}
+
+export function session(db: Database, mode: "READ" | "WRITE" = "WRITE"): Session {
+  return db.driver.session({ database: db.database, defaultAccessMode: mode === "READ" ? neo4j.session.READ : neo4j.session.WRITE });
+}
+
+/** Runs `work` in a retried read transaction of a short-lived session. */
+export async function readTx<T>(db: Database, work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+  const s = session(db, "READ");
+  try {
+    return await s.executeRead(work);
+  } finally {
+    await s.close();
+  }
+}
+
+/** Runs `work` in a retried write transaction of a short-lived session. */
+export async function writeTx<T>(db: Database, work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+  const s = session(db, "WRITE");
+  try {
+    return await s.executeWrite(work);
+  } finally {
+    await s.close();
+  }
+}
+
+/** Convenience: one parameterised read statement, records as plain objects. */
+export async function readRows<T = Record<string, unknown>>(db: Database, statement: string, params: Record<string, unknown> = {}): Promise<T[]> {
+  return readTx(db, async (tx) => {
+    const result = await tx.run(statement, params);
+    return result.records.map((r) => r.toObject() as T);
+  });
+}

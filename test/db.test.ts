@@ -1,0 +1,110 @@
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cypher } from "../src/db/cypher.ts";
+import { readRows, writeTx, type Database } from "../src/db/driver.ts";
+import { applySchema } from "../src/db/schema.ts";
+import { emptyDatabase, runCli, testDatabase } from "./helpers/db.ts";
+
+describe("the graph schema on the real server", () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await testDatabase();
+    await emptyDatabase(db);
+  });
+
+  it("applies twice without error and leaves every uniqueness constraint in place", async () => {
+    await applySchema(db);
+    await applySchema(db);
+    const rows = await readRows<{ name: string; labelsOrTypes: string[]; properties: string[]; type: string }>(db, cypher("show-constraints"));
+    const keys = rows.map((r) => `${r.labelsOrTypes[0]}.${r.properties[0]}`).sort();
+    expect(keys).toEqual(["Account.id", "AnalysisRun.id", "Dataset.name", "Domain.name", "Hashtag.name", "Tweet.id", "Url.url"]);
+    expect(rows.every((r) => r.type === "UNIQUENESS")).toBe(true);
+  });
+
+  it("round-trips a small graph with 64-bit ids kept as strings", async () => {
+    const tweets = [
+      { id: "877919995476496385", accountId: "249064136b1c5cb00a705316ab73dd9b53785748ab757f02df7e7a9876906139", text: "a, \"b\"", time: 1498147412543, hashtags: ["x", "y"] },
+      { id: "877919995476496386", accountId: "2572896396", text: "c", time: 1498147412544, hashtags: ["x"] },
+    ];
+    await writeTx(db, (tx) => tx.run(cypher("test-roundtrip"), { tweets }));
+    await writeTx(db, (tx) => tx.run(cypher("test-roundtrip"), { tweets }));
+    const rows = await readRows<{ id: string; text: string; time: number; tags: string[] }>(
+      db,
+      "MATCH (a:Account)-[:POSTED]->(t:Tweet) OPTIONAL MATCH (t)-[:TAGS]->(h) WITH t, collect(h.name) AS tags RETURN t.id AS id, t.text AS text, t.time AS time, tags ORDER BY id",
+    );
+    expect(rows.map((r) => ({ ...r, tags: r.tags.sort() }))).toEqual([
+      { id: "877919995476496385", text: "a, \"b\"", time: 1498147412543, tags: ["x", "y"] },
+      { id: "877919995476496386", text: "c", time: 1498147412544, tags: ["x"] },
+    ]);
+    const [hashtags] = await readRows<{ n: number }>(db, "MATCH (h:Hashtag) RETURN count(h) AS n");
+    expect(hashtags!.n).toBe(2);
+  });
+});
+
+describe("the local server's lifecycle through the CLI", () => {
+  // A second, throw-away server so the shared test server keeps running.
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), "coordgraph-lifecycle-"));
+  const env = { COORDGRAPH_NEO4J_HOME: home, COORDGRAPH_NEO4J_PORT: "7689", COORDGRAPH_NEO4J_HEAP: "512m", COORDGRAPH_NEO4J_PAGECACHE: "256m" };
+
+  afterAll(async () => {
+    await runCli(["db", "stop"], env);
+    fs.rmSync(home, { recursive: true, force: true });
+  });
+
+  it("starts, reports a real Neo4j 5 on 127.0.0.1, starts again as a no-op, stops twice", async () => {
+    const first = await runCli(["db", "start", "--json"], env);
+    expect(first.code, first.stderr).toBe(0);
+    expect(JSON.parse(first.stdout)).toMatchObject({ mode: "local", alreadyRunning: false, address: "bolt://127.0.0.1:7689" });
+
+    const second = await runCli(["db", "start", "--json"], env);
+    expect(JSON.parse(second.stdout)).toMatchObject({ alreadyRunning: true });
+
+    const status = JSON.parse((await runCli(["db", "status", "--json"], env)).stdout);
+    expect(status.version).toMatch(/^5\.\d+\.\d+$/);
+    expect(status.address).toBe("bolt://127.0.0.1:7689");
+    expect(status.nodes).toBe(0);
+    const pid: number = status.pid;
+
+    const stop = await runCli(["db", "stop", "--json"], env);
+    expect(JSON.parse(stop.stdout)).toMatchObject({ wasRunning: true, pid });
+    expect(() => process.kill(pid, 0)).toThrow();
+    const again = await runCli(["db", "stop", "--json"], env);
+    expect(JSON.parse(again.stdout)).toMatchObject({ wasRunning: false });
+  });
+
+  it("keeps the password in a file only the user can read, and never prints it", async () => {
+    const password = fs.readFileSync(path.join(home, "auth", "password"), "utf8").trim();
+    expect(fs.statSync(path.join(home, "auth", "password")).mode & 0o077).toBe(0);
+    const status = await runCli(["db", "status", "--json"], env);
+    expect(status.stdout + status.stderr).not.toContain(password);
+  });
+
+  it("reports a port already in use as one clear line", async () => {
+    const blocker = net.createServer().listen(7690, "127.0.0.1");
+    await new Promise((resolve) => blocker.once("listening", resolve));
+    try {
+      const result = await runCli(["db", "start"], { ...env, COORDGRAPH_NEO4J_PORT: "7690" });
+      expect(result.code).toBe(1);
+      expect(result.stderr.trim()).toMatch(/^error\[PORT_IN_USE\] port 7690 on 127\.0\.0\.1 is already in use/);
+      expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it("reports a missing Java as one clear line", async () => {
+    const result = await runCli(["db", "start"], { ...env, COORDGRAPH_JAVA: "/nonexistent/bin/java" });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toMatch(/^error\[JAVA_MISSING\] Java was not found/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("asks for confirmation before a reset", async () => {
+    const result = await runCli(["db", "reset"], env);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/error\[CONFIRMATION_REQUIRED\]/);
+  });
+});
