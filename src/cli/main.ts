@@ -3,6 +3,7 @@ import { Command } from "commander";
 import { disconnect } from "../db/driver.ts";
 import { CoordgraphError, UsageError } from "../errors.ts";
 import { registerDbCommand } from "./commands/db.ts";
+import { registerRunCommands } from "./commands/run.ts";
 import { version } from "../version.ts";
 
 export function buildProgram(): Command {
@@ -12,6 +13,7 @@ export function buildProgram(): Command {
     .option("--debug", "print stack traces of errors")
     .showHelpAfterError("(run with --help for usage)");
   registerDbCommand(program);
+  registerRunCommands(program);
   return program;
 }
 

@@ -1,0 +1,9 @@
+/** `co-domain`: accounts linking to the same domain within seconds of each other. Method: CooRTweet's detect_groups + generate_coordinated_network (Righetti & Balluff). */
+import { defineCoShareAnalysis } from "../src/analysis/coshare-analysis.ts";
+
+export default defineCoShareAnalysis({
+  name: "co-domain",
+  description: "accounts linking to the same domain within seconds of each other",
+  objectNoun: "domain",
+  retweetsOption: true,
+});

@@ -1,0 +1,9 @@
+/** `co-hashtag`: accounts using the same hashtag within seconds of each other. Method: CooRTweet's detect_groups + generate_coordinated_network (Righetti & Balluff). */
+import { defineCoShareAnalysis } from "../src/analysis/coshare-analysis.ts";
+
+export default defineCoShareAnalysis({
+  name: "co-hashtag",
+  description: "accounts using the same hashtag within seconds of each other",
+  objectNoun: "hashtag",
+  retweetsOption: true,
+});

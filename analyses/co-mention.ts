@@ -1,0 +1,9 @@
+/** `co-mention`: accounts mentioning the same account within seconds of each other. Method: CooRTweet's detect_groups + generate_coordinated_network (Righetti & Balluff). */
+import { defineCoShareAnalysis } from "../src/analysis/coshare-analysis.ts";
+
+export default defineCoShareAnalysis({
+  name: "co-mention",
+  description: "accounts mentioning the same account within seconds of each other",
+  objectNoun: "mentioned account",
+  retweetsOption: true,
+});

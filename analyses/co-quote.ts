@@ -1,0 +1,9 @@
+/** `co-quote`: accounts quoting the same tweet within seconds of each other. Method: CooRTweet's detect_groups + generate_coordinated_network (Righetti & Balluff). */
+import { defineCoShareAnalysis } from "../src/analysis/coshare-analysis.ts";
+
+export default defineCoShareAnalysis({
+  name: "co-quote",
+  description: "accounts quoting the same tweet within seconds of each other",
+  objectNoun: "quoted tweet",
+  retweetsOption: false,
+});

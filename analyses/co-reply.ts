@@ -1,0 +1,9 @@
+/** `co-reply`: accounts replying to the same tweet within seconds of each other. Method: CooRTweet's detect_groups + generate_coordinated_network (Righetti & Balluff). */
+import { defineCoShareAnalysis } from "../src/analysis/coshare-analysis.ts";
+
+export default defineCoShareAnalysis({
+  name: "co-reply",
+  description: "accounts replying to the same tweet within seconds of each other",
+  objectNoun: "replied-to tweet",
+  retweetsOption: false,
+});

@@ -1,0 +1,9 @@
+/** `co-retweet`: accounts retweeting the same tweet within seconds of each other (CooRTweet-exact). Method: CooRTweet's detect_groups + generate_coordinated_network (Righetti & Balluff). */
+import { defineCoShareAnalysis } from "../src/analysis/coshare-analysis.ts";
+
+export default defineCoShareAnalysis({
+  name: "co-retweet",
+  description: "accounts retweeting the same tweet within seconds of each other (CooRTweet-exact)",
+  objectNoun: "retweeted tweet",
+  retweetsOption: false,
+});

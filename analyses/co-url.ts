@@ -1,0 +1,9 @@
+/** `co-url`: accounts sharing the same link within seconds of each other. Method: CooRTweet's detect_groups + generate_coordinated_network (Righetti & Balluff). */
+import { defineCoShareAnalysis } from "../src/analysis/coshare-analysis.ts";
+
+export default defineCoShareAnalysis({
+  name: "co-url",
+  description: "accounts sharing the same link within seconds of each other",
+  objectNoun: "URL",
+  retweetsOption: true,
+});

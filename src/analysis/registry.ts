@@ -1,0 +1,20 @@
+/** Every named analysis, in the order `coordgraph analyses` lists them. */
+import coDomain from "../../analyses/co-domain.ts";
+import coHashtag from "../../analyses/co-hashtag.ts";
+import coMention from "../../analyses/co-mention.ts";
+import coQuote from "../../analyses/co-quote.ts";
+import coReply from "../../analyses/co-reply.ts";
+import coRetweet from "../../analyses/co-retweet.ts";
+import coUrl from "../../analyses/co-url.ts";
+import { UsageError } from "../errors.ts";
+import type { AnalysisModule } from "./module.ts";
+
+export const analyses: readonly AnalysisModule[] = [coRetweet, coHashtag, coUrl, coDomain, coMention, coReply, coQuote];
+
+export function findAnalysis(name: string): AnalysisModule {
+  const module = analyses.find((a) => a.name === name);
+  if (!module) {
+    throw new UsageError("UNKNOWN_ANALYSIS", `no analysis named "${name}"`, { hint: `available: ${analyses.map((a) => a.name).join(", ")}` });
+  }
+  return module;
+}

@@ -1,0 +1,111 @@
+/**
+ * Stores a run twice: in Neo4j (an AnalysisRun node and each account's community and scores as an
+ * IN_RUN relationship) and in a run directory (nodes.csv, edges.csv, communities.csv, run.json and any
+ * extra tables). A run that fails to store is removed, so no partial run is ever left behind.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { cypher } from "../db/cypher.ts";
+import { writeTx, type Database } from "../db/driver.ts";
+import { csvLine, toCsv } from "../util/csv-write.ts";
+import { version } from "../version.ts";
+import type { Scope } from "./scope.ts";
+import type { RunResult } from "./types.ts";
+
+export interface RunRecord {
+  id: string;
+  analysis: string;
+  createdAt: string;
+  params: Record<string, unknown>;
+  scope: Scope;
+  outDir: string;
+  version: string;
+  counts: { accounts: number; edges: number; communities: number };
+  summary: RunResult["summary"];
+  timings: Record<string, number>;
+  warnings: string[];
+}
+
+/** A run id that sorts by time and names its analysis: `co-retweet-20261123-104501`. */
+export function newRunId(analysis: string, now = new Date()): string {
+  const stamp = now.toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
+  return `${analysis}-${stamp}`;
+}
+
+function writeStream(file: string, lines: Iterable<string>): void {
+  const fd = fs.openSync(file, "w");
+  try {
+    let buffer = "";
+    for (const line of lines) {
+      buffer += line;
+      if (buffer.length > 1 << 20) {
+        fs.writeSync(fd, buffer);
+        buffer = "";
+      }
+    }
+    fs.writeSync(fd, buffer);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Writes the run directory; returns the file names written. */
+export function writeRunDirectory(record: RunRecord, result: RunResult): string[] {
+  fs.mkdirSync(record.outDir, { recursive: true });
+  const scoreKeys = [...new Set(result.nodes.flatMap((n) => Object.keys(n.scores)))].sort();
+  const edgeKeys = [...new Set(result.edges.flatMap((e) => Object.keys(e.attributes)))].sort();
+  const files = ["run.json", "nodes.csv", "edges.csv", "communities.csv"];
+  writeStream(path.join(record.outDir, "nodes.csv"), (function* () {
+    yield csvLine(["id", "community", ...scoreKeys]);
+    for (const n of result.nodes) yield csvLine([n.id, n.community, ...scoreKeys.map((k) => n.scores[k])]);
+  })());
+  writeStream(path.join(record.outDir, "edges.csv"), (function* () {
+    yield csvLine(["source", "target", "weight", ...edgeKeys]);
+    for (const e of result.edges) yield csvLine([e.source, e.target, e.weight, ...edgeKeys.map((k) => e.attributes[k])]);
+  })());
+  fs.writeFileSync(path.join(record.outDir, "communities.csv"), toCsv(result.communities.map((c) => ({ ...c })), ["id", "size", "internalWeight"]));
+  for (const [name, rows] of Object.entries(result.tables ?? {})) {
+    writeStream(path.join(record.outDir, `${name}.csv`), (function* () {
+      const columns = rows[0] ? Object.keys(rows[0]) : [];
+      yield csvLine(columns);
+      for (const row of rows) yield csvLine(columns.map((c) => row[c]));
+    })());
+    files.push(`${name}.csv`);
+  }
+  fs.writeFileSync(path.join(record.outDir, "run.json"), `${JSON.stringify({ ...record, directed: result.directed }, null, 2)}\n`);
+  return files;
+}
+
+/** Writes the run into Neo4j; on failure removes what was written and rethrows. */
+export async function storeRunInGraph(db: Database, record: RunRecord, result: RunResult, batchSize = 5000): Promise<void> {
+  await writeTx(db, (tx) =>
+    tx.run(cypher("run-create"), {
+      id: record.id,
+      analysis: record.analysis,
+      createdAt: record.createdAt,
+      params: JSON.stringify(record.params),
+      scope: JSON.stringify(record.scope),
+      summary: JSON.stringify(record.summary),
+      outDir: record.outDir,
+      version,
+      accounts: record.counts.accounts,
+      edges: record.counts.edges,
+      communities: record.counts.communities,
+    }),
+  );
+  try {
+    for (let start = 0; start < result.nodes.length; start += batchSize) {
+      const members = result.nodes.slice(start, start + batchSize).map((n) => ({ id: n.id, community: n.community, scores: n.scores }));
+      await writeTx(db, (tx) => tx.run(cypher("run-members"), { runId: record.id, members }));
+    }
+    await writeTx(db, (tx) => tx.run(cypher("run-complete"), { runId: record.id }));
+  } catch (error) {
+    await deleteRun(db, record.id);
+    throw error;
+  }
+}
+
+/** Removes a run and its memberships from the graph (best effort: used while failing). */
+export async function deleteRun(db: Database, runId: string): Promise<void> {
+  await writeTx(db, (tx) => tx.run(cypher("run-delete"), { runId })).catch(() => {});
+}

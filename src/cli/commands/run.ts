@@ -1,0 +1,77 @@
+/** `coordgraph analyses` and `coordgraph run <analysis>`. */
+import { Command, Option } from "commander";
+import { describeDefault, type OptionSpec } from "../../analysis/options.ts";
+import { analyses, findAnalysis } from "../../analysis/registry.ts";
+import { runAnalysis } from "../../analysis/runner.ts";
+import { scopeFromCli } from "../../analysis/scope.ts";
+import { connect } from "../../db/driver.ts";
+import { emit, noteLogger, type OutputOptions } from "../output.ts";
+
+function describeOption(spec: OptionSpec) {
+  return { flag: `--${spec.flag}`, key: spec.key, type: spec.type, default: spec.default, description: spec.description, ...("choices" in spec ? { choices: spec.choices } : {}), ...("min" in spec && spec.min !== undefined ? { min: spec.min } : {}), ...("max" in spec && spec.max !== undefined ? { max: spec.max } : {}) };
+}
+
+function addAnalysisOptions(command: Command, specs: readonly OptionSpec[]): void {
+  for (const spec of specs) {
+    const flags = spec.type === "boolean" ? `--${spec.flag}` : `--${spec.flag} <value>`;
+    const option = new Option(flags, `${spec.description} (default: ${describeDefault(spec)})`);
+    command.addOption(option);
+  }
+}
+
+export function registerRunCommands(program: Command): void {
+  program
+    .command("analyses")
+    .description("list every analysis with its options and defaults")
+    .option("--json", "print the list as JSON")
+    .action((options: OutputOptions) => {
+      emit(
+        options,
+        analyses.map((a) => ({ name: a.name, description: a.description, options: a.options.map(describeOption) })),
+        () =>
+          analyses
+            .map((a) => [`${a.name}: ${a.description}`, ...a.options.map((o) => `    --${o.flag.padEnd(20)} ${o.description} (default: ${describeDefault(o)})`)].join("\n"))
+            .join("\n\n"),
+      );
+    });
+
+  const run = program
+    .command("run")
+    .description("run a named analysis (see `coordgraph analyses`), store it in Neo4j and in a run directory");
+  // Each analysis gets its own subcommand so its options, defaults and help live with it.
+  for (const module of analyses) {
+    const sub = run.command(module.name).description(module.description);
+    addAnalysisOptions(sub, module.options);
+    sub
+      .option("--dataset <name...>", "limit to these datasets (default: all)")
+      .option("--since <time>", "only tweets at or after this time (YYYY-MM-DD, ISO time or Unix seconds)")
+      .option("--until <time>", "only tweets before this time")
+      .option("--out <dir>", "run directory (default: runs/<analysis>-<time>/)")
+      .option("--json", "print the run summary as JSON")
+      .option("--quiet", "no progress notes")
+      .action(async (options: Record<string, unknown> & OutputOptions & { dataset?: string[]; since?: string; until?: string; out?: string }) => {
+        const scope = scopeFromCli(options);
+        const raw: Record<string, unknown> = {};
+        for (const spec of module.options) {
+          const cliKey = spec.flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+          if (options[cliKey] !== undefined) raw[spec.key] = options[cliKey];
+        }
+        const log = noteLogger(options);
+        const db = await connect({ log });
+        const { record, result, files } = await runAnalysis(db, findAnalysis(module.name), raw, { scope, outDir: options.out, log, quiet: options.quiet });
+        for (const warning of record.warnings) log(`warning: ${warning}`);
+        emit(options, { ...record, files }, () => {
+          const top = result.communities.slice(0, 5).map((c) => `  community ${c.id}: ${c.size} accounts, internal weight ${c.internalWeight}`);
+          return [
+            `${record.analysis} run ${record.id}`,
+            `  accounts ${record.counts.accounts}, edges ${record.counts.edges}, communities ${record.counts.communities}`,
+            ...Object.entries(record.summary).map(([k, v]) => `  ${k}: ${typeof v === "number" && !Number.isInteger(v) ? v.toFixed(4) : v}`),
+            top.length ? "top groups:" : "no groups found",
+            ...top,
+            `seconds: ${record.timings.total}`,
+            `written to ${record.outDir} (${files.join(", ")}) and to Neo4j`,
+          ].join("\n");
+        });
+      });
+  }
+}
