@@ -4,6 +4,7 @@ import { disconnect } from "../db/driver.ts";
 import { CoordgraphError, UsageError } from "../errors.ts";
 import { registerDbCommand } from "./commands/db.ts";
 import { registerRunCommands } from "./commands/run.ts";
+import { registerSynthCommand } from "./commands/synth.ts";
 import { version } from "../version.ts";
 
 export function buildProgram(): Command {
@@ -14,6 +15,7 @@ export function buildProgram(): Command {
     .showHelpAfterError("(run with --help for usage)");
   registerDbCommand(program);
   registerRunCommands(program);
+  registerSynthCommand(program);
   return program;
 }
 

@@ -41,6 +41,11 @@ export type AccountAttributes = {
   weightedDegree?: number;
   /** PageRank, summing to 1 over the graph. */
   pagerank?: number;
+  /** Directed graphs only: edges in, edges out, and their weights. */
+  inDegree?: number;
+  outDegree?: number;
+  weightedInDegree?: number;
+  weightedOutDegree?: number;
 };
 
 /** Attributes of an edge between two accounts: parallel input edges are merged into one by summing. */
@@ -137,17 +142,16 @@ export function buildAccountGraph(edges: Iterable<WeightedEdge>, options: BuildG
   const sources: number[] = [];
   const targets: number[] = [];
   const weights: number[] = [];
-  let row = 0;
+  let index = 0;
   for (const edge of edges) {
     const { source, target, weight } = edge;
     if (typeof weight !== "number" || !Number.isFinite(weight) || weight <= 0) {
-      throw new AnalysisError("INVALID_EDGE_WEIGHT", `edge ${source} – ${target} has weight ${String(weight)}`, {
+      throw new AnalysisError("INVALID_EDGE_WEIGHT", `edge #${index} (${source} – ${target}) has weight ${String(weight)}`, {
         field: "weight",
-        line: row,
         hint: "Louvain and PageRank need finite positive weights; drop or rescale such edges",
       });
     }
-    row++;
+    index++;
     const s = intern(source);
     const t = intern(target);
     if (s === t) continue;
@@ -287,11 +291,10 @@ function computePartition(graph: AccountGraph, options: PartitionOptions): Compu
   }
   const directed = graph.type === "directed";
   const rng = options.rng ?? seededRng(options.seed ?? PARTITION_DEFAULTS.seed);
-  const getEdgeWeight = (_edge: string, attributes: CoordinationEdgeAttributes) => edgeWeight(attributes);
 
   // Louvain gives isolated accounts singleton communities; they carry no evidence of coordination,
   // so they get community null and are left out of the numbering.
-  const detailed = louvain.detailed(graph, { resolution, rng, getEdgeWeight });
+  const detailed = louvain.detailed(graph, { resolution, rng, getEdgeWeight: "weight" });
   const groups = new Map<number, { members: number; smallest: string; internalWeight: number }>();
   graph.forEachNode((id) => {
     if (graph.degree(id) === 0) return;
@@ -364,7 +367,7 @@ function computePartition(graph: AccountGraph, options: PartitionOptions): Compu
 
 function runPagerank(graph: AccountGraph, alpha: number): Record<string, number> {
   try {
-    return pagerank(graph, { getEdgeWeight: (_edge, attributes) => edgeWeight(attributes), alpha });
+    return pagerank(graph, { getEdgeWeight: "weight", alpha });
   } catch (cause) {
     throw new AnalysisError("PAGERANK_NOT_CONVERGED", "PageRank did not converge in 100 iterations", {
       cause,
@@ -373,7 +376,7 @@ function runPagerank(graph: AccountGraph, alpha: number): Record<string, number>
   }
 }
 
-/** graphology's own rule: a missing or non-numeric weight counts as 1. */
+/** graphology's own rule (the getters Louvain and PageRank use): a missing or non-numeric weight counts as 1. */
 function edgeWeight(attributes: Partial<CoordinationEdgeAttributes>): number {
   const weight = attributes.weight;
   return typeof weight === "number" && !Number.isNaN(weight) ? weight : 1;
@@ -381,5 +384,5 @@ function edgeWeight(attributes: Partial<CoordinationEdgeAttributes>): number {
 
 function unwrapDefault<T>(module: T): T extends { default: infer D } ? D : T {
   const m = module as { default?: unknown };
-  return (typeof m === "object" || typeof m === "function") && m.default !== undefined ? m.default : m as never;
+  return (m.default ?? m) as T extends { default: infer D } ? D : T;
 }

@@ -1,0 +1,92 @@
+/** `coordgraph synth`: write a synthetic io-archive with planted campaigns (see `src/synth`). */
+import { SingleBar } from "cli-progress";
+import type { Command } from "commander";
+import { SYNTH_DEFAULTS, generateArchive, parseCountOption, type SynthProgress } from "../../synth/index.ts";
+import { emit, formatBytes } from "../output.ts";
+
+interface SynthCliOptions {
+  tweets: number;
+  accounts: number;
+  campaigns: number;
+  seed: number;
+  prefix: string;
+  start: string;
+  end: string;
+  out: string;
+  quiet?: boolean;
+  json?: boolean;
+}
+
+const count = (flag: string) => (value: string) => parseCountOption(value, flag);
+
+/** A progress bar on stderr when it is a terminal, else nothing. */
+function progressReporter(enabled: boolean): { onProgress?: (progress: SynthProgress) => void; stop: () => void } {
+  if (!enabled) return { stop: () => {} };
+  const bar = new SingleBar({
+    stream: process.stderr,
+    format: "synth [{bar}] {percentage}% | {value}/{total} tweets | {duration_formatted} | ETA {eta_formatted}",
+    hideCursor: true,
+    clearOnComplete: true,
+    etaBuffer: 50,
+  });
+  let started = false;
+  return {
+    onProgress: ({ tweetsWritten, tweetsTotal }) => {
+      if (!started) {
+        bar.start(tweetsTotal, tweetsWritten);
+        started = true;
+      } else bar.update(tweetsWritten);
+    },
+    stop: () => {
+      if (started) bar.stop();
+    },
+  };
+}
+
+export function registerSynthCommand(program: Command): void {
+  program
+    .command("synth")
+    .description(
+      "write a synthetic io-archive (October 2018 release format) with planted coordinated campaigns " +
+        "(co-retweet, co-hashtag, co-url, co-text, sync) and truth.json naming them; same seed, same bytes",
+    )
+    .requiredOption("--tweets <n>", "tweets to write (the IRA release has 9041308)", count("tweets"))
+    .requiredOption("--accounts <m>", "accounts in the archive (the IRA release has 3841)", count("accounts"))
+    .option("--campaigns <k>", "planted campaigns; types cycle, 5 or more plant every type", count("campaigns"), SYNTH_DEFAULTS.campaigns)
+    .option("--seed <s>", "random seed (0 to 4294967295)", count("seed"), SYNTH_DEFAULTS.seed)
+    .option("--prefix <name>", "file name prefix: <prefix>_tweets_csv_hashed.csv, <prefix>_users_csv_hashed.csv", SYNTH_DEFAULTS.prefix)
+    .option("--start <date>", "first day of tweets, YYYY-MM-DD (UTC)", SYNTH_DEFAULTS.start)
+    .option("--end <date>", "day after the last tweets, YYYY-MM-DD (UTC, exclusive)", SYNTH_DEFAULTS.end)
+    .requiredOption("--out <dir>", "directory to write into (created if missing; files are overwritten)")
+    .option("--quiet", "no progress bar")
+    .option("--json", "print the summary as JSON on stdout")
+    .action(async (options: SynthCliOptions) => {
+      const progress = progressReporter(!options.quiet && process.stderr.isTTY === true);
+      let summary;
+      try {
+        summary = await generateArchive({
+          tweets: options.tweets,
+          accounts: options.accounts,
+          campaigns: options.campaigns,
+          seed: options.seed,
+          prefix: options.prefix,
+          start: options.start,
+          end: options.end,
+          outDir: options.out,
+          onProgress: progress.onProgress,
+        });
+      } finally {
+        progress.stop();
+      }
+      const done = summary;
+      emit(options, done, () =>
+        [
+          `wrote ${done.tweets} tweets by ${done.accounts} accounts, ${done.campaigns} planted campaigns (${done.plantedTweets} planted tweets)`,
+          `  ${done.files.tweets} (${formatBytes(done.bytes.tweets)})`,
+          `  ${done.files.users} (${formatBytes(done.bytes.users)})`,
+          `  ${done.files.truth}`,
+          `  ${(done.elapsedMs / 1000).toFixed(1)} s, ${done.tweetsPerSecond} tweets/s`,
+        ].join("\n"),
+      );
+    });
+}

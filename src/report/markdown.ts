@@ -1,0 +1,178 @@
+/**
+ * The community report as GitHub-flavoured Markdown: tables for lists, text sparklines for the time
+ * series. No raw HTML is emitted and every value from the data goes through `escapeMarkdown` (or
+ * `markdownId` for ids), so names and tweets cannot open a tag, a link, a code span or a table cell.
+ * URLs stay plain text: GitHub autolinks only http(s) and www ones, never `javascript:`.
+ */
+import { escapeMarkdown as md, formatNumber, formatPercent, markdownId } from "./escape.js";
+import { binDays, peakBin, sparkline } from "./series.js";
+import { resolveRenderOptions, type CommunityReport, type DayCount, type ReportCommunity, type RenderOptions } from "./types.js";
+
+/**
+ * Renders the report as GitHub-flavoured Markdown.
+ *
+ * @example
+ * await writeFile("report.md", renderMarkdown(report, { top: 20 }));
+ */
+export function renderMarkdown(report: CommunityReport, options: RenderOptions = {}): string {
+  const settings = resolveRenderOptions(options);
+  const { run } = report;
+  const lines: string[] = [
+    "# Coordinated communities",
+    "",
+    `Run ${markdownId(run.id)} · analysis **${md(run.analysis)}** · created ${md(run.createdAt)}`,
+    "",
+    "## Parameters",
+    "",
+    ...table(
+      ["Parameter", "Value"],
+      Object.entries(run.params).map(([k, v]) => [md(k), md(v === null ? "null" : String(v))]),
+    ),
+    "",
+    "## Counts",
+    "",
+    ...table(
+      ["Count", "Value"],
+      Object.entries(run.counts).map(([k, v]) => [md(k), formatNumber(v)]),
+      [false, true],
+    ),
+    "",
+    "## Communities",
+    "",
+  ];
+  if (report.communities.length === 0) lines.push("No communities in this run.", "");
+  else {
+    lines.push(
+      ...table(
+        ["Community", "Accounts", "Top hashtags", "Top label"],
+        report.communities.map((c) => [
+          String(c.id),
+          formatNumber(c.size),
+          c.topHashtags.slice(0, 3).map((h) => md(`#${h.value}`)).join(", "),
+          md([...(c.labelMix ?? [])].sort((a, b) => b.count - a.count)[0]?.label ?? "–"),
+        ]),
+        [false, true, false, false],
+      ),
+      "",
+    );
+  }
+  for (const community of report.communities) lines.push(...communitySection(community, settings));
+  return `${lines.join("\n").replace(/\n{3,}/g, "\n\n").trimEnd()}\n`;
+}
+
+type Settings = Required<RenderOptions>;
+
+function communitySection(c: ReportCommunity, settings: Settings): string[] {
+  const names = new Map(c.members.map((m) => [m.id, m.screenName ?? null]));
+  // No "@" before screen names: GitHub would turn it into a link to a GitHub user of that name.
+  const account = (id: string, screenName: string | null | undefined) =>
+    screenName ? `${md(screenName)} ${markdownId(id)}` : markdownId(id);
+
+  const shown = c.members.slice(0, settings.top);
+  const more = Math.max(0, c.size - shown.length);
+  const lines: string[] = [
+    `## Community ${c.id}`,
+    "",
+    `${formatNumber(c.size)} accounts.`,
+    "",
+    seriesLine("Activity", "posts", c.activity, settings.maxBars),
+    "",
+    seriesLine("Account creation", "accounts", c.accountCreation, settings.maxBars),
+    "",
+    "### Members",
+    "",
+    ...table(
+      ["#", "Account", "Display name", "Role", "Followers", "Created", "Lang.", "Degree", "Posts", "Datasets", "Labels"],
+      shown.map((m, i) => [
+        String(i + 1),
+        account(m.id, m.screenName),
+        md(m.displayName ?? ""),
+        m.role === "member" ? "" : md(m.role),
+        formatNumber(m.followers),
+        md(m.createdAt ?? "–"),
+        md(m.language ?? "–"),
+        formatNumber(m.degree),
+        formatNumber(m.posts),
+        md(m.datasets.join(", ")),
+        md(m.labels.join(", ")),
+      ]),
+      [true, false, false, false, true, false, false, true, true, false, false],
+    ),
+  ];
+  if (more > 0) lines.push("", `… and ${formatNumber(more)} more accounts.`);
+  lines.push("");
+
+  const lists: Array<[string, string, Array<{ cell: string; count: number }>]> = [
+    ["Hashtags", "Hashtag", c.topHashtags.map((h) => ({ cell: md(`#${h.value}`), count: h.count }))],
+    ["Domains", "Domain", c.topDomains.map((d) => ({ cell: md(d.value), count: d.count }))],
+    ["URLs", "URL", c.topUrls.map((u) => ({ cell: md(u.value), count: u.count }))],
+    ["Languages", "Language", c.languages.map((l) => ({ cell: md(l.value), count: l.count }))],
+    ["Clients", "Client", c.clients.map((x) => ({ cell: md(x.value), count: x.count }))],
+    ["Most retweeted accounts", "Account", c.mostRetweetedAccounts.map((a) => ({ cell: account(a.id, a.screenName), count: a.count }))],
+  ];
+  for (const [title, header, items] of lists) {
+    if (items.length === 0) continue;
+    const top = items.slice(0, settings.topItems);
+    lines.push(`### ${title}`, "", ...table([header, "Count"], top.map((i) => [i.cell, formatNumber(i.count)]), [false, true]));
+    if (items.length > top.length) lines.push("", `… and ${formatNumber(items.length - top.length)} more.`);
+    lines.push("");
+  }
+
+  const tweets = c.mostRetweetedTweets.slice(0, settings.topItems);
+  if (tweets.length > 0) {
+    lines.push(
+      "### Most retweeted tweets",
+      "",
+      ...table(["Retweets", "Tweet", "Text"], tweets.map((t) => [formatNumber(t.count), markdownId(t.id), md(t.text)]), [true, false, false]),
+    );
+    if (c.mostRetweetedTweets.length > tweets.length) lines.push("", `… and ${formatNumber(c.mostRetweetedTweets.length - tweets.length)} more.`);
+    lines.push("");
+  }
+
+  const pairs = c.evidence.slice(0, settings.topEvidence);
+  if (pairs.length > 0) {
+    lines.push(
+      "### Evidence: strongest pairs",
+      "",
+      ...table(
+        ["Account A", "Account B", "Weight", "Examples (object, seconds apart)"],
+        pairs.map((p) => {
+          const examples = p.examples.slice(0, settings.examplesPerPair).map((e) => `${md(e.object)} (Δ ${formatNumber(e.timeDeltaSeconds)} s)`);
+          if (p.examples.length > settings.examplesPerPair) examples.push(`… and ${formatNumber(p.examples.length - settings.examplesPerPair)} more`);
+          return [account(p.accountA, names.get(p.accountA)), account(p.accountB, names.get(p.accountB)), formatNumber(p.weight), examples.join("; ")];
+        }),
+        [false, false, true, false],
+      ),
+    );
+    if (c.evidence.length > pairs.length) lines.push("", `… and ${formatNumber(c.evidence.length - pairs.length)} more pairs.`);
+    lines.push("");
+  }
+
+  if (c.labelMix !== undefined && c.labelMix.length > 0) {
+    const total = c.labelMix.reduce((sum, l) => sum + l.count, 0);
+    lines.push(
+      "### Ground-truth labels",
+      "",
+      ...table(["Label", "Accounts", "Share"], c.labelMix.map((l) => [md(l.label), formatNumber(l.count), formatPercent(l.count / total)]), [false, true, true]),
+      "",
+    );
+  }
+  return lines;
+}
+
+/** "**Activity** (posts per day, 2021-06-01 to 2021-06-30; total 1,234; peak 120 on 2021-06-12): `▁▂█`" */
+function seriesLine(title: string, what: string, points: readonly DayCount[], maxBars: number): string {
+  const series = binDays(points, maxBars);
+  const undated = series.invalid > 0 ? `; ${formatNumber(series.invalid)} undated entries not shown` : "";
+  if (series.bins.length === 0) return `**${title}**: no dated data${undated}.`;
+  const first = series.bins[0].label;
+  const last = series.bins[series.bins.length - 1].label;
+  const peak = peakBin(series.bins)!;
+  return `**${title}** (${what} per ${series.unit}, ${md(first)} to ${md(last)}; total ${formatNumber(series.total)}; peak ${formatNumber(peak.count)} ${series.unit === "day" ? "on" : "in"} ${md(peak.label)}${undated}): \`${sparkline(series.bins)}\``;
+}
+
+/** A GFM table; cells must already be escaped. `numeric[i]` right-aligns column i. */
+function table(headers: string[], rows: string[][], numeric: boolean[] = []): string[] {
+  const align = headers.map((_, i) => (numeric[i] ? "---:" : "---"));
+  return [`| ${headers.join(" | ")} |`, `| ${align.join(" | ")} |`, ...rows.map((row) => `| ${row.map((cell) => cell || " ").join(" | ")} |`)];
+}

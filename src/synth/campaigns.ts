@@ -1,0 +1,250 @@
+/**
+ * Planted coordinated campaigns: who is in each, what they share, and when they act.
+ *
+ * Types follow the co-share family of CooRTweet (Righetti & Balluff) and the QUT coordination toolkit
+ * (Graham et al.): accounts sharing the same object within a short window, repeatedly.
+ * - `co-retweet`: the group retweets the same tweet within 30 s of each other.
+ * - `co-hashtag`: the group posts different texts with the same rare hashtag within 30 s.
+ * - `co-url`: the group posts different texts with the same link within 30 s.
+ * - `co-text`: the group posts near-identical copies of one text (not retweets) within 20 min.
+ * - `sync`: the group posts different content inside the same minute, on a fixed daily schedule.
+ * Each spread is well inside the detection window declared in `truth.json` (60 s, 1 h, 60 s bins).
+ * Planning stores one small record per event (never per tweet); the number of events per campaign
+ * is capped, so memory does not grow with `--tweets`.
+ */
+import { UsageError } from "../errors.ts";
+import type { Rng } from "../util/rng.ts";
+import type { ArchiveAccount } from "./accounts.ts";
+import { LANGUAGES, SCHEDULER_CLIENTS, type LanguageLexicon } from "./lexicon.ts";
+import { CAMPAIGN_TYPES, MAX_CAMPAIGN_ACCOUNT_SHARE, type CampaignType, type ResolvedSynthOptions } from "./options.ts";
+import { DAY_MS } from "./timeline.ts";
+import { campaignDomain, composeBody, pick, rareHashtag } from "./text.ts";
+
+/** The detection window under which each type is planted (and stays separable from chance). */
+export const CAMPAIGN_WINDOW_SECONDS: Readonly<Record<CampaignType, number>> = {
+  "co-retweet": 60,
+  "co-hashtag": 60,
+  "co-url": 60,
+  "co-text": 3600,
+  sync: 60,
+};
+
+/** How far apart the tweets of one event can be, in ms (below the window, or inside one minute bin for sync). */
+export const CAMPAIGN_SPREAD_MS: Readonly<Record<CampaignType, number>> = {
+  "co-retweet": 30_000,
+  "co-hashtag": 30_000,
+  "co-url": 30_000,
+  "co-text": 20 * 60_000,
+  sync: 55_000,
+};
+
+/** Share of all tweets campaigns aim for (before the per-campaign cap on events). */
+const PLANTED_SHARE = 0.04;
+/** Planted tweets never take more than this share of `--tweets`. */
+const MAX_PLANTED_SHARE = 0.5;
+const MIN_EVENTS = 10;
+const MIN_EVENTS_WHEN_SHORT = 2;
+/** Caps events (and so `truth.json` objects) per campaign: memory stays flat at any `--tweets`. */
+export const MAX_EVENTS = 2000;
+
+export interface Campaign {
+  /** Stable id: `c<n>-<type>`, numbered from 1 in planting order. */
+  id: string;
+  type: CampaignType;
+  /** Account indices (into the archive accounts). */
+  members: number[];
+  lexicon: LanguageLexicon;
+  windowSeconds: number;
+  /** co-hashtag: the rare hashtags of the campaign. */
+  hashtags: string[];
+  /** co-url: the invented domain the campaign links to. */
+  domain: string;
+  /** co-text: the texts the campaign copies (near-identically). */
+  texts: string[];
+  /** co-retweet: outside account indices the campaign amplifies. */
+  sources: number[];
+  /** sync: the scheduling client. */
+  client: string;
+  events: number;
+  plantedTweets: number;
+  /** Shared objects as used, in first-use order (what `truth.json` lists). */
+  objects: string[];
+  objectSet: Set<string>;
+}
+
+/** One coordinated action: `participants` members act from `timeMs` on. */
+export interface CampaignEvent {
+  campaign: number;
+  timeMs: number;
+  participants: number;
+}
+
+export interface CampaignPlan {
+  campaigns: Campaign[];
+  /** Sorted by time (then campaign). */
+  events: CampaignEvent[];
+  plantedTweets: number;
+}
+
+/** Records a shared object of a campaign the first time it is used. */
+export function recordObject(campaign: Campaign, object: string): void {
+  if (!campaign.objectSet.has(object)) {
+    campaign.objectSet.add(object);
+    campaign.objects.push(object);
+  }
+}
+
+function shuffle<T>(rng: Rng, items: T[]): T[] {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1));
+    [items[i], items[j]] = [items[j], items[i]];
+  }
+  return items;
+}
+
+/**
+ * Chooses members for each campaign among hashed accounts (big accounts stay organic), preferring
+ * accounts whose language is the campaign's, and marks them in `accounts[i].campaign`.
+ */
+function assignMembers(rng: Rng, accounts: ArchiveAccount[], sizes: number[], lexicons: LanguageLexicon[]): number[][] {
+  const pools = new Map<string, number[]>();
+  const any: number[] = [];
+  for (const index of shuffle(rng, accounts.map((_, i) => i))) {
+    if (!accounts[index].hashed) continue;
+    const code = accounts[index].language.code;
+    if (!pools.has(code)) pools.set(code, []);
+    pools.get(code)!.push(index);
+    any.push(index);
+  }
+  let anyCursor = 0;
+  return sizes.map((size, c) => {
+    const pool = pools.get(lexicons[c].code) ?? [];
+    const members: number[] = [];
+    while (members.length < size) {
+      let index = pool.pop();
+      if (index === undefined) {
+        while (accounts[any[anyCursor]].campaign !== -1) anyCursor++;
+        index = any[anyCursor];
+        accounts[index].language = lexicons[c];
+      }
+      if (accounts[index].campaign !== -1) continue;
+      accounts[index].campaign = c;
+      members.push(index);
+    }
+    return members;
+  });
+}
+
+function participantsFor(rng: Rng, type: CampaignType, size: number): number {
+  const minShare = type === "sync" || type === "co-retweet" ? 0.7 : 0.6;
+  return Math.min(size, Math.max(2, Math.round(size * (minShare + (1 - minShare) * rng()))));
+}
+
+/** Event times of one campaign inside its active period (a third to two thirds of the whole span). */
+function eventTimes(rng: Rng, campaign: Campaign, count: number, startMs: number, endMs: number): number[] {
+  const span = endMs - startMs;
+  const length = span * (0.3 + 0.4 * rng());
+  const from = startMs + (span - length) * rng();
+  // Leave room for the event's spread before the end of the archive.
+  const to = Math.min(from + length, endMs - 2 * 3_600_000);
+  if (campaign.type !== "sync") {
+    const times: number[] = [];
+    for (let e = 0; e < count; e++) times.push(Math.floor(from + (to - from) * rng()));
+    return times.sort((a, b) => a - b);
+  }
+  // Lockstep: a fixed daily schedule of minute slots, the same clock times on many days.
+  const firstDay = Math.ceil((from - startMs) / DAY_MS);
+  const lastDay = Math.max(firstDay, Math.floor((to - startMs) / DAY_MS) - 1);
+  const days = lastDay - firstDay + 1;
+  const slotCount = Math.min(1440, Math.max(3 + Math.floor(rng() * 4), Math.ceil((2 * count) / days)));
+  const slots = new Set<number>();
+  while (slots.size < slotCount) slots.add(Math.floor(rng() * 1440));
+  const slotList = [...slots];
+  const bins = new Set<number>();
+  const wanted = Math.min(count, Math.floor((days * slotCount) / 2));
+  while (bins.size < wanted) {
+    const day = firstDay + Math.floor(rng() * days);
+    bins.add(startMs + day * DAY_MS + pick(rng, slotList) * 60_000);
+  }
+  return [...bins].sort((a, b) => a - b);
+}
+
+/**
+ * Plans `options.campaigns` campaigns over `accounts`: members, shared-object pools and event
+ * schedule. Types cycle through {@link CAMPAIGN_TYPES}. Throws `UsageError` (`SYNTH_BAD_OPTION`)
+ * when `--tweets` cannot hold even a short campaign schedule.
+ */
+export function planCampaigns(rng: Rng, accounts: ArchiveAccount[], outsideAccountCount: number, options: ResolvedSynthOptions): CampaignPlan {
+  const count = options.campaigns;
+  if (count === 0) return { campaigns: [], events: [], plantedTweets: 0 };
+  const english = LANGUAGES.find((entry) => entry.lexicon.code === "en")!.lexicon;
+  const russian = LANGUAGES.find((entry) => entry.lexicon.code === "ru")!.lexicon;
+  const sizeCap = Math.floor((options.accounts * MAX_CAMPAIGN_ACCOUNT_SHARE) / count);
+  const types = Array.from({ length: count }, (_, c) => CAMPAIGN_TYPES[c % CAMPAIGN_TYPES.length]);
+  const sizes = types.map(() => Math.min(sizeCap, 10 + Math.floor(rng() * 31)));
+  const lexicons = types.map(() => (rng() < 0.5 ? english : russian));
+  const members = assignMembers(rng, accounts, sizes, lexicons);
+  const usedTags = new Set<string>();
+  for (const { lexicon } of LANGUAGES) for (const tag of lexicon.hashtags) usedTags.add(tag.toLowerCase());
+
+  const campaigns: Campaign[] = types.map((type, c) => {
+    const lexicon = lexicons[c];
+    return {
+      id: `c${c + 1}-${type}`,
+      type,
+      members: members[c],
+      lexicon,
+      windowSeconds: CAMPAIGN_WINDOW_SECONDS[type],
+      hashtags: type === "co-hashtag" ? Array.from({ length: 3 + Math.floor(rng() * 6) }, () => rareHashtag(rng, lexicon, usedTags)) : [],
+      domain: type === "co-url" ? campaignDomain(rng) : "",
+      texts: [],
+      // Amplified accounts come from the popular end of the outside accounts, as news and celebrity feeds.
+      sources: type === "co-retweet" ? Array.from({ length: 3 + Math.floor(rng() * 6) }, () => Math.floor(rng() ** 2 * Math.min(outsideAccountCount, 500))) : [],
+      client: type === "sync" ? pick(rng, SCHEDULER_CLIENTS) : "",
+      events: 0,
+      plantedTweets: 0,
+      objects: [],
+      objectSet: new Set<string>(),
+    };
+  });
+
+  // Events per campaign: about PLANTED_SHARE of all tweets, at least MIN_EVENTS, at most MAX_EVENTS.
+  const perCampaign = (PLANTED_SHARE * options.tweets) / count;
+  let eventCounts = campaigns.map((campaign) =>
+    Math.min(MAX_EVENTS, Math.max(MIN_EVENTS, Math.round(perCampaign / (0.8 * campaign.members.length)))),
+  );
+  let participants = campaigns.map((campaign, c) =>
+    Array.from({ length: eventCounts[c] }, () => participantsFor(rng, campaign.type, campaign.members.length)),
+  );
+  const budget = Math.floor(options.tweets * MAX_PLANTED_SHARE);
+  const total = () => participants.reduce((sum, list) => sum + list.reduce((s, p) => s + p, 0), 0);
+  if (total() > budget) {
+    // Small archives: fewer events, down to MIN_EVENTS_WHEN_SHORT, so organic tweets stay the majority.
+    const factor = budget / total();
+    eventCounts = eventCounts.map((n) => Math.max(MIN_EVENTS_WHEN_SHORT, Math.floor(n * factor)));
+    participants = participants.map((list, c) => list.slice(0, eventCounts[c]));
+    if (total() > budget) {
+      throw new UsageError("SYNTH_BAD_OPTION", `${options.tweets} tweets are too few for ${count} campaigns`, {
+        field: "tweets",
+        hint: `use at least ${2 * total()} tweets or fewer campaigns`,
+      });
+    }
+  }
+
+  const events: CampaignEvent[] = [];
+  campaigns.forEach((campaign, c) => {
+    const times = eventTimes(rng, campaign, eventCounts[c], options.startMs, options.endMs);
+    times.forEach((timeMs, e) => {
+      events.push({ campaign: c, timeMs, participants: participants[c][e] });
+      campaign.plantedTweets += participants[c][e];
+    });
+    campaign.events = times.length;
+    if (campaign.type === "co-text") {
+      // A handful of messages, each copied in several events, as copy-paste operations reuse scripts.
+      const textCount = Math.max(1, Math.ceil(times.length / 4));
+      for (let t = 0; t < textCount; t++) campaign.texts.push(composeBody(rng, campaign.lexicon).replace(/\n/g, " "));
+    }
+  });
+  events.sort((a, b) => a.timeMs - b.timeMs || a.campaign - b.campaign);
+  return { campaigns, events, plantedTweets: campaigns.reduce((sum, campaign) => sum + campaign.plantedTweets, 0) };
+}

@@ -1,0 +1,606 @@
+/**
+ * `generateArchive`: writes a synthetic information-operations archive in the October 2018 release
+ * format (tweets and users files) with planted coordinated campaigns, and `truth.json` naming them.
+ *
+ * Tweets are produced in time order by merging two streams: organic tweets (an `OrganicClock` gives
+ * their times, an alias table their authors by activity) and planted tweets (campaign events expanded
+ * into a small heap just before their time). Time order makes snowflake ids unique and consistent
+ * with `tweet_time`, and lets retweets, replies and quotes point at earlier tweets kept in bounded
+ * rings of recent tweets. Nothing grows with `--tweets`: rows stream to disk in chunks.
+ *
+ * As in the IRA release, most retweets point outside the archive (accounts and tweets absent from
+ * both files), and organic accounts sometimes look alike by chance: recent popular tweets are
+ * retweeted by many accounts over hours, popular hashtags and news links recur.
+ */
+import { createHash } from "node:crypto";
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { UsageError } from "../errors.ts";
+import { seededRng, type Rng } from "../util/rng.ts";
+import { AliasSampler, generateArchiveAccounts, generateOutsideAccounts, type ArchiveAccount, type OutsideAccount } from "./accounts.ts";
+import { planCampaigns, recordObject, CAMPAIGN_SPREAD_MS, type Campaign, type CampaignEvent } from "./campaigns.ts";
+import type { LanguageLexicon } from "./lexicon.ts";
+import { resolveSynthOptions, type CampaignType, type ResolvedSynthOptions, type SynthOptions } from "./options.ts";
+import { campaignUrl, composeBody, composeSentence, nearCopy, newsUrl, pick, skewedIndex, tcoLink, truncateTweet } from "./text.ts";
+import { ArchiveIdSequence, MinuteFormatter, OrganicClock, OutsideIdSequence, formatMinute } from "./timeline.ts";
+import { ChunkedFileWriter, TWEET_COLUMNS_2018, USER_COLUMNS_2018, formatList, headerRow, quoteField } from "./writer.ts";
+
+/** One planted campaign as `truth.json` describes it. */
+export interface SynthTruthCampaign {
+  /** `c<n>-<type>`, numbered from 1. */
+  id: string;
+  type: CampaignType;
+  /** Member account ids (as in the users file), sorted. */
+  accounts: string[];
+  /**
+   * What the members share, in first-use order: retweeted tweet ids (co-retweet), hashtags without
+   * '#' (co-hashtag), urls as in the urls column (co-url), the original texts that members post
+   * near-identical copies of (co-text), or the `YYYY-MM-DD HH:MM` minutes they post in (sync).
+   */
+  objects: string[];
+  /** Detection window under which the campaign is planted: 60 (co-share, sync bins) or 3600 (co-text). */
+  windowSeconds: number;
+  /** Coordinated actions (one per object use, or per minute bin for sync). */
+  events: number;
+  /** Rows of the tweets file written by these actions (members also post organic tweets). */
+  plantedTweets: number;
+}
+
+/** Contents of `truth.json`. */
+export interface SynthTruth {
+  seed: number;
+  tweets: number;
+  accounts: number;
+  campaigns: SynthTruthCampaign[];
+}
+
+/** What `generateArchive` did. */
+export interface SynthSummary {
+  seed: number;
+  tweets: number;
+  accounts: number;
+  campaigns: number;
+  /** Tweets written by campaign actions (the rest are organic, including campaign members' own). */
+  plantedTweets: number;
+  retweets: number;
+  /** Retweets whose original is outside the archive. */
+  retweetsOutside: number;
+  replies: number;
+  quotes: number;
+  files: { tweets: string; users: string; truth: string };
+  bytes: { tweets: number; users: number };
+  elapsedMs: number;
+  tweetsPerSecond: number;
+}
+
+/** A tweet others can retweet, reply to or quote: kept in rings of recent tweets. */
+interface SourceTweet {
+  id: string;
+  accountId: string;
+  screenName: string;
+  text: string;
+  language: string;
+  hashtags: readonly string[];
+  urls: readonly string[];
+  mentions: readonly string[];
+  /** Archive account index, or -1 for tweets outside the archive. */
+  account: number;
+}
+
+/** A fixed-size ring of recent items; draws favour the newest, so popularity fades over hours. */
+class RecentRing<T> {
+  private readonly items: T[] = [];
+  private head = 0;
+  constructor(private readonly capacity: number) {}
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  push(item: T): void {
+    if (this.items.length < this.capacity) this.items.push(item);
+    else this.items[this.head] = item;
+    this.head = (this.head + 1) % this.capacity;
+  }
+
+  pickRecent(rng: Rng): T {
+    const back = skewedIndex(rng, this.items.length, 3);
+    return this.items[(this.head - 1 - back + 2 * this.capacity) % this.capacity % this.items.length];
+  }
+}
+
+interface PlantedAction {
+  campaign: Campaign;
+  target?: SourceTweet;
+  hashtags?: string[];
+  url?: string;
+  text?: string;
+}
+
+interface PendingTweet {
+  timeMs: number;
+  order: number;
+  account: number;
+  action: PlantedAction;
+}
+
+/** Min-heap of planted tweets by (time, insertion order): a deterministic merge with organic time. */
+class PendingHeap {
+  private readonly items: PendingTweet[] = [];
+  get size(): number {
+    return this.items.length;
+  }
+  peekTime(): number {
+    return this.items.length === 0 ? Number.POSITIVE_INFINITY : this.items[0].timeMs;
+  }
+  push(item: PendingTweet): void {
+    const items = this.items;
+    items.push(item);
+    let i = items.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!before(items[i], items[parent])) break;
+      [items[i], items[parent]] = [items[parent], items[i]];
+      i = parent;
+    }
+  }
+  pop(): PendingTweet {
+    const items = this.items;
+    const top = items[0];
+    const last = items.pop()!;
+    if (items.length > 0) {
+      items[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < items.length && before(items[l], items[m])) m = l;
+        if (r < items.length && before(items[r], items[m])) m = r;
+        if (m === i) break;
+        [items[i], items[m]] = [items[m], items[i]];
+        i = m;
+      }
+    }
+    return top;
+  }
+}
+
+function before(a: PendingTweet, b: PendingTweet): boolean {
+  return a.timeMs < b.timeMs || (a.timeMs === b.timeMs && a.order < b.order);
+}
+
+/** Empty lists are `[]` in later tweets and "" in earlier ones: both occur in one 2018 file. */
+const EMPTY_LIST_AS_BRACKETS_FROM_MS = Date.UTC(2016, 0, 1);
+const HOUR_MS = 3_600_000;
+const PROGRESS_EVERY = 1 << 14;
+
+/** Independent random streams per concern, so e.g. accounts do not change when `--tweets` does. */
+function streamSeed(seed: number, label: string): number {
+  return createHash("sha256").update(`coordgraph-synth/${seed}/${label}`).digest().readUInt32BE(0);
+}
+
+/** Builds rows of the tweets file; holds the rings and counters of one generation. */
+class TweetComposer {
+  private readonly outsideTweets = new RecentRing<SourceTweet>(2048);
+  private readonly archiveTweets = new RecentRing<SourceTweet>(2048);
+  private readonly newsLinks = new RecentRing<string>(256);
+  private readonly archiveIds: ArchiveIdSequence;
+  private readonly outsideIds = new OutsideIdSequence();
+  private readonly minutes = new MinuteFormatter();
+  private readonly authors: AliasSampler;
+  private order = 0;
+  retweets = 0;
+  retweetsOutside = 0;
+  replies = 0;
+  quotes = 0;
+
+  constructor(
+    private readonly rng: Rng,
+    private readonly accounts: readonly ArchiveAccount[],
+    private readonly outside: readonly OutsideAccount[],
+    private readonly campaigns: readonly Campaign[],
+  ) {
+    this.archiveIds = new ArchiveIdSequence(rng);
+    this.authors = new AliasSampler(accounts.map((account) => account.activity));
+  }
+
+  /** One organic tweet at `timeMs` by an account drawn by activity. */
+  organic(timeMs: number): string {
+    const rng = this.rng;
+    const index = this.authors.sample(rng);
+    const account = this.accounts[index];
+    const lexicon = rng() < 0.9 ? account.language : account.secondLanguage;
+    const client = rng() < 0.8 ? account.primaryClient : account.secondaryClient;
+    const roll = rng();
+    if (roll < account.retweetShare) {
+      let source: SourceTweet;
+      if (this.archiveTweets.size > 0 && rng() < 0.12) {
+        source = this.archiveTweets.pickRecent(rng);
+        if (source.account === index) source = this.newOutsideTweet(timeMs, lexicon);
+      } else if (this.outsideTweets.size === 0 || rng() < 0.4) source = this.newOutsideTweet(timeMs, lexicon);
+      else source = this.outsideTweets.pickRecent(rng);
+      return this.retweet(index, timeMs, source, client);
+    }
+    if (roll < account.retweetShare + 0.07) return this.reply(index, timeMs, lexicon, client);
+    if (roll < account.retweetShare + 0.1) return this.quote(index, timeMs, lexicon, client);
+    return this.original(index, timeMs, lexicon, client, undefined, undefined, true);
+  }
+
+  /** Expands a campaign event into pending planted tweets (one per participating member). */
+  expand(event: CampaignEvent, heap: PendingHeap): void {
+    const rng = this.rng;
+    const campaign = this.campaigns[event.campaign];
+    const action: PlantedAction = { campaign };
+    switch (campaign.type) {
+      case "co-retweet": {
+        let target: SourceTweet | undefined;
+        if (this.archiveTweets.size > 0 && rng() < 0.25) {
+          target = this.archiveTweets.pickRecent(rng);
+          if (target.account >= 0 && this.accounts[target.account].campaign === event.campaign) target = undefined;
+        }
+        action.target = target ?? this.newOutsideTweet(event.timeMs, campaign.lexicon, pick(rng, campaign.sources));
+        recordObject(campaign, action.target.id);
+        break;
+      }
+      case "co-hashtag": {
+        const first = pick(rng, campaign.hashtags);
+        const second = pick(rng, campaign.hashtags);
+        action.hashtags = rng() < 0.3 && second !== first ? [first, second] : [first];
+        for (const tag of action.hashtags) recordObject(campaign, tag);
+        break;
+      }
+      case "co-url": {
+        // Campaign links are pushed again in later events, as sites are promoted for a while.
+        action.url = campaign.objects.length === 0 || rng() < 0.35 ? campaignUrl(rng, campaign.domain, event.timeMs) : pick(rng, campaign.objects);
+        recordObject(campaign, action.url);
+        break;
+      }
+      case "co-text":
+        action.text = pick(rng, campaign.texts);
+        recordObject(campaign, action.text);
+        break;
+      case "sync":
+        recordObject(campaign, formatMinute(event.timeMs));
+        break;
+    }
+    // A random subset of the members takes part: a partial Fisher-Yates shuffle of a copy.
+    const members = campaign.members.slice();
+    const spread = CAMPAIGN_SPREAD_MS[campaign.type];
+    const lead = campaign.type === "co-text" || campaign.type === "sync" ? 0 : Math.floor(rng() * 5000);
+    for (let p = 0; p < event.participants; p++) {
+      const j = p + Math.floor(rng() * (members.length - p));
+      [members[p], members[j]] = [members[j], members[p]];
+      const timeMs = event.timeMs + lead + Math.floor(rng() * (spread - lead));
+      heap.push({ timeMs, order: this.order++, account: members[p], action });
+    }
+  }
+
+  /** The row of a planted tweet, by campaign type. */
+  planted(pending: PendingTweet): string {
+    const { account: index, action, timeMs } = pending;
+    const { campaign } = action;
+    const account = this.accounts[index];
+    switch (campaign.type) {
+      case "co-retweet":
+        return this.retweet(index, timeMs, action.target!, account.primaryClient);
+      case "co-hashtag": {
+        const hashtags = this.rng() < 0.3 ? [...action.hashtags!, pick(this.rng, campaign.lexicon.hashtags)] : action.hashtags!;
+        return this.original(index, timeMs, campaign.lexicon, account.primaryClient, hashtags, undefined, false);
+      }
+      case "co-url":
+        return this.original(index, timeMs, campaign.lexicon, account.primaryClient, [], action.url, false);
+      case "co-text": {
+        const text = this.rng() < 0.25 ? action.text! : nearCopy(this.rng, action.text!, campaign.lexicon);
+        return this.originalWithText(index, timeMs, campaign.lexicon.code, account.primaryClient, text, [], [], []);
+      }
+      case "sync":
+        return this.original(index, timeMs, campaign.lexicon, campaign.client, undefined, undefined, false);
+    }
+  }
+
+  /** A tweet outside the archive, posted minutes to hours before `timeMs`, by a (popular-skewed) outside account. */
+  private newOutsideTweet(timeMs: number, lexicon: LanguageLexicon, authorIndex?: number): SourceTweet {
+    const rng = this.rng;
+    const author = this.outside[authorIndex ?? skewedIndex(rng, this.outside.length, 3)];
+    const createdMs = timeMs - 60_000 - Math.floor(rng() ** 2 * 6 * HOUR_MS);
+    const hashtags = rng() < 0.3 ? this.popularHashtags(lexicon) : [];
+    const urls = rng() < 0.35 ? [this.newsLink(createdMs)] : [];
+    let text = composeBody(rng, lexicon);
+    if (hashtags.length > 0) text += ` #${hashtags.join(" #")}`;
+    if (urls.length > 0) text += ` ${tcoLink(rng)}`;
+    const source: SourceTweet = {
+      id: this.outsideIds.next(createdMs),
+      accountId: author.id,
+      screenName: author.screenName,
+      text,
+      language: lexicon.code,
+      hashtags,
+      urls,
+      mentions: [],
+      account: -1,
+    };
+    this.outsideTweets.push(source);
+    return source;
+  }
+
+  private popularHashtags(lexicon: LanguageLexicon): string[] {
+    const rng = this.rng;
+    const count = 1 + Math.floor(rng() ** 2 * 3);
+    const tags: string[] = [];
+    for (let t = 0; t < count; t++) {
+      const tag = lexicon.hashtags[skewedIndex(rng, lexicon.hashtags.length, 2)];
+      if (!tags.includes(tag)) tags.push(tag);
+    }
+    return tags;
+  }
+
+  /** A news link: usually one already circulating (shared news by chance), sometimes a new one. */
+  private newsLink(timeMs: number): string {
+    if (this.newsLinks.size === 0 || this.rng() < 0.4) {
+      const url = newsUrl(this.rng, timeMs);
+      this.newsLinks.push(url);
+      return url;
+    }
+    return this.newsLinks.pickRecent(this.rng);
+  }
+
+  /** A target for a reply or quote: a recent archive tweet or a tweet outside. */
+  private conversationTarget(timeMs: number, lexicon: LanguageLexicon): SourceTweet {
+    if (this.archiveTweets.size > 0 && this.rng() < 0.4) return this.archiveTweets.pickRecent(this.rng);
+    if (this.outsideTweets.size > 0 && this.rng() < 0.7) return this.outsideTweets.pickRecent(this.rng);
+    return this.newOutsideTweet(timeMs, lexicon);
+  }
+
+  private mentionTarget(): { id: string; screenName: string } {
+    const rng = this.rng;
+    if (rng() < 0.3) {
+      const account = this.accounts[Math.floor(rng() * this.accounts.length)];
+      return { id: account.id, screenName: account.screenName };
+    }
+    return this.outside[skewedIndex(rng, this.outside.length, 3)];
+  }
+
+  /**
+   * An original tweet: composed text with optional mention, hashtags and link. `hashtags`/`url`
+   * force what a campaign shares; `organicExtras` allows url-only tweets and mentions.
+   */
+  private original(
+    index: number,
+    timeMs: number,
+    lexicon: LanguageLexicon,
+    client: string,
+    hashtags: string[] | undefined,
+    url: string | undefined,
+    organicExtras: boolean,
+  ): string {
+    const rng = this.rng;
+    let language = lexicon.code;
+    let text: string;
+    const mentions: string[] = [];
+    if (organicExtras && rng() < 0.02) {
+      text = "";
+      language = "und";
+      url ??= this.newsLink(timeMs);
+    } else {
+      text = composeBody(rng, lexicon);
+      if (organicExtras && rng() < 0.08) {
+        const mentioned = this.mentionTarget();
+        mentions.push(mentioned.id);
+        text = rng() < 0.4 ? `@${mentioned.screenName} ${text}` : `${text} @${mentioned.screenName}`;
+      }
+    }
+    const tags = hashtags ?? (rng() < 0.25 ? this.popularHashtags(lexicon) : []);
+    if (tags.length > 0) text += ` #${tags.join(" #")}`;
+    if (url === undefined && organicExtras && rng() < 0.3) url = this.newsLink(timeMs);
+    let urls: string[] = [];
+    if (url !== undefined) {
+      const short = tcoLink(rng);
+      text += text === "" ? short : ` ${short}`;
+      // The release leaves some links unexpanded: the urls column then holds the t.co link itself.
+      urls = [organicExtras && rng() < 0.05 ? short : url];
+    }
+    return this.originalWithText(index, timeMs, language, client, text, tags, urls, mentions);
+  }
+
+  private originalWithText(
+    index: number,
+    timeMs: number,
+    language: string,
+    client: string,
+    text: string,
+    hashtags: readonly string[],
+    urls: readonly string[],
+    mentions: readonly string[],
+  ): string {
+    const rng = this.rng;
+    const account = this.accounts[index];
+    const id = this.archiveIds.next(timeMs);
+    this.archiveTweets.push({ id, accountId: account.id, screenName: account.screenName, text, language, hashtags, urls, mentions, account: index });
+    // Engagement: mostly zero, heavy-tailed, larger for accounts with many followers.
+    const likes = Math.floor(rng() ** 5 * (account.hashed ? 60 : 3000));
+    const retweetCount = Math.floor(likes * 0.6 * rng());
+    const replyCount = Math.floor(likes * 0.1 * rng());
+    const quoteCount = Math.floor(likes * 0.03 * rng());
+    const poll = rng() < 0.0005 ? (language === "ru" ? "Да|Нет|Не знаю" : "Yes|No") : "";
+    return this.row(account, id, language, text, timeMs, client, "", "", "", false, "", "", quoteCount, replyCount, likes, retweetCount, hashtags, urls, mentions, poll);
+  }
+
+  private retweet(index: number, timeMs: number, source: SourceTweet, client: string): string {
+    this.retweets++;
+    if (source.account === -1) this.retweetsOutside++;
+    const account = this.accounts[index];
+    const text = truncateTweet(`RT @${source.screenName}: ${source.text}`);
+    const mentions = source.mentions.length === 0 ? [source.accountId] : [source.accountId, ...source.mentions.filter((m) => m !== source.accountId)];
+    const id = this.archiveIds.next(timeMs);
+    return this.row(account, id, source.language, text, timeMs, client, "", "", "", true, source.accountId, source.id, 0, 0, 0, 0, source.hashtags, source.urls, mentions, "");
+  }
+
+  private reply(index: number, timeMs: number, lexicon: LanguageLexicon, client: string): string {
+    this.replies++;
+    const rng = this.rng;
+    const account = this.accounts[index];
+    const target = this.conversationTarget(timeMs, lexicon);
+    const text = `@${target.screenName} ${composeSentence(rng, lexicon)}`;
+    const id = this.archiveIds.next(timeMs);
+    const likes = Math.floor(rng() ** 6 * 20);
+    return this.row(account, id, lexicon.code, text, timeMs, client, target.id, target.accountId, "", false, "", "", 0, 0, likes, 0, [], [], [target.accountId], "");
+  }
+
+  private quote(index: number, timeMs: number, lexicon: LanguageLexicon, client: string): string {
+    this.quotes++;
+    const rng = this.rng;
+    const account = this.accounts[index];
+    const target = this.conversationTarget(timeMs, lexicon);
+    const text = `${composeSentence(rng, lexicon)} ${tcoLink(rng)}`;
+    const urls = [`https://twitter.com/${target.screenName}/status/${target.id}`];
+    const id = this.archiveIds.next(timeMs);
+    const likes = Math.floor(rng() ** 5 * 40);
+    return this.row(account, id, lexicon.code, text, timeMs, client, "", "", target.id, false, "", "", 0, 0, likes, Math.floor(likes * 0.3), [], urls, [], "");
+  }
+
+  private row(
+    account: ArchiveAccount,
+    id: string,
+    language: string,
+    text: string,
+    timeMs: number,
+    client: string,
+    replyToId: string,
+    replyToUserId: string,
+    quotedId: string,
+    isRetweet: boolean,
+    retweetUserId: string,
+    retweetId: string,
+    quoteCount: number,
+    replyCount: number,
+    likeCount: number,
+    retweetCount: number,
+    hashtags: readonly string[],
+    urls: readonly string[],
+    mentions: readonly string[],
+    poll: string,
+  ): string {
+    const empty = timeMs >= EMPTY_LIST_AS_BRACKETS_FROM_MS ? "[]" : "";
+    return (
+      `"${id}",${account.csv},"${language}",${quoteField(text)},"${this.minutes.format(timeMs)}",${quoteField(client)},` +
+      `"${replyToId}","${replyToUserId}","${quotedId}","${isRetweet ? "true" : "false"}","${retweetUserId}","${retweetId}","","",` +
+      `"${quoteCount}","${replyCount}","${likeCount}","${retweetCount}","${formatList(hashtags, empty)}","${formatList(urls, empty)}",` +
+      `"${formatList(mentions, empty)}",${quoteField(poll)}\n`
+    );
+  }
+}
+
+async function ensureDirectory(dir: string): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (cause) {
+    throw new UsageError("SYNTH_OUT_DIR", `cannot create ${dir}: ${(cause as Error).message}`, {
+      file: dir,
+      hint: "choose a writable --out directory",
+      cause,
+    });
+  }
+}
+
+/** File paths of an archive written with `prefix` into `outDir`. */
+export function synthFilePaths(outDir: string, prefix: string): SynthSummary["files"] {
+  return {
+    tweets: join(outDir, `${prefix}_tweets_csv_hashed.csv`),
+    users: join(outDir, `${prefix}_users_csv_hashed.csv`),
+    truth: join(outDir, "truth.json"),
+  };
+}
+
+/**
+ * Writes a synthetic io-archive with planted campaigns into `options.outDir`:
+ * `<prefix>_tweets_csv_hashed.csv`, `<prefix>_users_csv_hashed.csv` and `truth.json`.
+ * Same seed and options give byte-identical files. Streams rows; memory does not grow with `tweets`.
+ *
+ * @example
+ * const summary = await generateArchive({ tweets: 100_000, accounts: 500, outDir: "out/synth", seed: 7 });
+ * // out/synth/synth_tweets_csv_hashed.csv, out/synth/synth_users_csv_hashed.csv, out/synth/truth.json
+ */
+export async function generateArchive(options: SynthOptions): Promise<SynthSummary> {
+  const started = performance.now();
+  const resolved: ResolvedSynthOptions = resolveSynthOptions(options);
+  const { seed, startMs, endMs } = resolved;
+  const accountRng = seededRng(streamSeed(seed, "accounts"));
+  const accounts = generateArchiveAccounts(accountRng, resolved.accounts, seed, startMs);
+  const outsideCount = Math.min(100_000, Math.max(500, 20 * resolved.accounts));
+  const outside = generateOutsideAccounts(accountRng, outsideCount, startMs, new Set(accounts.map((account) => account.id)));
+  const plan = planCampaigns(seededRng(streamSeed(seed, "campaigns")), accounts, outside.length, resolved);
+
+  await ensureDirectory(resolved.outDir);
+  const files = synthFilePaths(resolved.outDir, resolved.prefix);
+
+  const users = await ChunkedFileWriter.open(files.users);
+  users.push(headerRow(USER_COLUMNS_2018));
+  for (const account of accounts) if (users.push(`${account.csv}\n`)) await users.flush();
+  const userBytes = await users.close();
+
+  const tweets = await ChunkedFileWriter.open(files.tweets);
+  tweets.push(headerRow(TWEET_COLUMNS_2018));
+  const composer = new TweetComposer(seededRng(streamSeed(seed, "tweets")), accounts, outside, plan.campaigns);
+  const organicTotal = resolved.tweets - plan.plantedTweets;
+  const clock = new OrganicClock(seededRng(streamSeed(seed, "clock")), startMs, endMs, organicTotal);
+  const heap = new PendingHeap();
+  const events = plan.events;
+  let organicLeft = organicTotal;
+  let nextOrganicMs = organicLeft > 0 ? clock.next() : Number.POSITIVE_INFINITY;
+  let nextEvent = 0;
+  for (let written = 0; written < resolved.tweets; written++) {
+    // Expand every event starting before the next tweet: its tweets may come first.
+    while (nextEvent < events.length && events[nextEvent].timeMs <= Math.min(nextOrganicMs, heap.peekTime())) {
+      composer.expand(events[nextEvent++], heap);
+    }
+    let row: string;
+    if (heap.size > 0 && heap.peekTime() <= nextOrganicMs) row = composer.planted(heap.pop());
+    else {
+      row = composer.organic(nextOrganicMs);
+      organicLeft--;
+      nextOrganicMs = organicLeft > 0 ? clock.next() : Number.POSITIVE_INFINITY;
+    }
+    if (tweets.push(row)) await tweets.flush();
+    if ((written & (PROGRESS_EVERY - 1)) === 0) resolved.onProgress?.({ tweetsWritten: written, tweetsTotal: resolved.tweets });
+  }
+  const tweetBytes = await tweets.close();
+  resolved.onProgress?.({ tweetsWritten: resolved.tweets, tweetsTotal: resolved.tweets });
+
+  const truth: SynthTruth = {
+    seed,
+    tweets: resolved.tweets,
+    accounts: resolved.accounts,
+    campaigns: plan.campaigns.map((campaign) => ({
+      id: campaign.id,
+      type: campaign.type,
+      accounts: campaign.members.map((index) => accounts[index].id).sort(compareCodePoints),
+      objects: campaign.objects,
+      windowSeconds: campaign.windowSeconds,
+      events: campaign.events,
+      plantedTweets: campaign.plantedTweets,
+    })),
+  };
+  await writeFile(files.truth, `${JSON.stringify(truth, null, 2)}\n`);
+
+  const elapsedMs = Math.round(performance.now() - started);
+  return {
+    seed,
+    tweets: resolved.tweets,
+    accounts: resolved.accounts,
+    campaigns: plan.campaigns.length,
+    plantedTweets: plan.plantedTweets,
+    retweets: composer.retweets,
+    retweetsOutside: composer.retweetsOutside,
+    replies: composer.replies,
+    quotes: composer.quotes,
+    files,
+    bytes: { tweets: tweetBytes, users: userBytes },
+    elapsedMs,
+    tweetsPerSecond: Math.round(resolved.tweets / Math.max(0.001, elapsedMs / 1000)),
+  };
+}
+
+function compareCodePoints(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
