@@ -38,7 +38,12 @@ export interface OptionalNumberOption extends OptionBase {
   max?: number;
 }
 
-export type OptionSpec = NumberOption | ChoiceOption | BooleanOption | OptionalNumberOption;
+export interface OptionalStringOption extends OptionBase {
+  type: "optional-string";
+  default: null;
+}
+
+export type OptionSpec = NumberOption | ChoiceOption | BooleanOption | OptionalNumberOption | OptionalStringOption;
 
 export type OptionValues = Record<string, number | string | boolean | null>;
 
@@ -73,6 +78,12 @@ export function resolveOptions(specs: readonly OptionSpec[], raw: Record<string,
       case "boolean":
         values[spec.key] = given === true || given === "true";
         break;
+      case "optional-string": {
+        const value = String(given).trim();
+        if (value === "") throw bad("must not be empty");
+        values[spec.key] = value;
+        break;
+      }
     }
   }
   return values;

@@ -3,6 +3,7 @@ import { Command } from "commander";
 import { disconnect } from "../db/driver.ts";
 import { CoordgraphError, UsageError } from "../errors.ts";
 import { registerDbCommand } from "./commands/db.ts";
+import { registerLoadCommand } from "./commands/load.ts";
 import { registerRunCommands } from "./commands/run.ts";
 import { registerSynthCommand } from "./commands/synth.ts";
 import { version } from "../version.ts";
@@ -14,6 +15,7 @@ export function buildProgram(): Command {
     .option("--debug", "print stack traces of errors")
     .showHelpAfterError("(run with --help for usage)");
   registerDbCommand(program);
+  registerLoadCommand(program);
   registerRunCommands(program);
   registerSynthCommand(program);
   return program;

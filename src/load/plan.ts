@@ -68,10 +68,16 @@ function addPair<T extends Pair>(list: T[], seen: Set<string>, pair: T): void {
 /** Builds the statement parameters for one batch of parsed rows. */
 export function planBatch(records: Iterable<LoadRecord>): BatchPlan {
   const accountProps = new Map<string, Props>();
+  // Every record, even a repeated tweet id, contributes its relationships (the shares format can list
+  // one retweet id against two objects); node properties merge, later records winning.
+  const tweetRecords: TweetRecord[] = [];
   const tweets = new Map<string, TweetRecord>();
   for (const record of records) {
     for (const account of record.accounts) mergeAccount(accountProps, account);
-    for (const tweet of record.tweets) tweets.set(tweet.id, tweets.has(tweet.id) ? { ...tweets.get(tweet.id)!, ...tweet } : tweet);
+    for (const tweet of record.tweets) {
+      tweetRecords.push(tweet);
+      tweets.set(tweet.id, tweets.has(tweet.id) ? { ...tweets.get(tweet.id)!, ...tweet } : tweet);
+    }
   }
 
   const referencedAccounts = new Set<string>();
@@ -100,6 +106,8 @@ export function planBatch(records: Iterable<LoadRecord>): BatchPlan {
   for (const tweet of tweets.values()) {
     referencedAccounts.add(tweet.accountId);
     plan.tweets.push({ id: tweet.id, accountId: tweet.accountId, props: definedProps(tweet, tweetSkip) });
+  }
+  for (const tweet of tweetRecords) {
     if (tweet.retweetOfId) {
       referenceTweet(tweet.retweetOfId, tweet.retweetOfAccountId);
       addPair(plan.retweetOf, seen.retweetOf, { from: tweet.id, to: tweet.retweetOfId });
