@@ -8,6 +8,7 @@ import { timed } from "../src/analysis/module.ts";
 import { scopeParams } from "../src/analysis/scope.ts";
 import { cypher } from "../src/db/cypher.ts";
 import { readRows } from "../src/db/driver.ts";
+import neo4j from "neo4j-driver";
 
 type Counted = { value: string; count: number };
 
@@ -19,7 +20,8 @@ const summary: AnalysisModule = {
     { key: "batchDays", flag: "batch-days", type: "number", integer: true, default: 5, min: 2, description: "a creation day with at least this many new accounts counts as a batch" },
   ],
   async run(context, options) {
-    const params = { ...scopeParams(context.scope), top: options.top as number };
+    // LIMIT needs a Cypher integer; a JS number is sent as a float.
+    const params = { ...scopeParams(context.scope), top: neo4j.int(options.top as number) };
     const read = <T>(name: string) => readRows<T>(context.db, cypher(name), params);
     const [counts] = await timed(context, "counts", () =>
       read<{ tweets: number; accounts: number; first: number | null; last: number | null; retweets: number; replies: number; quotes: number; minutePrecision: number }>("summary-counts"),

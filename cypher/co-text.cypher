@@ -1,0 +1,7 @@
+// co-text projection: original tweets (not retweets) with text. Columns: account, tweet, time (ms), text.
+MATCH (a:Account)-[:POSTED]->(t:Tweet)
+WHERE t.stub = false AND NOT coalesce(t.isRetweet, false) AND t.text IS NOT NULL
+  AND ($datasets IS NULL OR any(ds IN t.datasets WHERE ds IN $datasets))
+  AND ($since IS NULL OR t.time >= $since)
+  AND ($until IS NULL OR t.time < $until)
+RETURN a.id, t.id, t.time, t.text;

@@ -1,0 +1,8 @@
+// sync projection: every post's account, time (ms) and time precision; $actions picks all posts, retweets only or originals only.
+MATCH (a:Account)-[:POSTED]->(t:Tweet)
+WHERE t.stub = false
+  AND ($actions = 'all' OR ($actions = 'retweets') = coalesce(t.isRetweet, false))
+  AND ($datasets IS NULL OR any(ds IN t.datasets WHERE ds IN $datasets))
+  AND ($since IS NULL OR t.time >= $since)
+  AND ($until IS NULL OR t.time < $until)
+RETURN a.id, t.time, t.timePrecision;
