@@ -3,6 +3,7 @@ import { Command } from "commander";
 import { disconnect } from "../db/driver.ts";
 import { CoordgraphError, UsageError } from "../errors.ts";
 import { registerDbCommand } from "./commands/db.ts";
+import { registerDemoCommand } from "./commands/demo.ts";
 import { registerLoadCommand } from "./commands/load.ts";
 import { registerRunCommands } from "./commands/run.ts";
 import { registerSynthCommand } from "./commands/synth.ts";
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   registerLoadCommand(program);
   registerRunCommands(program);
   registerSynthCommand(program);
+  registerDemoCommand(program);
   return program;
 }
 
