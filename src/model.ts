@@ -47,8 +47,13 @@ export interface TweetRecord {
   hashtags: string[];
   /** As given (expanded where the source expanded them). */
   urls: string[];
-  /** Account ids mentioned (hashed or numeric). */
+  /** Account ids mentioned (hashed or numeric; `name:<lower-cased screen name>` where the source gives only names). */
   mentions: string[];
+  /**
+   * Web domains shared, lower-cased, where the source names domains rather than URLs
+   * (CooRTweet shares read with objectKind "domain"). Absent otherwise: derive domains from `urls`.
+   */
+  domains?: string[];
   likeCount?: number;
   retweetCount?: number;
   replyCount?: number;
