@@ -54,6 +54,8 @@ export interface TweetRecord {
    * (CooRTweet shares read with objectKind "domain"). Absent otherwise: derive domains from `urls`.
    */
   domains?: string[];
+  /** Physical line of the source row (CSV inputs): provenance, and input order for CooRTweet's ties. */
+  sourceLine?: number;
   likeCount?: number;
   retweetCount?: number;
   replyCount?: number;

@@ -38,10 +38,15 @@ function isDataName(name: string, allowZip: boolean): boolean {
   return DATA_EXTENSIONS.has(ext);
 }
 
+/** Files coordgraph itself writes beside archives: synth's truth.json and load's rejects files. */
+function isToolOutput(name: string): boolean {
+  return name === "truth.json" || name.endsWith(".rejects.csv");
+}
+
 /**
  * The files the given paths stand for: files as given (any extension), directories walked
  * recursively for `.csv`, `.json`, `.jsonl`, `.ndjson` (optionally `.gz`) and `.zip`, skipping
- * hidden files. Paths stay as given (relative ones relative); sorted within each directory,
+ * hidden files and coordgraph's own outputs (`truth.json`, `*.rejects.csv`). Paths stay as given (relative ones relative); sorted within each directory,
  * duplicates dropped.
  *
  * @example await listInputFiles(["data/ira"]) // [{ path: "data/ira/ira_tweets_1.csv.gz", size: 1234 }, ...]
@@ -64,7 +69,7 @@ export async function listInputFiles(paths: readonly string[]): Promise<InputFil
       const info = await stat(path).catch(() => undefined);
       if (info === undefined) continue;
       if (info.isDirectory()) await walk(path);
-      else if (info.isFile() && isDataName(dirent.name, true)) add(path, info.size);
+      else if (info.isFile() && isDataName(dirent.name, true) && !isToolOutput(dirent.name)) add(path, info.size);
     }
   };
   for (const path of paths) {

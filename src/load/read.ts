@@ -276,9 +276,12 @@ async function* readEntry(entry: InputEntry, options: ReadOptions, context: Form
         headerError(line, reason) {
           throw new InputError("BAD_HEADER", `cannot read the header: ${reason}`, { file, line });
         },
-        row(fields) {
+        row(fields, line) {
+          const before = builder.tweets.length;
           const problem = mapper!(fields, builder);
           if (problem !== undefined) return problem;
+          // Provenance, and CooRTweet's tie-break by input order: each tweet remembers its row's line.
+          for (let i = before; i < builder.tweets.length; i++) builder.tweets[i]!.sourceLine = line;
           builder.rowsRead++;
           if (builder.rowsRead >= batchSize) flush(false);
           return undefined;

@@ -62,3 +62,9 @@ export async function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promi
     return { code: typeof e.code === "number" ? e.code : 1, stdout: e.stdout ?? "", stderr: e.stderr ?? "" };
   }
 }
+
+/** Every label's node count and every relationship type's count, e.g. `{ "node:Tweet": 3, "relationship:POSTED": 3 }`. */
+export async function graphCounts(db: Database): Promise<Record<string, number>> {
+  const rows = await readRows<{ kind: string; name: string; n: number }>(db, cypher("graph-counts"));
+  return Object.fromEntries(rows.map((r) => [`${r.kind}:${r.name}`, r.n]));
+}
