@@ -4,6 +4,8 @@ import { disconnect } from "../db/driver.ts";
 import { CoordgraphError, UsageError } from "../errors.ts";
 import { registerDbCommand } from "./commands/db.ts";
 import { registerDemoCommand } from "./commands/demo.ts";
+import { registerExportCommand } from "./commands/export.ts";
+import { registerReportCommand } from "./commands/report.ts";
 import { registerLoadCommand } from "./commands/load.ts";
 import { registerRunCommands } from "./commands/run.ts";
 import { registerSynthCommand } from "./commands/synth.ts";
@@ -18,6 +20,8 @@ export function buildProgram(): Command {
   registerDbCommand(program);
   registerLoadCommand(program);
   registerRunCommands(program);
+  registerReportCommand(program);
+  registerExportCommand(program);
   registerSynthCommand(program);
   registerDemoCommand(program);
   return program;

@@ -1,0 +1,334 @@
+/**
+ * A run's network for other tools: GEXF (Gephi; written by graphology-gexf), GraphML (Cytoscape, yEd,
+ * igraph, NetworkX; written here) and CSV node and edge tables. Pure: a graphology graph in, text out;
+ * `gatherRunNetwork` (gather.ts) builds the graph from a run directory and the account profiles in Neo4j.
+ *
+ * Every node carries the run's community and scores and the account's profile; every edge its weight
+ * and the run's edge attributes. Text from the archive is untrusted: XML output escapes every value and
+ * drops the characters XML 1.0 cannot hold (control characters, lone surrogates), and CSV cells of free
+ * text that start with `=`, `+`, `-`, `@`, tab or CR get a leading `'` (OWASP), ids never altered.
+ */
+import { MultiDirectedGraph, MultiUndirectedGraph } from "graphology";
+import gexf from "graphology-gexf";
+import type { AbstractGraph } from "graphology-types";
+import type { RunResult } from "../analysis/types.js";
+import type { AccountAttributes, CoordinationEdgeAttributes } from "../core/partition.js";
+
+/** A value an exported attribute can hold. */
+export type AttributeValue = string | number | boolean;
+
+/** What the graph knows about an account, as exported (all optional: stubs and hashed accounts lack most). */
+export type AccountProfileAttributes = {
+  screenName?: string;
+  displayName?: string;
+  location?: string;
+  description?: string;
+  followers?: number;
+  following?: number;
+  /** YYYY-MM-DD */
+  createdAt?: string;
+  language?: string;
+  /** The release replaced id and names by a hash. */
+  hashed?: boolean;
+  /** Ground-truth labels (FiveThirtyEight account_category / account_type). */
+  accountCategory?: string;
+  accountType?: string;
+  /** Referenced only, not in the archive. */
+  stub?: boolean;
+  /** Datasets the account appears in, `;`-separated (GraphML and CSV have no list type). */
+  datasets?: string;
+  /** Archive posts of the account in the run's scope. */
+  posts?: number;
+};
+
+/** Profile fields in the order they are exported. */
+export const PROFILE_FIELDS: ReadonlyArray<keyof AccountProfileAttributes> = [
+  "screenName",
+  "displayName",
+  "location",
+  "description",
+  "followers",
+  "following",
+  "createdAt",
+  "language",
+  "hashed",
+  "accountCategory",
+  "accountType",
+  "stub",
+  "datasets",
+  "posts",
+];
+
+/** An exported account: community and scores of the run (any score the analysis gave), then profile. */
+export type ExportNodeAttributes = AccountAttributes & AccountProfileAttributes & { label: string } & { [score: string]: AttributeValue | null | undefined };
+
+/** An exported tie: its weight and the run's edge attributes (avgTimeDelta, nContentId, ...). */
+export type ExportEdgeAttributes = CoordinationEdgeAttributes & { [attribute: string]: AttributeValue | undefined };
+
+/** The run the network comes from. */
+export type ExportGraphAttributes = { runId: string; analysis: string; createdAt: string };
+
+export type ExportGraph = AbstractGraph<ExportNodeAttributes, ExportEdgeAttributes, ExportGraphAttributes>;
+
+/**
+ * Builds the network of a run: one node per account of the run (ids as released), in the run's
+ * order, with the run's community and scores over the profile; edges in the run's order with keys
+ * "0", "1", .... Non-finite numbers are left out (no format can carry them reliably).
+ *
+ * @example
+ * const graph = runNetwork(result, { runId: record.id, analysis: record.analysis, createdAt: record.createdAt }, profiles);
+ */
+export function runNetwork(
+  result: Pick<RunResult, "directed" | "nodes" | "edges">,
+  run: ExportGraphAttributes,
+  profiles: ReadonlyMap<string, AccountProfileAttributes> = new Map(),
+): ExportGraph {
+  // Multi: a run lists each tie once, but an edited run directory must not make the export throw.
+  const graph: ExportGraph = result.directed
+    ? new MultiDirectedGraph<ExportNodeAttributes, ExportEdgeAttributes, ExportGraphAttributes>()
+    : new MultiUndirectedGraph<ExportNodeAttributes, ExportEdgeAttributes, ExportGraphAttributes>();
+  graph.replaceAttributes({ ...run });
+  const addNode = (id: string, community: number | null, scores: Record<string, number>) => {
+    const profile = profiles.get(id) ?? {};
+    const attributes: Record<string, AttributeValue | null> = { label: profile.screenName || profile.displayName || id, community };
+    for (const key of Object.keys(scores).sort()) if (Number.isFinite(scores[key])) attributes[key] = scores[key];
+    // The run's scores win over a profile field of the same name (an analysis may count posts its own way).
+    for (const key of PROFILE_FIELDS) {
+      const value = profile[key];
+      if (value !== undefined && value !== null && !(key in attributes) && (typeof value !== "number" || Number.isFinite(value))) attributes[key] = value;
+    }
+    graph.addNode(id, attributes as ExportNodeAttributes);
+  };
+  for (const node of result.nodes) if (!graph.hasNode(node.id)) addNode(node.id, node.community, node.scores);
+  result.edges.forEach((edge, i) => {
+    for (const end of [edge.source, edge.target]) if (!graph.hasNode(end)) addNode(end, null, {});
+    const attributes: ExportEdgeAttributes = { weight: edge.weight };
+    for (const key of Object.keys(edge.attributes).sort()) {
+      const value = edge.attributes[key];
+      if (key !== "weight" && (typeof value !== "number" || Number.isFinite(value))) attributes[key] = value;
+    }
+    graph.addEdgeWithKey(String(i), edge.source, edge.target, attributes);
+  });
+  return graph;
+}
+
+/**
+ * GEXF 1.3 for Gephi: label, typed node and edge attributes (`attvalues`), edge weights; the run in
+ * `<meta>`. Read back with graphology-gexf's `parse(Graph, text)`.
+ *
+ * @example
+ * await writeFile("network.gexf", toGexf(graph));
+ */
+export function toGexf(graph: ExportGraph): string {
+  const run = graph.getAttributes();
+  // In pedantic mode the writer puts only creator, description and the date in <meta>, as GEXF defines it.
+  const copy = graph.copy() as unknown as AbstractGraph<ExportNodeAttributes, ExportEdgeAttributes, Record<string, string>>;
+  copy.replaceAttributes({
+    creator: "coordgraph",
+    description: xmlSafe(`${run.analysis} run ${run.runId}`),
+    lastModifiedDate: run.createdAt.slice(0, 10),
+  });
+  // The writer escapes what it writes; values only lose the characters XML cannot hold.
+  return gexf.write(copy, {
+    version: "1.3",
+    pedantic: true,
+    formatNode: (_key, { label, ...attributes }) => ({ label: xmlSafe(String(label)), attributes: xmlSafeValues(attributes) }),
+    formatEdge: (_key, { weight, ...attributes }) => ({ weight, attributes: xmlSafeValues(attributes) }),
+  });
+}
+
+type XmlType = "boolean" | "int" | "long" | "double" | "string";
+
+/**
+ * GraphML for Cytoscape, yEd, igraph and NetworkX, as chunks of text (for streaming to a file): a
+ * `<key>` per attribute with its type inferred from every value (boolean, int, long, double, else
+ * string; `weight` always double), then nodes and edges with a `<data>` per present value.
+ *
+ * @example
+ * for (const chunk of graphmlChunks(graph)) stream.write(chunk);
+ */
+export function* graphmlChunks(graph: ExportGraph): Generator<string> {
+  const run = graph.getAttributes();
+  const graphValues = [run.runId, run.analysis, run.createdAt];
+  // Key ids d0, d1, ... across graph, node and edge keys, as yEd and NetworkX write them.
+  let next = 0;
+  const declare = (keys: Array<{ name: string; type: XmlType }>) => keys.map((k) => ({ ...k, id: `d${next++}` }));
+  const graphKeys = declare([
+    { name: "runId", type: "string" },
+    { name: "analysis", type: "string" },
+    { name: "createdAt", type: "string" },
+  ]);
+  const nodeKeys = declare(inferKeys(graph, "node"));
+  const edgeKeys = declare(inferKeys(graph, "edge"));
+  let out =
+    '<?xml version="1.0" encoding="UTF-8"?>\n' +
+    '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" ' +
+    'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n';
+  for (const [kind, keys] of [["graph", graphKeys], ["node", nodeKeys], ["edge", edgeKeys]] as const) {
+    for (const { id, name, type } of keys) out += `  <key id="${id}" for="${kind}" attr.name="${xmlAttribute(name)}" attr.type="${type}"/>\n`;
+  }
+  out += `  <graph id="G" edgedefault="${graph.type === "directed" ? "directed" : "undirected"}">\n`;
+  graphKeys.forEach(({ id }, i) => (out += `    <data key="${id}">${xmlText(graphValues[i])}</data>\n`));
+  yield out;
+
+  let chunk = "";
+  for (const { node, attributes } of graph.nodeEntries()) {
+    chunk += `    <node id="${xmlAttribute(node)}">${dataElements(attributes, nodeKeys)}</node>\n`;
+    if (chunk.length > CHUNK_CHARS) {
+      yield chunk;
+      chunk = "";
+    }
+  }
+  for (const { edge, attributes, source, target } of graph.edgeEntries()) {
+    chunk += `    <edge id="e${xmlAttribute(edge)}" source="${xmlAttribute(source)}" target="${xmlAttribute(target)}">${dataElements(attributes, edgeKeys)}</edge>\n`;
+    if (chunk.length > CHUNK_CHARS) {
+      yield chunk;
+      chunk = "";
+    }
+  }
+  yield `${chunk}  </graph>\n</graphml>\n`;
+}
+
+/** Text per yielded chunk: big enough for few writes, small enough to stream. */
+const CHUNK_CHARS = 1 << 16;
+
+/** The whole GraphML document as one string. */
+export function toGraphml(graph: ExportGraph): string {
+  return [...graphmlChunks(graph)].join("");
+}
+
+/**
+ * The network as two CSV tables (RFC 4180, header row, `\n` line ends), as chunks of text:
+ * `nodes.csv` (id, label, community, scores, profile fields) and `edges.csv` (source, target, weight,
+ * edge attributes). Columns are those any node or edge has; absent values are empty cells.
+ *
+ * @example
+ * for (const chunk of csvChunks(graph, "nodes")) stream.write(chunk);
+ */
+export function* csvChunks(graph: ExportGraph, table: "nodes" | "edges"): Generator<string> {
+  const columns = inferKeys(graph, table === "nodes" ? "node" : "edge").map((k) => k.name);
+  let chunk = csvRow(table === "nodes" ? ["id", ...columns] : ["source", "target", ...columns]);
+  const rows =
+    table === "nodes"
+      ? (function* () {
+          for (const { node, attributes } of graph.nodeEntries()) yield [csvId(node), ...columns.map((c) => csvCell(attributes[c]))];
+        })()
+      : (function* () {
+          for (const { attributes, source, target } of graph.edgeEntries()) yield [csvId(source), csvId(target), ...columns.map((c) => csvCell(attributes[c]))];
+        })();
+  for (const cells of rows) {
+    chunk += `${cells.join(",")}\n`;
+    if (chunk.length > CHUNK_CHARS) {
+      yield chunk;
+      chunk = "";
+    }
+  }
+  yield chunk;
+}
+
+/** Both CSV tables as strings, by file name. */
+export function toCsvTables(graph: ExportGraph): { "nodes.csv": string; "edges.csv": string } {
+  return { "nodes.csv": [...csvChunks(graph, "nodes")].join(""), "edges.csv": [...csvChunks(graph, "edges")].join("") };
+}
+
+interface Key {
+  name: string;
+  type: XmlType;
+}
+
+/** Every attribute name in first-seen order (`label` and `community` first for nodes, `weight` for edges), typed from all its values; a name without any value is a string. */
+function inferKeys(graph: ExportGraph, kind: "node" | "edge"): Key[] {
+  const types = new Map<string, XmlType | null>(kind === "node" ? [["label", null], ["community", null]] : [["weight", null]]);
+  const see = (attributes: Record<string, unknown>) => {
+    for (const [name, value] of Object.entries(attributes)) {
+      if (value === null || value === undefined) {
+        if (!types.has(name)) types.set(name, null);
+        continue;
+      }
+      types.set(name, widen(types.get(name) ?? null, valueType(value)));
+    }
+  };
+  if (kind === "node") graph.forEachNode((_n, attributes) => see(attributes));
+  else graph.forEachEdge((_e, attributes) => see(attributes));
+  // A weight is a real number even when every weight of this run happens to be whole.
+  if (kind === "edge") types.set("weight", "double");
+  return [...types].map(([name, type]) => ({ name, type: type ?? "string" }));
+}
+
+function valueType(value: unknown): XmlType {
+  if (typeof value === "boolean") return "boolean";
+  if (typeof value === "number") return Number.isInteger(value) ? (Math.abs(value) <= 0x7fffffff ? "int" : "long") : "double";
+  return "string";
+}
+
+const NUMERIC: readonly XmlType[] = ["int", "long", "double"];
+
+function widen(a: XmlType | null, b: XmlType): XmlType {
+  if (a === null || a === b) return b;
+  if (NUMERIC.includes(a) && NUMERIC.includes(b)) return NUMERIC[Math.max(NUMERIC.indexOf(a), NUMERIC.indexOf(b))];
+  return "string";
+}
+
+function dataElements(attributes: Record<string, unknown>, keys: Array<Key & { id: string }>): string {
+  let out = "";
+  for (const { id, name } of keys) {
+    const value = attributes[name];
+    if (value !== null && value !== undefined) out += `<data key="${id}">${xmlText(String(value))}</data>`;
+  }
+  return out;
+}
+
+// Characters XML 1.0 cannot hold at all, even escaped: C0 controls but tab, LF and CR; U+FFFE/U+FFFF; lone surrogates.
+const XML_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Text without the characters XML cannot hold. */
+function xmlSafe(text: string): string {
+  return text.replace(XML_FORBIDDEN, "");
+}
+
+/** Text for element content: escaped, with CR kept as a reference (a raw CR would be normalised away). */
+function xmlText(text: string): string {
+  return xmlSafe(text).replace(/[&<>\r]/g, (c) => XML_ENTITIES[c]);
+}
+
+/** Text for a double-quoted attribute value: escaped, with tab, LF and CR as references (attribute normalisation would turn them into spaces). */
+function xmlAttribute(text: string): string {
+  return xmlSafe(text).replace(/[&<>"'\t\n\r]/g, (c) => XML_ENTITIES[c]);
+}
+
+const XML_ENTITIES: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&apos;",
+  "\t": "&#9;",
+  "\n": "&#10;",
+  "\r": "&#13;",
+};
+
+function xmlSafeValues(attributes: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(attributes)) out[name] = typeof value === "string" ? xmlSafe(value) : value;
+  return out;
+}
+
+function csvRow(names: string[]): string {
+  return `${names.map((n) => csvQuote(n)).join(",")}\n`;
+}
+
+/** An id: quoted when needed, never altered. */
+function csvId(id: string): string {
+  return csvQuote(id);
+}
+
+/** A value: numbers and booleans as they are, free text guarded against spreadsheet formulas. */
+function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value !== "string") return String(value);
+  return csvQuote(/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
+}
+
+function csvQuote(text: string): string {
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
