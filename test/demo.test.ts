@@ -1,0 +1,27 @@
+/** `coordgraph demo` end to end (smaller than the default so CI stays quick): every planted campaign found. */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli, testDatabase } from "./helpers/db.ts";
+
+describe("the demo", () => {
+  it("loads a synthetic archive, runs the analyses, writes a report and finds each planted campaign", async () => {
+    await testDatabase();
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), "coordgraph-demo-"));
+    const result = await runCli(["demo", "--tweets", "30000", "--accounts", "400", "--dataset", "demo-test", "--out", out, "--json"]);
+    expect(result.code, result.stderr).toBe(0);
+    const demo = JSON.parse(result.stdout) as { recovery: Array<{ campaign: string; recall: number; precision: number }>; reportFile: string; runs: unknown[] };
+    expect(demo.recovery.map((r) => r.campaign.replace(/^c\d+-/, "")).sort()).toEqual(["co-hashtag", "co-retweet", "co-text", "co-url", "sync"]);
+    for (const r of demo.recovery) {
+      expect(r.recall, r.campaign).toBeGreaterThanOrEqual(0.95);
+      expect(r.precision, r.campaign).toBeGreaterThanOrEqual(0.95);
+    }
+    expect(demo.runs).toHaveLength(7);
+    expect(fs.readFileSync(demo.reportFile, "utf8")).toMatch(/<svg/);
+
+    const text = await runCli(["demo", "--tweets", "30000", "--accounts", "400", "--dataset", "demo-test", "--out", out]);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/\| c1-co-retweet\s+\| co-retweet\s+\|.*\| FOUND\s+\|/);
+  });
+});
