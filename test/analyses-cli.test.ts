@@ -1,0 +1,110 @@
+/** The analysis commands through the CLI against the real Neo4j: listing, storing runs, summary, validate, warnings. */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { readRunDirectory } from "../src/analysis/runs.ts";
+import { cypher } from "../src/db/cypher.ts";
+import { readRows, writeTx, type Database } from "../src/db/driver.ts";
+import { loadArchive } from "../src/load/load.ts";
+import { generateArchive, synthFilePaths, type SynthTruth } from "../src/synth/index.ts";
+import { emptyDatabase, runCli, sharedDir, testDatabase } from "./helpers/db.ts";
+
+const work = fs.mkdtempSync(path.join(os.tmpdir(), "coordgraph-analyses-"));
+let db: Database;
+let truth: SynthTruth;
+
+beforeAll(async () => {
+  db = await testDatabase();
+  await emptyDatabase(db);
+  await generateArchive({ tweets: 20_000, accounts: 300, seed: 3, outDir: work });
+  truth = JSON.parse(fs.readFileSync(path.join(work, "truth.json"), "utf8"));
+  const files = synthFilePaths(work, "synth");
+  await loadArchive(db, [files.tweets, files.users], { dataset: "synth", rejectsFile: path.join(work, "rejects.csv") });
+});
+
+describe("coordgraph analyses", () => {
+  it("lists every analysis with its options and defaults", async () => {
+    const result = await runCli(["analyses", "--json"]);
+    const list = JSON.parse(result.stdout) as Array<{ name: string; options: Array<{ flag: string; default: unknown }> }>;
+    expect(list.map((a) => a.name)).toEqual(expect.arrayContaining(["summary", "communities", "co-retweet", "co-hashtag", "co-url", "co-domain", "co-mention", "co-reply", "co-quote", "co-text", "sync", "validate"]));
+    const coRetweet = list.find((a) => a.name === "co-retweet")!;
+    expect(coRetweet.options).toEqual(expect.arrayContaining([expect.objectContaining({ flag: "--window", default: 60 }), expect.objectContaining({ flag: "--min-participation", default: 2 })]));
+  });
+});
+
+describe("coordgraph run", () => {
+  it("stores a complete run in Neo4j with one membership per account, and the run directory", async () => {
+    const out = path.join(work, "communities");
+    const result = await runCli(["run", "communities", "--out", out, "--json", "--quiet"]);
+    expect(result.code, result.stderr).toBe(0);
+    const record = JSON.parse(result.stdout);
+    expect(record.files).toEqual(expect.arrayContaining(["run.json", "nodes.csv", "edges.csv", "communities.csv"]));
+    const [stored] = await readRows<{ complete: boolean; members: number }>(db, cypher("run-membership-count"), { runId: record.id });
+    expect(stored).toEqual({ complete: true, members: record.counts.accounts });
+    expect(record.summary.modularity).toBeGreaterThan(0);
+    const again = JSON.parse((await runCli(["run", "communities", "--out", path.join(work, "communities-2"), "--json", "--quiet"])).stdout);
+    expect(readRunDirectory(path.join(work, "communities-2")).result.nodes).toEqual(readRunDirectory(out).result.nodes);
+    expect(again.summary.modularity).toBe(record.summary.modularity);
+  });
+
+  it("summarises the archive", async () => {
+    const result = await runCli(["run", "summary", "--dataset", "synth", "--out", path.join(work, "summary"), "--json", "--quiet"]);
+    expect(result.code, result.stderr).toBe(0);
+    const { summary } = JSON.parse(result.stdout);
+    expect(summary.tweets).toBe(20_000);
+    expect(summary.accounts).toBe(300);
+    expect(summary.retweetShare).toBeGreaterThan(0.2);
+    expect(fs.existsSync(path.join(work, "summary", "creation_days.csv"))).toBe(true);
+  });
+
+  it("limits a run to a time range", async () => {
+    const all = JSON.parse((await runCli(["run", "summary", "--out", path.join(work, "s-all"), "--json", "--quiet"])).stdout).summary;
+    const first = new Date(all.first).getTime();
+    const last = new Date(all.last).getTime();
+    const middle = new Date((first + last) / 2).toISOString();
+    const early = JSON.parse((await runCli(["run", "summary", "--until", middle, "--out", path.join(work, "s-early"), "--json", "--quiet"])).stdout).summary;
+    const late = JSON.parse((await runCli(["run", "summary", "--since", middle, "--out", path.join(work, "s-late"), "--json", "--quiet"])).stdout).summary;
+    expect(early.tweets + late.tweets).toBe(all.tweets);
+    expect(early.tweets).toBeGreaterThan(0);
+  });
+
+  it("validates a run's communities against account labels", async () => {
+    const campaign = truth.campaigns.find((c) => c.type === "co-retweet")!;
+    await writeTx(db, (tx) => tx.run(cypher("test-set-labels"), { labels: campaign.accounts.map((id) => ({ id, label: "planted" })) }));
+    const run = path.join(work, "co-retweet");
+    expect((await runCli(["run", "co-retweet", "--out", run, "--quiet"])).code).toBe(0);
+    const result = await runCli(["run", "validate", "--run", run, "--out", path.join(work, "validate"), "--json", "--quiet"]);
+    expect(result.code, result.stderr).toBe(0);
+    const { summary } = JSON.parse(result.stdout);
+    expect(summary.validatedAnalysis).toBe("co-retweet");
+    expect(summary.accounts).toBe(campaign.accounts.length);
+    expect(summary.purity).toBe(1);
+  });
+
+  it("warns when the bin is finer than the data's time resolution", async () => {
+    await runCli(["load", path.join(sharedDir, "data", "russian_coord_tweets.csv"), "--dataset", "ru", "--quiet"]);
+    const result = await runCli(["run", "sync", "--dataset", "ru", "--bin", "0.5", "--out", path.join(work, "sync-fine"), "--json", "--quiet"]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout).warnings.join(" ")).toMatch(/finer than|resolution/);
+  });
+});
+
+describe("bad requests", () => {
+  it.each([
+    [["run", "co-retweet", "--window", "-5"], /BAD_OPTION.*--window must be at least 0/],
+    [["run", "co-retweet", "--edge-weight", "2"], /BAD_OPTION.*--edge-weight must be at most 1/],
+    [["run", "sync", "--bin", "abc"], /BAD_OPTION.*--bin must be a number/],
+    [["run", "co-retweet", "--dataset", "no-such-dataset"], /UNKNOWN_DATASET.*no-such-dataset/],
+  ])("%j fails with one clear line and stores nothing", async (args, message) => {
+    const [before] = await readRows<{ n: number }>(db, "MATCH (r:AnalysisRun) RETURN count(r) AS n");
+    const result = await runCli([...args, "--out", path.join(work, "never")]);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr.trim()).toMatch(message);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    const [after] = await readRows<{ n: number }>(db, "MATCH (r:AnalysisRun) RETURN count(r) AS n");
+    expect(after!.n).toBe(before!.n);
+    expect(fs.existsSync(path.join(work, "never"))).toBe(false);
+  });
+});
+
