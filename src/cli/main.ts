@@ -9,6 +9,7 @@ import { registerReportCommand } from "./commands/report.ts";
 import { registerLoadCommand } from "./commands/load.ts";
 import { registerRunCommands } from "./commands/run.ts";
 import { registerSynthCommand } from "./commands/synth.ts";
+import { registerViewCommand } from "./commands/view.ts";
 import { version } from "../version.ts";
 
 export function buildProgram(): Command {
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerRunCommands(program);
   registerReportCommand(program);
   registerExportCommand(program);
+  registerViewCommand(program);
   registerSynthCommand(program);
   registerDemoCommand(program);
   return program;

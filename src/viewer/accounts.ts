@@ -1,0 +1,268 @@
+/**
+ * Account data for the viewer: labels of the shown accounts (one batched read) and the side panel's
+ * details of one account (`GET /api/account/:id`): its profile from Neo4j, its community and
+ * strongest ties in the run, example co-shares from the run's pairs.csv, hashtags, URLs and tweets.
+ * Every read is a named statement with parameters; nothing here takes Cypher from the page.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { parse } from "csv-parse";
+import neo4j from "neo4j-driver";
+import type { StoredRun } from "../analysis/runs.ts";
+import type { RunEdge, RunNode } from "../analysis/types.ts";
+import { compareAccountIds } from "../core/partition.ts";
+import { cypher } from "../db/cypher.ts";
+import { readRows, type Database } from "../db/driver.ts";
+import type { AccountSummary } from "./payload.ts";
+import type { AccountDetails, AccountProfile, AccountTie, AccountTweet, SharedObjectExample } from "./types.ts";
+
+/** Defaults of `AccountDetailOptions`, declared once. */
+export const ACCOUNT_DETAIL_DEFAULTS = {
+  /** Ties listed in the panel, strongest first. */
+  tieLimit: 10,
+  /** Co-shares kept per tie from pairs.csv (the fastest ones). */
+  examplesPerTie: 3,
+  /** Hashtags and URLs listed. */
+  topLimit: 8,
+  /** Latest tweets listed. */
+  tweetLimit: 5,
+} as const;
+
+export type AccountDetailOptions = Partial<typeof ACCOUNT_DETAIL_DEFAULTS>;
+
+/**
+ * Labels, datasets and post counts of accounts, read in batches.
+ *
+ * @example
+ * const summaries = await fetchAccountSummaries(db, ["2572896396"]);
+ * summaries.get("2572896396"); // { label: "ten_gop", datasets: ["ira"], posts: 1023 }
+ */
+export async function fetchAccountSummaries(db: Database, ids: readonly string[], batchSize = 5000): Promise<Map<string, AccountSummary>> {
+  const summaries = new Map<string, AccountSummary>();
+  for (let start = 0; start < ids.length; start += batchSize) {
+    const rows = await readRows<{ id: string; screenName: string | null; displayName: string | null; datasets: string[]; posts: number }>(
+      db,
+      cypher("viewer-labels"),
+      { ids: ids.slice(start, start + batchSize) },
+    );
+    for (const row of rows) {
+      summaries.set(row.id, { label: accountLabel(row.id, row.screenName, row.displayName), datasets: row.datasets, posts: row.posts });
+    }
+  }
+  return summaries;
+}
+
+/** Screen name (a hashed account's is its hash, shown as released), else display name, else id. */
+export function accountLabel(id: string, screenName: unknown, displayName: unknown): string {
+  if (typeof screenName === "string" && screenName !== "") return screenName;
+  if (typeof displayName === "string" && displayName !== "") return displayName;
+  return id;
+}
+
+/** A co-share of two accounts from pairs.csv, as `account` (the lower id) saw it. */
+interface PairExample {
+  objectId: string;
+  account: string;
+  accountContent: string;
+  otherContent: string;
+  timeDelta: number;
+}
+
+/**
+ * Answers the side panel's questions about accounts of one run. Holds the run's adjacency; reads
+ * pairs.csv once, on the first request, streaming it and keeping only a few co-shares per tie.
+ */
+export class RunAccounts {
+  private readonly nodes = new Map<string, RunNode>();
+  private readonly adjacency = new Map<string, number[]>();
+  private pairExamples?: Promise<Map<string, PairExample[]>>;
+
+  constructor(
+    private readonly stored: StoredRun,
+    private readonly runDirectory: string,
+    private readonly db?: Database,
+    /** Labels already known (those of the payload), to save reads. */
+    private readonly labels: Map<string, string> = new Map(),
+  ) {
+    for (const node of stored.result.nodes) this.nodes.set(node.id, node);
+    stored.result.edges.forEach((edge, i) => {
+      for (const end of [edge.source, edge.target]) {
+        const list = this.adjacency.get(end);
+        if (list) list.push(i);
+        else this.adjacency.set(end, [i]);
+      }
+    });
+  }
+
+  /** The panel's details of `id`, or null when the account is neither in the run nor in Neo4j. */
+  async details(id: string, options: AccountDetailOptions = {}): Promise<AccountDetails | null> {
+    const settings = { ...ACCOUNT_DETAIL_DEFAULTS, ...options };
+    const member = this.nodes.get(id);
+    const { ties, tieCount } = await this.ties(id, settings);
+
+    const evidenceIds = [...new Set(ties.flatMap((t) => t.examples.map((e) => e.contentId)))];
+    const neighbourIds = ties.map((t) => t.id).filter((other) => !this.labels.has(other));
+    const [rows, neighbours] = this.db
+      ? await Promise.all([
+          readRows<AccountRow>(this.db, cypher("viewer-account"), {
+            id,
+            // LIMIT wants a Cypher integer; a JS number arrives as a float.
+            topLimit: neo4j.int(settings.topLimit),
+            tweetLimit: neo4j.int(settings.tweetLimit),
+            evidenceIds,
+          }),
+          fetchAccountSummaries(this.db, neighbourIds),
+        ])
+      : [[] as AccountRow[], new Map<string, AccountSummary>()];
+    const row = rows[0];
+    if (!member && !row) return null;
+    for (const tie of ties) tie.label = this.labels.get(tie.id) ?? neighbours.get(tie.id)?.label ?? tie.id;
+
+    const profile = row ? toProfile(row.profile) : null;
+    return {
+      id,
+      label: profile ? accountLabel(id, profile.screenName, profile.displayName) : (this.labels.get(id) ?? id),
+      profile,
+      datasets: row?.datasets ?? [],
+      posts: row?.posts ?? null,
+      run: {
+        id: this.stored.record.id,
+        member: member !== undefined,
+        community: member?.community ?? null,
+        scores: member?.scores ?? {},
+        tieCount,
+        ties,
+      },
+      hashtags: row?.hashtags ?? [],
+      urls: row?.urls ?? [],
+      tweets: (row?.tweets ?? []).map(toTweet),
+      evidenceTweets: (row?.evidenceTweets ?? []).map(toTweet).sort((a, b) => (a.time ?? 0) - (b.time ?? 0)),
+    };
+  }
+
+  /** The account's ties, parallel edges summed, strongest first, with co-share examples. */
+  private async ties(id: string, settings: typeof ACCOUNT_DETAIL_DEFAULTS): Promise<{ ties: AccountTie[]; tieCount: number }> {
+    const byNeighbour = new Map<string, { weight: number; edge: RunEdge }>();
+    for (const i of this.adjacency.get(id) ?? []) {
+      const edge = this.stored.result.edges[i]!;
+      const other = edge.source === id ? edge.target : edge.source;
+      if (other === id) continue;
+      const entry = byNeighbour.get(other);
+      if (entry) entry.weight += edge.weight;
+      else byNeighbour.set(other, { weight: edge.weight, edge });
+    }
+    const strongest = [...byNeighbour.entries()]
+      .sort(([a, x], [b, y]) => y.weight - x.weight || compareAccountIds(a, b))
+      .slice(0, settings.tieLimit);
+    const examples = strongest.length > 0 ? await this.examples(settings.examplesPerTie) : new Map<string, PairExample[]>();
+    const ties = strongest.map(([other, { weight, edge }]) => {
+      const avg = edge.attributes.avgTimeDelta;
+      return {
+        id: other,
+        label: other,
+        community: this.nodes.get(other)?.community ?? null,
+        weight,
+        avgTimeDelta: typeof avg === "number" ? avg : null,
+        attributes: edge.attributes,
+        examples: (examples.get(pairKey(id, other)) ?? []).map((e): SharedObjectExample => ({
+          objectId: e.objectId,
+          contentId: e.account === id ? e.accountContent : e.otherContent,
+          otherContentId: e.account === id ? e.otherContent : e.accountContent,
+          timeDelta: e.timeDelta,
+        })),
+      };
+    });
+    return { ties, tieCount: byNeighbour.size };
+  }
+
+  private examples(perPair: number): Promise<Map<string, PairExample[]>> {
+    this.pairExamples ??= readPairExamples(
+      path.join(this.runDirectory, "pairs.csv"),
+      new Set(this.stored.result.edges.map((e) => pairKey(e.source, e.target))),
+      perPair,
+    );
+    return this.pairExamples;
+  }
+}
+
+function pairKey(a: string, b: string): string {
+  return a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
+}
+
+/**
+ * Streams a CooRTweet pairs table (object_id, content_id, content_id_y, time_delta, account_id,
+ * account_id_y) and keeps, for each pair of accounts tied in the run, its `perPair` fastest co-shares.
+ * Memory grows with the run's ties, not with the table.
+ */
+async function readPairExamples(file: string, tiedPairs: Set<string>, perPair: number): Promise<Map<string, PairExample[]>> {
+  const examples = new Map<string, PairExample[]>();
+  if (!fs.existsSync(file)) return examples;
+  const parser = fs.createReadStream(file).pipe(parse({ columns: true, skip_empty_lines: true }));
+  for await (const row of parser as AsyncIterable<Record<string, string>>) {
+    const a = row.account_id;
+    const b = row.account_id_y;
+    if (!a || !b || a === b) continue;
+    const key = pairKey(a, b);
+    if (!tiedPairs.has(key)) continue;
+    const lowFirst = a < b;
+    const example: PairExample = {
+      objectId: row.object_id ?? "",
+      account: lowFirst ? a : b,
+      accountContent: (lowFirst ? row.content_id : row.content_id_y) ?? "",
+      otherContent: (lowFirst ? row.content_id_y : row.content_id) ?? "",
+      timeDelta: Number(row.time_delta),
+    };
+    const list = examples.get(key);
+    if (!list) examples.set(key, [example]);
+    else if (list.length < perPair) list.push(example);
+    else {
+      const slowest = list.reduce((worst, e, i) => (e.timeDelta > list[worst]!.timeDelta ? i : worst), 0);
+      if (example.timeDelta < list[slowest]!.timeDelta) list[slowest] = example;
+    }
+  }
+  for (const list of examples.values()) list.sort((x, y) => x.timeDelta - y.timeDelta);
+  return examples;
+}
+
+interface AccountRow {
+  profile: Record<string, unknown>;
+  datasets: string[];
+  posts: number;
+  hashtags: Array<{ name: string; uses: number }>;
+  urls: Array<{ url: string; uses: number }>;
+  tweets: Array<Record<string, unknown>>;
+  evidenceTweets: Array<Record<string, unknown>>;
+}
+
+const text = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
+const num = (value: unknown): number | null => (typeof value === "number" && Number.isFinite(value) ? value : null);
+const bool = (value: unknown): boolean | null => (typeof value === "boolean" ? value : null);
+
+function toProfile(p: Record<string, unknown>): AccountProfile {
+  return {
+    screenName: text(p.screenName),
+    displayName: text(p.displayName),
+    location: text(p.location),
+    description: text(p.description),
+    followers: num(p.followers),
+    following: num(p.following),
+    // Loaders store YYYY-MM-DD strings; a Neo4j date prints the same way.
+    createdAt: text(p.createdAt),
+    language: text(p.language),
+    hashed: bool(p.hashed),
+    accountCategory: text(p.accountCategory),
+    accountType: text(p.accountType),
+    stub: bool(p.stub),
+  };
+}
+
+function toTweet(t: Record<string, unknown>): AccountTweet {
+  return {
+    id: String(t.id),
+    text: text(t.text),
+    time: num(t.time),
+    timePrecision: text(t.timePrecision),
+    isRetweet: bool(t.isRetweet),
+    language: text(t.language),
+  };
+}

@@ -1,0 +1,271 @@
+/**
+ * The viewer in a real headless Chromium (Debian's /usr/bin/chromium through playwright-core, software
+ * WebGL): it draws the clusters, searches, opens panels, filters, focuses, keeps state in the URL,
+ * exports, and never runs markup found in the data. Asserts on state and pixel counts, not on
+ * pixel-exact images; saves screenshots to test-artifacts/ to look at.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "../src/db/driver.ts";
+import { ensureViewerBundle } from "../src/viewer/bundle.ts";
+import { createViewerServer, type ViewerServer } from "../src/viewer/server.ts";
+import { emptyDatabase, projectRoot, testDatabase } from "./helpers/db.ts";
+import { HOSTILE_IMG, HOSTILE_NAME, loadViewerFixture, writeViewerFixture, type ViewerFixture } from "./viewer-fixture.ts";
+
+const CHROMIUM = "/usr/bin/chromium";
+const ARTIFACTS = path.join(projectRoot, "test-artifacts");
+// Outside CI a machine without Debian's chromium skips these; in CI (CI=true) a missing browser is a failure.
+const haveChromium = fs.existsSync(CHROMIUM) || process.env.CI === "true";
+
+describe.skipIf(!haveChromium)("the viewer page in Chromium", () => {
+  let db: Database;
+  let fixture: ViewerFixture;
+  let viewer: ViewerServer;
+  let browser: Browser;
+  let page: Page;
+  const dialogs: string[] = [];
+  const pageErrors: string[] = [];
+  const policyViolations: string[] = [];
+
+  async function openViewer(hash = ""): Promise<Page> {
+    const p = await browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+    p.on("dialog", (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    p.on("pageerror", (error) => pageErrors.push(error.message));
+    p.on("console", (message) => {
+      if (/Content.Security.Policy/i.test(message.text())) policyViolations.push(message.text());
+    });
+    await p.goto(`${viewer.url}${hash}`);
+    await p.waitForFunction(() => window.__viewer?.ready === true, undefined, { timeout: 60_000 });
+    return p;
+  }
+
+  /** Where a node is drawn, in page pixels. */
+  async function nodeOnPage(p: Page, id: string): Promise<{ x: number; y: number }> {
+    const box = (await p.locator("#graph").boundingBox())!;
+    const point = await p.evaluate((node) => {
+      const { renderer, graph } = window.__viewer!;
+      const { x, y } = graph.getNodeAttributes(node);
+      return renderer.graphToViewport({ x, y });
+    }, id);
+    return { x: box.x + point.x, y: box.y + point.y };
+  }
+
+  beforeAll(async () => {
+    await ensureViewerBundle();
+    db = await testDatabase();
+    await emptyDatabase(db);
+    fixture = writeViewerFixture({ communities: 3, perCommunity: 20 });
+    await loadViewerFixture(db, fixture);
+    viewer = await createViewerServer({ runDirectory: fixture.runDirectory, db, port: 0 });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    });
+    page = await openViewer();
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await viewer?.close();
+    fixture?.cleanup();
+  });
+
+  it("draws the clusters: coloured pixels on the node layer and one legend entry per community", async () => {
+    const coloured = await page.evaluate(() => {
+      const { renderer } = window.__viewer!;
+      const { width, height } = renderer.getDimensions();
+      const out = document.createElement("canvas");
+      out.width = width;
+      out.height = height;
+      const context = out.getContext("2d")!;
+      // WebGL keeps no drawing buffer: render and copy in the same task.
+      renderer.refresh();
+      context.drawImage(renderer.getCanvases().nodes!, 0, 0, width, height);
+      const pixels = context.getImageData(0, 0, width, height).data;
+      let count = 0;
+      for (let i = 0; i < pixels.length; i += 4) {
+        const [r, g, b, a] = [pixels[i]!, pixels[i + 1]!, pixels[i + 2]!, pixels[i + 3]!];
+        if (a > 0 && !(r > 240 && g > 240 && b > 240)) count++;
+      }
+      return count;
+    });
+    expect(coloured).toBeGreaterThan(500);
+    expect(await page.locator("#legend-list li").count()).toBe(3);
+    const communities = await page.evaluate(() => new Set(window.__viewer!.graph.mapNodes((_n, a) => a.community)).size);
+    expect(communities).toBe(3);
+    await page.screenshot({ path: path.join(ARTIFACTS, "viewer-first-frame.png") });
+  });
+
+  it("shows names from the data as text, never as markup", async () => {
+    const legendText = await page.locator("#legend-list").textContent();
+    const labels = await page.evaluate(() => window.__viewer!.payload.nodes.label);
+    expect(labels).toContain(HOSTILE_NAME);
+    expect(labels).toContain(HOSTILE_IMG);
+    expect(legendText).toBeTruthy();
+    expect(await page.locator("#legend-list script, #legend-list img").count()).toBe(0);
+  });
+
+  it("finds an account by name, zooms to it and opens its panel with the server's details", async () => {
+    const before = await page.evaluate(() => window.__viewer!.renderer.getCamera().getState());
+    await page.fill("#search", HOSTILE_NAME);
+    await page.press("#search", "Enter");
+    const hostileId = fixture.groups[0]![1]!;
+    await page.waitForFunction((id) => document.getElementById("panel-body")?.dataset.account === id, hostileId);
+    await page.waitForTimeout(700); // the camera animation
+    const after = await page.evaluate(() => window.__viewer!.renderer.getCamera().getState());
+    expect(after.ratio).toBeLessThan(before.ratio);
+    expect(await page.locator("#panel").isHidden()).toBe(false);
+    expect(await page.locator("#panel-body h2").textContent()).toBe(HOSTILE_NAME);
+    const panelText = (await page.locator("#panel-body").textContent()) ?? "";
+    expect(panelText).toContain("RightTroll");
+    expect(panelText).toContain("Strongest ties");
+    expect(panelText).toContain("<script>window.__xss=1</script>");
+    expect(await page.locator("#panel-body script, #panel-body img, #panel-body iframe, #panel-body b").count()).toBe(0);
+    expect(await page.evaluate(() => location.hash)).toContain(`node=${hostileId}`);
+  });
+
+  it("highlights the hovered account's neighbourhood and opens the panel of a clicked account", async () => {
+    await page.evaluate(() => window.__viewer!.select(null));
+    await page.evaluate(() => window.__viewer!.renderer.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 }));
+    await page.waitForTimeout(100);
+    const target = fixture.groups[2]![0]!; // a hub: big and easy to hit
+    const point = await nodeOnPage(page, target);
+    await page.mouse.move(point.x, point.y);
+    await page.waitForFunction((id) => window.__viewer!.state.hoveredNode === id, target);
+    const dimmed = await page.evaluate((id) => {
+      const { graph, renderer } = window.__viewer!;
+      const stranger = graph.findNode((n) => n !== id && !graph.areNeighbors(n, id))!;
+      return renderer.getNodeDisplayData(stranger)!.color;
+    }, target);
+    expect(dimmed).toBe("#e6e6e6");
+    await page.mouse.click(point.x, point.y);
+    await page.waitForFunction((id) => window.__viewer!.state.selectedNode === id, target);
+    await page.waitForFunction((id) => document.getElementById("panel-body")?.dataset.account === id, target);
+    expect(await page.locator("#panel-body h2").textContent()).toBe(fixture.screenNames.get(target));
+    // Leave over empty stage (not outside the canvas), so sigma drops its own hover too.
+    const box = (await page.locator("#graph").boundingBox())!;
+    await page.mouse.move(box.x + 2, box.y + box.height - 2);
+  });
+
+  it("hides a community unticked in the legend and keeps that in the URL", async () => {
+    const community = await page.evaluate(() => window.__viewer!.payload.communities[1]!.id);
+    await page.locator(`#legend-list li[data-community="${community}"] input[type=checkbox]`).uncheck();
+    const visibility = await page.evaluate((c) => {
+      const { graph, renderer } = window.__viewer!;
+      const hidden = graph.filterNodes((n) => renderer.getNodeDisplayData(n)!.hidden === true);
+      return { hidden: hidden.length, allOfIt: hidden.every((n) => graph.getNodeAttribute(n, "community") === c), members: graph.filterNodes((_n, a) => a.community === c).length };
+    }, community);
+    expect(visibility.hidden).toBe(visibility.members);
+    expect(visibility.allOfIt).toBe(true);
+    expect(await page.evaluate(() => location.hash)).toContain(`hide=${community}`);
+    await page.locator(`#legend-list li[data-community="${community}"] input[type=checkbox]`).check();
+    expect(await page.evaluate(() => window.__viewer!.renderer.getGraph().filterNodes((n) => window.__viewer!.renderer.getNodeDisplayData(n)!.hidden === true).length)).toBe(0);
+  });
+
+  it("focuses a community from the legend: zooms in, dims the others, and a shared link restores it", async () => {
+    await page.evaluate(() => window.__viewer!.renderer.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 }));
+    const community = await page.evaluate(() => window.__viewer!.payload.communities[2]!.id);
+    await page.locator(`#legend-list li[data-community="${community}"] .name`).click();
+    await page.waitForTimeout(700);
+    const view = await page.evaluate((c) => {
+      const { graph, renderer, state } = window.__viewer!;
+      const other = graph.findNode((_n, a) => a.community !== c)!;
+      return { focus: state.focusCommunity, ratio: renderer.getCamera().ratio, otherColour: renderer.getNodeDisplayData(other)!.color };
+    }, community);
+    expect(view.focus).toBe(community);
+    expect(view.ratio).toBeLessThan(1);
+    expect(view.otherColour).toBe("#e6e6e6");
+    const hash = await page.evaluate(() => location.hash);
+    expect(hash).toContain(`focus=${community}`);
+
+    const shared = await openViewer(hash);
+    try {
+      expect(await shared.evaluate(() => window.__viewer!.state.focusCommunity)).toBe(community);
+      expect(await shared.locator(`#legend-list li[data-community="${community}"]`).getAttribute("class")).toContain("focused");
+    } finally {
+      await shared.close();
+    }
+  });
+
+  it("filters ties by minimum weight", async () => {
+    const result = await page.evaluate(() => {
+      const slider = document.getElementById("min-weight") as HTMLInputElement;
+      slider.value = String(Math.floor(Number(slider.max) / 2) || 1);
+      slider.dispatchEvent(new Event("input"));
+      const { graph, renderer, state } = window.__viewer!;
+      const hidden = graph.filterEdges((e) => renderer.getEdgeDisplayData(e)!.hidden === true);
+      return { minWeight: state.minWeight, hiddenOk: hidden.every((e) => graph.getEdgeAttribute(e, "weight") < state.minWeight), hidden: hidden.length };
+    });
+    expect(result.minWeight).toBeGreaterThan(0);
+    expect(result.hidden).toBeGreaterThan(0);
+    expect(result.hiddenOk).toBe(true);
+  });
+
+  it("shows only the accounts of the dataset picked", async () => {
+    await page.selectOption("#dataset", "dataset-b");
+    const shown = await page.evaluate(() => {
+      const { graph, renderer } = window.__viewer!;
+      return graph.filterNodes((n) => !renderer.getNodeDisplayData(n)!.hidden);
+    });
+    expect(shown.sort()).toEqual([...fixture.groups[2]!].sort());
+    expect(await page.evaluate(() => location.hash)).toContain("dataset=dataset-b");
+    await page.selectOption("#dataset", "");
+  });
+
+  it("exports the view as PNG and the visible graph as GEXF", async () => {
+    const [png] = await Promise.all([page.waitForEvent("download"), page.click("#export-png")]);
+    const pngFile = path.join(ARTIFACTS, "viewer-export.png");
+    await png.saveAs(pngFile);
+    const header = fs.readFileSync(pngFile).subarray(0, 8);
+    expect(header.toString("hex")).toBe("89504e470d0a1a0a");
+    expect(fs.statSync(pngFile).size).toBeGreaterThan(5_000);
+
+    const [gexf] = await Promise.all([page.waitForEvent("download"), page.click("#export-gexf")]);
+    const text = fs.readFileSync(await gexf.path(), "utf8");
+    expect(text).toContain("<gexf");
+    expect((text.match(/<node /g) ?? []).length).toBe(fixture.result.nodes.length);
+  });
+
+  it("ran no script from the data and broke no content policy", async () => {
+    expect(await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss)).toBeUndefined();
+    expect(dialogs).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    expect(policyViolations).toEqual([]);
+  });
+
+  it("leaves a screenshot of clusters with an open panel in test-artifacts/viewer.png", async () => {
+    await page.click("#reset");
+    await page.waitForTimeout(500);
+    await page.evaluate((id) => window.__viewer!.select(id), fixture.groups[0]![0]!);
+    await page.waitForFunction((id) => document.getElementById("panel-body")?.dataset.account === id, fixture.groups[0]![0]!);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(ARTIFACTS, "viewer.png") });
+    expect(fs.statSync(path.join(ARTIFACTS, "viewer.png")).size).toBeGreaterThan(10_000);
+  });
+
+  it("refines the layout with ForceAtlas2 in a worker on demand, and stops", async () => {
+    const node = fixture.groups[1]![3]!;
+    const before = await page.evaluate((id) => window.__viewer!.graph.getNodeAttributes(id), node);
+    await page.click("#refine");
+    await page.waitForFunction(
+      ([id, x, y]) => {
+        const { x: nx, y: ny } = window.__viewer!.graph.getNodeAttributes(id as string);
+        return nx !== x || ny !== y;
+      },
+      [node, before.x, before.y] as const,
+      { timeout: 20_000 },
+    );
+    expect(await page.getAttribute("#refine", "aria-pressed")).toBe("true");
+    await page.click("#refine");
+    expect(await page.getAttribute("#refine", "aria-pressed")).toBe("false");
+    expect(policyViolations).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,133 @@
+/**
+ * A small co-share run for the viewer's tests: `communities` groups of accounts tied densely inside
+ * and weakly between, partitioned by the real Louvain, written as a run directory with pairs.csv, and
+ * (optionally) the same accounts with tweets in Neo4j. One account's screen name is hostile markup.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { RunRecord } from "../src/analysis/store.ts";
+import { writeRunDirectory } from "../src/analysis/store.ts";
+import type { RunEdge, RunResult } from "../src/analysis/types.ts";
+import { partitionAccounts } from "../src/core/partition.ts";
+import { cypher } from "../src/db/cypher.ts";
+import { writeTx, type Database } from "../src/db/driver.ts";
+import { seededRng } from "../src/util/rng.ts";
+
+/** Screen names that would run script if they ever reached innerHTML. */
+export const HOSTILE_NAME = "<script>alert(1)</script>";
+export const HOSTILE_IMG = `<img src=x onerror="window.__xss=1">`;
+
+export interface ViewerFixture {
+  runDirectory: string;
+  record: RunRecord;
+  result: RunResult;
+  /** Account ids by fixture community (0, 1, 2, ...), before Louvain renumbers them. */
+  groups: string[][];
+  /** Screen name per account id. */
+  screenNames: Map<string, string>;
+  cleanup(): void;
+}
+
+/** 64-bit-looking numeric ids, kept as strings. */
+function accountId(group: number, member: number): string {
+  return `90071992547409${String(group).padStart(2, "0")}${String(member).padStart(3, "0")}`;
+}
+
+export function writeViewerFixture(options: { communities?: number; perCommunity?: number; seed?: number } = {}): ViewerFixture {
+  const communities = options.communities ?? 3;
+  const perCommunity = options.perCommunity ?? 20;
+  const rng = seededRng(options.seed ?? 7);
+  const groups = Array.from({ length: communities }, (_, g) => Array.from({ length: perCommunity }, (_, m) => accountId(g, m)));
+
+  const edges: RunEdge[] = [];
+  const pairs: Array<Record<string, string | number>> = [];
+  groups.forEach((members, g) => {
+    for (let i = 0; i < members.length; i++) {
+      for (let j = i + 1; j < members.length; j++) {
+        if (rng() > 0.35) continue;
+        const weight = 1 + Math.floor(rng() * 6);
+        edges.push({ source: members[i]!, target: members[j]!, weight, attributes: { avgTimeDelta: Math.round(rng() * 30), nContentId: weight } });
+        for (let k = 0; k < Math.min(weight, 2); k++) {
+          pairs.push({
+            object_id: `obj-${g}-${k}`,
+            content_id: `${members[i]}${k}1`,
+            content_id_y: `${members[j]}${k}2`,
+            time_delta: 3 + k,
+            account_id: members[i]!,
+            account_id_y: members[j]!,
+          });
+        }
+      }
+    }
+  });
+  // Each group's hub (member 0) is tied weakly to the next group's: one connected graph, still clustered.
+  for (let g = 0; g + 1 < communities; g++) {
+    edges.push({ source: groups[g]![0]!, target: groups[g + 1]![0]!, weight: 1, attributes: { avgTimeDelta: 50, nContentId: 1 } });
+  }
+  // Every account has at least one tie inside its group.
+  groups.forEach((members) => {
+    for (let m = 1; m < members.length; m++) edges.push({ source: members[0]!, target: members[m]!, weight: 2, attributes: { avgTimeDelta: 5, nContentId: 2 } });
+  });
+
+  const partition = partitionAccounts(edges, { seed: 1 });
+  const runDirectory = fs.mkdtempSync(path.join(os.tmpdir(), "coordgraph-viewer-run-"));
+  const record: RunRecord = {
+    id: "co-retweet-20240101-000000",
+    analysis: "co-retweet",
+    createdAt: "2024-01-01T00:00:00.000Z",
+    params: { timeWindowSeconds: 60 },
+    scope: { datasets: null, since: null, until: null },
+    outDir: runDirectory,
+    version: "test",
+    counts: { accounts: partition.nodes.length, edges: edges.length, communities: partition.communities.length },
+    summary: { modularity: partition.modularity },
+    timings: {},
+    warnings: [],
+  };
+  const result: RunResult = {
+    directed: false,
+    nodes: partition.nodes,
+    edges,
+    communities: partition.communities,
+    summary: record.summary,
+    tables: { pairs },
+  };
+  writeRunDirectory(record, result);
+
+  const screenNames = new Map<string, string>();
+  groups.forEach((members, g) =>
+    members.forEach((id, m) => screenNames.set(id, g === 0 && m === 1 ? HOSTILE_NAME : g === 1 && m === 1 ? HOSTILE_IMG : `user_${g}_${m}`)),
+  );
+  return { runDirectory, record, result, groups, screenNames, cleanup: () => fs.rmSync(runDirectory, { recursive: true, force: true }) };
+}
+
+/** Writes the fixture's accounts (profile, dataset, two tweets each with a hashtag and a URL) into Neo4j. */
+export async function loadViewerFixture(db: Database, fixture: ViewerFixture): Promise<void> {
+  const accounts = fixture.groups.flatMap((members, g) =>
+    members.map((id, m) => ({
+      id,
+      dataset: g === 2 ? "dataset-b" : "dataset-a",
+      props: {
+        screenName: fixture.screenNames.get(id)!,
+        displayName: `Display ${g}.${m} <b>bold</b>`,
+        description: `profile of ${id} <iframe src="javascript:window.__xss=1"></iframe>`,
+        followers: 100 * (m + 1),
+        following: 10,
+        createdAt: "2015-03-0" + ((m % 9) + 1),
+        language: "en",
+        hashed: false,
+        accountCategory: g === 0 ? "RightTroll" : "LeftTroll",
+        accountType: "Russian",
+        stub: false,
+      },
+      tweets: [0, 1].map((k) => ({
+        id: `${id}${k}1`,
+        props: { text: `tweet ${k} of ${id} <script>window.__xss=1</script>`, time: 1_500_000_000_000 + g * 1000 + m * 10 + k, timePrecision: "s", isRetweet: k === 1, language: "en", datasets: ["dataset-a"], stub: false },
+        hashtags: [`tag${g}`, k === 0 ? "common" : `rare${m}`],
+        urls: [`https://example.org/${g}/${k}`],
+      })),
+    })),
+  );
+  await writeTx(db, (tx) => tx.run(cypher("viewer-test-fixture"), { accounts }));
+}

@@ -1,0 +1,324 @@
+import fs from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import { UndirectedGraph } from "graphology";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readRunDirectory } from "../src/analysis/runs.ts";
+import type { Database } from "../src/db/driver.ts";
+import { communityLayout, layoutIterations } from "../src/viewer/layout.ts";
+import { selectStrongestPart } from "../src/viewer/payload.ts";
+import { createViewerServer, type ViewerServer } from "../src/viewer/server.ts";
+import type { AccountDetails, ViewerPayload } from "../src/viewer/types.ts";
+import { seededRng } from "../src/util/rng.ts";
+import { emptyDatabase, testDatabase } from "./helpers/db.ts";
+import { HOSTILE_NAME, loadViewerFixture, writeViewerFixture, type ViewerFixture } from "./viewer-fixture.ts";
+
+interface RawResponse {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
+
+/** A request with the path sent byte for byte (fetch and URL would normalise `..` away first). */
+function rawRequest(url: string, rawPath: string, options: { method?: string; host?: string } = {}): Promise<RawResponse> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      { hostname, port, path: rawPath, method: options.method ?? "GET", headers: options.host ? { Host: options.host } : {} },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (c: Buffer) => chunks.push(c));
+        response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString("utf8") }));
+      },
+    );
+    request.on("error", reject);
+    request.end();
+  });
+}
+
+/** A stand-in bundle: index.html, one asset, and symlinks pointing out of it. */
+function fakeBundle(): { root: string; staticDir: string } {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "coordgraph-viewer-static-"));
+  const staticDir = path.join(root, "dist");
+  fs.mkdirSync(path.join(staticDir, "assets"), { recursive: true });
+  fs.writeFileSync(path.join(staticDir, "index.html"), "<!doctype html><title>viewer</title>");
+  fs.writeFileSync(path.join(staticDir, "assets", "app.js"), "console.log('viewer');");
+  fs.writeFileSync(path.join(root, "secret.txt"), "SECRET");
+  fs.symlinkSync(path.join(root, "secret.txt"), path.join(staticDir, "linked-secret.txt"));
+  fs.symlinkSync(root, path.join(staticDir, "linked-dir"));
+  fs.writeFileSync(path.join(staticDir, ".env"), "TOKEN=1");
+  return { root, staticDir };
+}
+
+describe("the viewer server without a database", () => {
+  let fixture: ViewerFixture;
+  let bundle: { root: string; staticDir: string };
+  let viewer: ViewerServer;
+
+  beforeAll(async () => {
+    fixture = writeViewerFixture();
+    bundle = fakeBundle();
+    viewer = await createViewerServer({ runDirectory: fixture.runDirectory, staticDir: bundle.staticDir, port: 0 });
+  });
+  afterAll(async () => {
+    await viewer?.close();
+    fixture?.cleanup();
+    if (bundle) fs.rmSync(bundle.root, { recursive: true, force: true });
+  });
+
+  it("binds 127.0.0.1 by default and says so in its URL", () => {
+    expect(viewer.address.host).toBe("127.0.0.1");
+    expect(viewer.url).toBe(`http://127.0.0.1:${viewer.address.port}/`);
+    expect(viewer.run).toBe(fixture.record.id);
+  });
+
+  it.each([
+    "/../package.json",
+    "/%2e%2e/%2e%2e/etc/passwd",
+    "/..%2f..%2fpackage.json",
+    "/%2E%2E/secret.txt",
+    "/assets/../../secret.txt",
+    "/..\\secret.txt",
+    "//etc/passwd",
+    "/%2Fetc%2Fpasswd",
+    "/linked-secret.txt",
+    "/linked-dir/secret.txt",
+    "/.env",
+    "/assets%00.js",
+    "/%E0%A4%A",
+  ])("answers 404 to %s", async (attempt) => {
+    const response = await rawRequest(viewer.url, attempt);
+    expect(response.status).toBe(404);
+    expect(response.body).not.toContain("SECRET");
+    expect(response.body).not.toContain("root:");
+  });
+
+  it("serves the page's files with a script policy that allows no inline code", async () => {
+    const page = await rawRequest(viewer.url, "/");
+    expect(page.status).toBe(200);
+    expect(page.headers["content-type"]).toBe("text/html; charset=utf-8");
+    const policy = String(page.headers["content-security-policy"]);
+    expect(policy).toContain("default-src 'self'");
+    expect(policy).toContain("script-src 'self'");
+    expect(policy).not.toContain("unsafe-inline");
+    expect(policy).not.toContain("unsafe-eval");
+    expect(page.headers["x-content-type-options"]).toBe("nosniff");
+    const asset = await rawRequest(viewer.url, "/assets/app.js?v=1");
+    expect(asset.status).toBe(200);
+    expect(asset.headers["content-type"]).toBe("text/javascript; charset=utf-8");
+  });
+
+  it("refuses other methods and foreign Host headers (DNS rebinding)", async () => {
+    expect((await rawRequest(viewer.url, "/api/run", { method: "POST" })).status).toBe(405);
+    expect((await rawRequest(viewer.url, "/api/run", { host: "evil.example:80" })).status).toBe(403);
+    expect((await rawRequest(viewer.url, "/api/run", { host: `localhost:${viewer.address.port}` })).status).toBe(200);
+  });
+
+  it("has no endpoint beyond the run and accounts", async () => {
+    for (const attempt of ["/api/cypher?q=MATCH%20(n)%20DETACH%20DELETE%20n", "/api/query", "/api"]) {
+      const response = await rawRequest(viewer.url, attempt);
+      expect(response.status).toBe(404);
+      expect(JSON.parse(response.body).error.code).toBe("NOT_FOUND");
+    }
+  });
+
+  it("sends the run as columns: every account with a position, community and metrics, every tie by index", async () => {
+    const response = await rawRequest(viewer.url, "/api/run");
+    expect(response.status).toBe(200);
+    expect(response.headers["x-content-type-options"]).toBe("nosniff");
+    const payload = JSON.parse(response.body) as ViewerPayload;
+    const order = fixture.result.nodes.length;
+    expect(payload.run.id).toBe(fixture.record.id);
+    expect(payload.nodes.id).toHaveLength(order);
+    expect(payload.nodes.x.every(Number.isFinite) && payload.nodes.y.every(Number.isFinite)).toBe(true);
+    expect(payload.nodes.label).toEqual(payload.nodes.id);
+    expect(payload.sizeMetrics.slice(0, 3)).toEqual(["weightedDegree", "degree", "pagerank"]);
+    expect(payload.nodes.metrics.pagerank).toHaveLength(order);
+    expect(payload.edges.source.length).toBeGreaterThan(0);
+    expect(payload.edges.source.every((i) => i >= 0 && i < order)).toBe(true);
+    expect(payload.edges.attributes.avgTimeDelta).toHaveLength(payload.edges.source.length);
+    expect(payload.communities.map((c) => c.id)).toEqual([0, 1, 2]);
+    expect(new Set(payload.communities.map((c) => c.colour)).size).toBe(3);
+    expect(payload.communities.reduce((s, c) => s + c.shown, 0)).toBe(order);
+    expect(payload.truncated).toBeNull();
+  });
+
+  it("compresses the run payload when the browser accepts gzip", async () => {
+    const response = await fetch(`${viewer.url}api/run`, { headers: { "Accept-Encoding": "gzip" } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-encoding")).toBe("gzip");
+    expect(((await response.json()) as ViewerPayload).nodes.id).toHaveLength(fixture.result.nodes.length);
+  });
+
+  it("answers 404 JSON for an unknown account and run data for a member when there is no database", async () => {
+    const unknown = await fetch(`${viewer.url}api/account/does-not-exist`);
+    expect(unknown.status).toBe(404);
+    expect(((await unknown.json()) as { error: { code: string } }).error.code).toBe("ACCOUNT_NOT_FOUND");
+
+    const hub = fixture.groups[0]![0]!;
+    const member = await fetch(`${viewer.url}api/account/${encodeURIComponent(hub)}`);
+    expect(member.status).toBe(200);
+    const details = (await member.json()) as AccountDetails;
+    expect(details.profile).toBeNull();
+    expect(details.run.member).toBe(true);
+    expect(details.run.tieCount).toBeGreaterThanOrEqual(fixture.groups[0]!.length - 1);
+    const weights = details.run.ties.map((t) => t.weight);
+    expect(weights).toEqual([...weights].sort((a, b) => b - a));
+  });
+});
+
+describe("the viewer's limits", () => {
+  let fixture: ViewerFixture;
+  beforeAll(() => {
+    fixture = writeViewerFixture();
+  });
+  afterAll(() => fixture?.cleanup());
+
+  it("keeps each community's strongest accounts in proportion to its size and says what it cut", () => {
+    const { result } = readRunDirectory(fixture.runDirectory);
+    const part = selectStrongestPart(result, { maxNodes: 30, maxEdges: 40 });
+    expect(part.truncated).toMatchObject({ shownNodes: 30, totalNodes: 60, shownEdges: 40 });
+    const perCommunity = new Map<number | null, number>();
+    for (const n of part.nodes) perCommunity.set(n.community, (perCommunity.get(n.community) ?? 0) + 1);
+    const sizes = new Map(result.communities.map((c) => [c.id, c.size]));
+    for (const [community, kept] of perCommunity) expect(Math.abs(kept - (sizes.get(community!)! * 30) / 60)).toBeLessThanOrEqual(1);
+    // The hubs (strongest) survive.
+    const kept = new Set(part.nodes.map((n) => n.id));
+    for (const group of fixture.groups) expect(kept.has(group[0]!)).toBe(true);
+  });
+
+  it("keeps every shown account's strongest tie when cutting ties", () => {
+    const { result } = readRunDirectory(fixture.runDirectory);
+    const part = selectStrongestPart(result, { maxNodes: 1000, maxEdges: 60 });
+    expect(part.edges).toHaveLength(60);
+    const touched = new Set(part.edges.flatMap((e) => [e.source, e.target]));
+    expect(part.nodes.every((n) => touched.has(n.id))).toBe(true);
+  });
+
+  it("marks the payload truncated when the server is given lower limits", async () => {
+    const bundle = fakeBundle();
+    const viewer = await createViewerServer({ runDirectory: fixture.runDirectory, staticDir: bundle.staticDir, port: 0, maxNodes: 30, maxEdges: 40 });
+    try {
+      const payload = (await (await fetch(`${viewer.url}api/run`)).json()) as ViewerPayload;
+      expect(payload.truncated).toEqual({ shownNodes: 30, totalNodes: 60, shownEdges: 40, totalEdges: viewer.truncated!.totalEdges });
+      expect(payload.nodes.id).toHaveLength(30);
+      expect(payload.edges.source).toHaveLength(40);
+    } finally {
+      await viewer.close();
+      fs.rmSync(bundle.root, { recursive: true, force: true });
+    }
+  });
+});
+
+/** Three groups of 40 with dense random ties inside and a few between. */
+function threeGroups(): UndirectedGraph {
+  const rng = seededRng(3);
+  const graph = new UndirectedGraph();
+  for (let g = 0; g < 3; g++) for (let i = 0; i < 40; i++) graph.addNode(`${g}-${i}`, { community: g });
+  for (let g = 0; g < 3; g++) {
+    for (let i = 0; i < 40; i++) for (let j = i + 1; j < 40; j++) if (rng() < 0.2) graph.addEdge(`${g}-${i}`, `${g}-${j}`, { weight: 1 + Math.floor(rng() * 3) });
+  }
+  graph.addEdge("0-0", "1-0", { weight: 1 });
+  graph.addEdge("1-1", "2-1", { weight: 1 });
+  return graph;
+}
+
+describe("communityLayout", () => {
+  it("gives the same positions for the same seed and leaves the graph alone", () => {
+    const graph = threeGroups();
+    const first = communityLayout(graph, { seed: 5 });
+    const second = communityLayout(graph, { seed: 5 });
+    expect(second).toEqual(first);
+    expect(graph.getNodeAttribute("0-0", "x")).toBeUndefined();
+    expect(communityLayout(graph, { seed: 6 })).not.toEqual(first);
+  });
+
+  it("places communities apart: each centre is farther from the others than the groups are wide", () => {
+    const graph = threeGroups();
+    const positions = communityLayout(graph, { seed: 5 });
+    const centres = [0, 1, 2].map((g) => {
+      const members = graph.filterNodes((_n, a) => a.community === g).map((n) => positions[n]!);
+      const cx = members.reduce((s, p) => s + p.x, 0) / members.length;
+      const cy = members.reduce((s, p) => s + p.y, 0) / members.length;
+      const spread = Math.sqrt(members.reduce((s, p) => s + (p.x - cx) ** 2 + (p.y - cy) ** 2, 0) / members.length);
+      return { cx, cy, spread };
+    });
+    for (let a = 0; a < 3; a++) {
+      for (let b = a + 1; b < 3; b++) {
+        const distance = Math.hypot(centres[a]!.cx - centres[b]!.cx, centres[a]!.cy - centres[b]!.cy);
+        expect(distance).toBeGreaterThan(centres[a]!.spread + centres[b]!.spread);
+      }
+    }
+  });
+
+  it("never starts from all-zero positions, even without edges", () => {
+    const graph = new UndirectedGraph();
+    for (let i = 0; i < 10; i++) graph.addNode(`n${i}`, { community: null });
+    const positions = Object.values(communityLayout(graph, { seed: 1 }));
+    expect(new Set(positions.map((p) => `${p.x},${p.y}`)).size).toBe(10);
+  });
+
+  it("scales ForceAtlas2 iterations down as the graph grows", () => {
+    expect(layoutIterations(5_000, 20_000)).toBe(100);
+    expect(layoutIterations(20_000, 100_000)).toBeLessThan(30);
+    expect(layoutIterations(10, 20)).toBe(400);
+    expect(layoutIterations(1_000_000, 5_000_000)).toBe(15);
+  });
+});
+
+describe("the account endpoint with Neo4j", () => {
+  let db: Database;
+  let fixture: ViewerFixture;
+  let bundle: { root: string; staticDir: string };
+  let viewer: ViewerServer;
+
+  beforeAll(async () => {
+    db = await testDatabase();
+    await emptyDatabase(db);
+    fixture = writeViewerFixture();
+    await loadViewerFixture(db, fixture);
+    bundle = fakeBundle();
+    viewer = await createViewerServer({ runDirectory: fixture.runDirectory, staticDir: bundle.staticDir, port: 0, db });
+  });
+  afterAll(async () => {
+    await viewer?.close();
+    fixture?.cleanup();
+    if (bundle) fs.rmSync(bundle.root, { recursive: true, force: true });
+  });
+
+  it("labels nodes with screen names (markup kept as text) and lists their datasets", async () => {
+    const payload = (await (await fetch(`${viewer.url}api/run`)).json()) as ViewerPayload;
+    const hostile = payload.nodes.id.indexOf(fixture.groups[0]![1]!);
+    expect(payload.nodes.label[hostile]).toBe(HOSTILE_NAME);
+    expect(payload.datasets).toEqual(["dataset-a", "dataset-b"]);
+    expect(payload.sizeMetrics).toContain("posts");
+    expect(payload.nodes.metrics.posts![hostile]).toBe(2);
+  });
+
+  it("returns profile, community, ties with co-share examples, hashtags, URLs and tweets of an account", async () => {
+    const id = fixture.groups[0]![0]!;
+    const response = await fetch(`${viewer.url}api/account/${encodeURIComponent(id)}`);
+    expect(response.status).toBe(200);
+    const details = (await response.json()) as AccountDetails;
+    expect(details.id).toBe(id);
+    expect(details.profile).toMatchObject({ screenName: "user_0_0", followers: 100, createdAt: "2015-03-01", language: "en", accountCategory: "RightTroll", accountType: "Russian" });
+    expect(details.datasets).toEqual(["dataset-a"]);
+    expect(details.posts).toBe(2);
+    expect(details.run.community).toBe(fixture.result.nodes.find((n) => n.id === id)!.community);
+    expect(details.run.ties.length).toBeGreaterThan(0);
+    expect(details.run.ties[0]!.label).toMatch(/^user_|^</);
+    const withExamples = details.run.ties.find((t) => t.examples.length > 0);
+    expect(withExamples?.examples[0]).toMatchObject({ objectId: expect.stringMatching(/^obj-0-/), timeDelta: 3 });
+    expect(details.evidenceTweets.length).toBeGreaterThan(0);
+    expect(details.hashtags.map((h) => h.name).sort()).toEqual(["common", "rare0", "tag0"]);
+    expect(details.urls).toHaveLength(2);
+    expect(details.tweets.map((t) => t.time)).toEqual([1_500_000_000_001, 1_500_000_000_000]);
+  });
+
+  it("answers 404 JSON for an account in neither the run nor the database", async () => {
+    const response = await fetch(`${viewer.url}api/account/${encodeURIComponent("' OR 1=1 //")}`);
+    expect(response.status).toBe(404);
+    expect(response.headers.get("content-type")).toContain("application/json");
+  });
+});

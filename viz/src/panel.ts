@@ -1,0 +1,138 @@
+/**
+ * The side panel of one account: what the payload knows at once (name, community, scores), then the
+ * details of `GET /api/account/:id` (profile, ties with co-share examples, hashtags, URLs, tweets).
+ * Everything from data goes in as text (dom.ts).
+ */
+import type { AccountDetails, AccountTweet, ViewerPayload } from "../../src/viewer/types.ts";
+import { el, formatNumber, formatSeconds, formatTime } from "./dom.ts";
+
+export interface PanelContext {
+  payload: ViewerPayload;
+  /** Payload index of each shown account. */
+  indexOf: Map<string, number>;
+  /** Selects another account (a tie); only called for accounts on the page. */
+  select(id: string): void;
+}
+
+let request = 0;
+
+/** Fills the panel for `id`; a newer call wins over a slower earlier fetch. */
+export async function showAccount(body: HTMLElement, context: PanelContext, id: string): Promise<void> {
+  const ticket = ++request;
+  const { payload } = context;
+  const index = context.indexOf.get(id);
+  const community = index === undefined ? null : (payload.nodes.community[index] ?? null);
+  const legend = payload.communities.find((c) => c.id === community);
+
+  const heading = el("h2", { text: index === undefined ? id : payload.nodes.label[index]! });
+  const scores = el("dl", {}, [
+    ...pair("id", id),
+    ...pair("community", community === null ? "none" : `#${community}${legend ? ` (${formatNumber(legend.size)} accounts)` : ""}`, legend ? swatch(legend.colour) : null),
+    ...(index === undefined ? [] : payload.sizeMetrics.flatMap((metric) => pair(metric, formatNumber(payload.nodes.metrics[metric]![index]!)))),
+  ]);
+  const loading = el("p", { className: "muted", text: "loading account details…" });
+  body.replaceChildren(heading, scores, loading);
+
+  let details: AccountDetails | null = null;
+  let failure: string | null = null;
+  try {
+    const response = await fetch(`api/account/${encodeURIComponent(id)}`, { headers: { Accept: "application/json" } });
+    if (response.ok) details = (await response.json()) as AccountDetails;
+    else failure = response.status === 404 ? "not in the database" : `details unavailable (HTTP ${response.status})`;
+  } catch (error) {
+    failure = `details unavailable (${(error as Error).message})`;
+  }
+  if (ticket !== request) return;
+  loading.remove();
+  if (!details) {
+    body.append(el("p", { className: "muted", text: failure ?? "no details" }));
+    return;
+  }
+  body.dataset.account = id;
+  body.append(...detailSections(details, context));
+}
+
+function detailSections(details: AccountDetails, context: PanelContext): HTMLElement[] {
+  const sections: HTMLElement[] = [];
+  const p = details.profile;
+  if (p) {
+    sections.push(
+      el("h3", { text: "Profile" }),
+      el("dl", {}, [
+        ...pair("screen name", p.screenName),
+        ...pair("display name", p.displayName),
+        ...pair("followers", p.followers === null ? null : formatNumber(p.followers)),
+        ...pair("following", p.following === null ? null : formatNumber(p.following)),
+        ...pair("created", p.createdAt),
+        ...pair("language", p.language),
+        ...pair("location", p.location),
+        ...pair("description", p.description),
+        ...pair("category", p.accountCategory),
+        ...pair("type", p.accountType),
+        ...pair("hashed id", p.hashed === null ? null : p.hashed ? "yes" : "no"),
+        ...pair("in archive", p.stub === null ? null : p.stub ? "no (referenced only)" : "yes"),
+        ...pair("datasets", details.datasets.join(", ") || null),
+        ...pair("tweets", details.posts === null ? null : formatNumber(details.posts)),
+      ]),
+    );
+  } else {
+    sections.push(el("p", { className: "muted", text: "no profile in the database" }));
+  }
+
+  const run = details.run;
+  sections.push(el("h3", { text: `Strongest ties (${formatNumber(run.ties.length)} of ${formatNumber(run.tieCount)})` }));
+  if (run.ties.length === 0) sections.push(el("p", { className: "muted", text: "none in this run" }));
+  else {
+    sections.push(
+      el(
+        "ul",
+        { className: "ties" },
+        run.ties.map((tie) => {
+          const onPage = context.indexOf.has(tie.id);
+          const name = el("span", { className: onPage ? "tie" : "", text: tie.label, title: tie.id });
+          if (onPage) name.addEventListener("click", () => context.select(tie.id));
+          const colour = tie.community === null ? null : context.payload.communities.find((c) => c.id === tie.community)?.colour;
+          const facts = [`weight ${formatNumber(tie.weight)}`];
+          if (tie.avgTimeDelta !== null) facts.push(`mean gap ${formatSeconds(tie.avgTimeDelta)}`);
+          if (tie.community !== null) facts.push(`community #${tie.community}`);
+          const examples = tie.examples.map((e) =>
+            el("li", { className: "example", text: `${e.objectId} — ${formatSeconds(e.timeDelta)} apart (tweets ${e.contentId} / ${e.otherContentId})` }),
+          );
+          return el("li", {}, [colour ? swatch(colour) : null, name, el("span", { className: "muted", text: ` ${facts.join(", ")}` }), examples.length ? el("ul", {}, examples) : null]);
+        }),
+      ),
+    );
+  }
+
+  if (details.evidenceTweets.length > 0) {
+    sections.push(el("h3", { text: "Coordinated shares" }), el("ul", {}, details.evidenceTweets.map(tweetItem)));
+  }
+  if (details.hashtags.length > 0) {
+    sections.push(el("h3", { text: "Top hashtags" }), el("ul", {}, details.hashtags.map((h) => el("li", { text: `#${h.name} (${formatNumber(h.uses)})` }))));
+  }
+  if (details.urls.length > 0) {
+    sections.push(el("h3", { text: "Top URLs" }), el("ul", {}, details.urls.map((u) => el("li", { text: `${u.url} (${formatNumber(u.uses)})` }))));
+  }
+  if (details.tweets.length > 0) {
+    sections.push(el("h3", { text: "Latest tweets" }), el("ul", {}, details.tweets.map(tweetItem)));
+  }
+  return sections;
+}
+
+function tweetItem(tweet: AccountTweet): HTMLElement {
+  return el("li", { className: "tweet" }, [
+    el("time", { text: formatTime(tweet.time), attributes: tweet.time === null ? {} : { datetime: new Date(tweet.time).toISOString() } }),
+    el("span", { text: `${tweet.isRetweet ? "RT " : ""}${tweet.text ?? `(tweet ${tweet.id}, no text)`}` }),
+  ]);
+}
+
+function pair(term: string, value: string | null | undefined, prefix: Node | null = null): HTMLElement[] {
+  if (value === null || value === undefined || value === "") return [];
+  return [el("dt", { text: term }), el("dd", {}, [prefix, document.createTextNode(value)])];
+}
+
+function swatch(colour: string): HTMLElement {
+  const dot = el("span", { className: "swatch" });
+  dot.style.background = colour;
+  return dot;
+}
