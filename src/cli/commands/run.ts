@@ -62,12 +62,13 @@ export function registerRunCommands(program: Command): void {
         for (const warning of record.warnings) log(`warning: ${warning}`);
         emit(options, { ...record, files }, () => {
           const top = result.communities.slice(0, 5).map((c) => `  community ${c.id}: ${c.size} accounts, internal weight ${c.internalWeight}`);
+          // summary and similar analyses describe the archive rather than a network of accounts.
+          const network = record.counts.accounts > 0 || result.edges.length > 0;
           return [
             `${record.analysis} run ${record.id}`,
-            `  accounts ${record.counts.accounts}, edges ${record.counts.edges}, communities ${record.counts.communities}`,
+            ...(network ? [`  accounts ${record.counts.accounts}, edges ${record.counts.edges}, communities ${record.counts.communities}`] : []),
             ...Object.entries(record.summary).map(([k, v]) => `  ${k}: ${typeof v === "number" && !Number.isInteger(v) ? v.toFixed(4) : v}`),
-            top.length ? "top groups:" : "no groups found",
-            ...top,
+            ...(network ? [top.length ? "top groups:" : "no groups found", ...top] : []),
             `seconds: ${record.timings.total}`,
             `written to ${record.outDir} (${files.join(", ")}) and to Neo4j`,
           ].join("\n");
