@@ -8,6 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { readRunDirectory } from "../src/analysis/runs.ts";
+import type { CommunityReport } from "../src/report/types.ts";
 import type { Database } from "../src/db/driver.ts";
 import { loadArchive } from "../src/load/load.ts";
 import { generateArchive, synthFilePaths, type SynthTruth } from "../src/synth/index.ts";
@@ -37,5 +38,26 @@ describe.each(["co-retweet", "co-hashtag", "co-url", "co-text", "sync"])("the %s
     const recovery = campaignRecovery(campaign, truth, run.nodes);
     expect(recovery.recall, JSON.stringify(recovery)).toBeGreaterThanOrEqual(0.95);
     expect(recovery.precision, JSON.stringify(recovery)).toBeGreaterThanOrEqual(0.95);
+  });
+});
+
+describe.each(["co-retweet", "co-hashtag", "co-url"])("the report of a %s run", (type) => {
+  it("lists the planted campaign as a community with the objects it shared", async () => {
+    const campaign = truth.campaigns.find((c) => c.type === type)!;
+    const outDir = path.join(work, `run-${type}`);
+    const file = path.join(work, `report-${type}.json`);
+    const result = await runCli(["report", outDir, "--format", "json", "--out", file, "--quiet"]);
+    expect(result.code, result.stderr).toBe(0);
+    const report = JSON.parse(fs.readFileSync(file, "utf8")) as CommunityReport;
+    const members = new Set(campaign.accounts);
+    const community = report.communities.find((c) => c.members.filter((m) => members.has(m.id)).length * 2 > c.members.length);
+    expect(community, "a community made of the campaign").toBeDefined();
+    expect(community!.size).toBeGreaterThanOrEqual(Math.floor(campaign.accounts.length * 0.95));
+    const shared = community!.evidence.flatMap((e) => e.examples.map((x) => x.object));
+    expect(shared.length).toBeGreaterThan(0);
+    // Campaign posts may carry a popular hashtag beside the campaign's own: most evidence, not all, is planted.
+    const objects = new Set(campaign.objects.map((o) => o.toLowerCase()));
+    const planted = shared.filter((object) => objects.has(object.toLowerCase()));
+    expect(planted.length / shared.length, shared.join(" ")).toBeGreaterThanOrEqual(0.5);
   });
 });
