@@ -5,14 +5,13 @@
  */
 import type { AnalysisModule } from "../src/analysis/module.ts";
 import { timed } from "../src/analysis/module.ts";
+import { groupAccounts, groupOptions } from "../src/analysis/groups.ts";
 import { scopeParams } from "../src/analysis/scope.ts";
 import type { RunEdge } from "../src/analysis/types.ts";
 import { CoTextIndex, coTextDefaults } from "../src/core/cotext.ts";
-import { PARTITION_DEFAULTS, partitionAccounts } from "../src/core/partition.ts";
 import { cypher } from "../src/db/cypher.ts";
 import { streamRows } from "../src/db/stream.ts";
 import { precisionWarning } from "../src/analysis/precision.ts";
-import { addPostCounts } from "../src/analysis/post-counts.ts";
 
 const coText: AnalysisModule = {
   name: "co-text",
@@ -23,8 +22,7 @@ const coText: AnalysisModule = {
     { key: "minTokens", flag: "min-tokens", type: "number", integer: true, default: coTextDefaults.minTokens, min: 1, description: "texts with fewer normalised words are ignored" },
     { key: "shingleSize", flag: "shingle-size", type: "number", integer: true, default: coTextDefaults.shingleSize, min: 1, max: 10, description: "words per shingle" },
     { key: "minWeight", flag: "min-weight", type: "number", integer: true, default: 1, min: 1, description: "keep account pairs with at least this many matching posts" },
-    { key: "resolution", flag: "resolution", type: "number", default: PARTITION_DEFAULTS.resolution, min: 0.01, max: 100, description: "Louvain resolution for the groups" },
-    { key: "seed", flag: "seed", type: "number", integer: true, default: PARTITION_DEFAULTS.seed, description: "seed of the hash family and of Louvain" },
+    ...groupOptions,
   ],
   async run(context, options) {
     const index = new CoTextIndex({
@@ -55,8 +53,7 @@ const coText: AnalysisModule = {
           examples: e.exampleTweetIds.map(([a, b]) => `${a}~${b}`).join(" "),
         },
       }));
-    const partition = await timed(context, "louvain", () => partitionAccounts(edges, { resolution: options.resolution as number, seed: options.seed as number }));
-    await timed(context, "posts", () => addPostCounts(context, partition.nodes));
+    const partition = await groupAccounts(context, edges, options);
     const warning = precisionWarning(context, options.windowSeconds as number, "--window");
     return {
       directed: false,

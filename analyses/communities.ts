@@ -4,12 +4,11 @@
  */
 import type { AnalysisModule } from "../src/analysis/module.ts";
 import { timed } from "../src/analysis/module.ts";
+import { groupAccounts, groupOptions } from "../src/analysis/groups.ts";
 import { scopeParams } from "../src/analysis/scope.ts";
 import type { RunEdge } from "../src/analysis/types.ts";
-import { PARTITION_DEFAULTS, partitionAccounts } from "../src/core/partition.ts";
 import { cypher } from "../src/db/cypher.ts";
 import { streamRows } from "../src/db/stream.ts";
-import { addPostCounts } from "../src/analysis/post-counts.ts";
 
 const kindsByChoice: Record<string, string[]> = {
   all: ["RETWEET_OF", "REPLY_TO", "QUOTES", "MENTIONS"],
@@ -26,8 +25,7 @@ const communities: AnalysisModule = {
     { key: "interactions", flag: "interactions", type: "choice", default: "all", choices: Object.keys(kindsByChoice), description: "which interactions make edges" },
     { key: "includeOutside", flag: "include-outside", type: "boolean", default: false, description: "keep accounts outside the archive (stubs only referenced by it) as nodes" },
     { key: "minWeight", flag: "min-weight", type: "number", default: 1, min: 1, integer: true, description: "drop account pairs with fewer interactions than this" },
-    { key: "resolution", flag: "resolution", type: "number", default: PARTITION_DEFAULTS.resolution, min: 0.01, max: 100, description: "Louvain resolution (higher: more, smaller communities)" },
-    { key: "seed", flag: "seed", type: "number", integer: true, default: PARTITION_DEFAULTS.seed, description: "seed of Louvain's random order (same seed, same communities)" },
+    ...groupOptions,
   ],
   async run(context, options) {
     // Interactions are directed (a retweets b) but communities are about ties: sum both directions.
@@ -59,8 +57,7 @@ const communities: AnalysisModule = {
     }
     weights.clear();
     edges.sort((x, y) => (x.source < y.source ? -1 : x.source > y.source ? 1 : x.target < y.target ? -1 : x.target > y.target ? 1 : 0));
-    const partition = await timed(context, "louvain", () => partitionAccounts(edges, { resolution: options.resolution as number, seed: options.seed as number }));
-    await timed(context, "posts", () => addPostCounts(context, partition.nodes));
+    const partition = await groupAccounts(context, edges, options);
     return {
       directed: false,
       nodes: partition.nodes,

@@ -6,15 +6,14 @@
  */
 import type { AnalysisModule } from "../src/analysis/module.ts";
 import { timed } from "../src/analysis/module.ts";
+import { groupAccounts, groupOptions } from "../src/analysis/groups.ts";
 import { precisionMs } from "../src/analysis/precision.ts";
 import { scopeParams } from "../src/analysis/scope.ts";
 import type { RunEdge } from "../src/analysis/types.ts";
-import { PARTITION_DEFAULTS, partitionAccounts } from "../src/core/partition.ts";
 import { SyncPostColumnsBuilder, syncDefaults, synchronizedPostingPairs, type SyncCorrection, type SyncNullModel } from "../src/core/sync.ts";
 import { cypher } from "../src/db/cypher.ts";
 import { streamRows } from "../src/db/stream.ts";
 import type { TimePrecision } from "../src/model.ts";
-import { addPostCounts } from "../src/analysis/post-counts.ts";
 
 const sync: AnalysisModule = {
   name: "sync",
@@ -27,8 +26,7 @@ const sync: AnalysisModule = {
     { key: "correction", flag: "correction", type: "choice", default: syncDefaults.correction, choices: ["bh", "bonferroni"], description: "multiple-testing correction (Benjamini-Hochberg FDR or Bonferroni FWER)" },
     { key: "nullModel", flag: "null-model", type: "choice", default: syncDefaults.nullModel, choices: ["popularity", "uniform"], description: "null model: popularity (busy bins expected to be shared) or uniform (hypergeometric)" },
     { key: "maxAccountsPerBin", flag: "max-accounts-per-bin", type: "number", integer: true, default: syncDefaults.maxAccountsPerBin, min: 2, description: "bins busier than this generate no candidate pairs (crowded moments)" },
-    { key: "resolution", flag: "resolution", type: "number", default: PARTITION_DEFAULTS.resolution, min: 0.01, max: 100, description: "Louvain resolution for the groups" },
-    { key: "seed", flag: "seed", type: "number", integer: true, default: PARTITION_DEFAULTS.seed, description: "seed of Louvain's random order" },
+    ...groupOptions,
   ],
   async run(context, options) {
     const builder = new SyncPostColumnsBuilder();
@@ -54,8 +52,7 @@ const sync: AnalysisModule = {
       weight: p.sharedBins,
       attributes: { similarity: p.similarity, pValue: p.pValue, logPValue: p.logPValue, adjustedPValue: p.adjustedPValue, activeBinsA: p.activeBinsA, activeBinsB: p.activeBinsB },
     }));
-    const partition = await timed(context, "louvain", () => partitionAccounts(edges, { resolution: options.resolution as number, seed: options.seed as number }));
-    await timed(context, "posts", () => addPostCounts(context, partition.nodes));
+    const partition = await groupAccounts(context, edges, options);
     return {
       directed: false,
       nodes: partition.nodes,

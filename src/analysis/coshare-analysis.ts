@@ -13,7 +13,7 @@ import {
   flagFastPairTable,
   ShareTableBuilder,
 } from "../core/coshare.ts";
-import { PARTITION_DEFAULTS, partitionAccounts } from "../core/partition.ts";
+import { groupAccounts, groupOptions } from "./groups.ts";
 import { timed, type AnalysisModule } from "./module.ts";
 import type { OptionSpec } from "./options.ts";
 import { scopeParams } from "./scope.ts";
@@ -26,8 +26,7 @@ export const coShareOptions = (objectNoun: string, retweetsOption: boolean): Opt
   { key: "edgeWeightQuantile", flag: "edge-weight", type: "number", default: coShareDefaults.edgeWeightQuantile, min: 0, max: 1, description: "edges above this quantile of all weights get weightThreshold = 1 (CooRTweet edge_weight)" },
   { key: "fastWindowSeconds", flag: "fast-window", type: "optional-number", default: null, min: 0, description: "also flag the fast sub-network of pairs within this many seconds (CooRTweet flag_speed_share)" },
   { key: "network", flag: "network", type: "choice", default: "all", choices: ["all", "above-threshold", "fast"], description: "which edges form the network that is partitioned and reported" },
-  { key: "resolution", flag: "resolution", type: "number", default: PARTITION_DEFAULTS.resolution, min: 0.01, max: 100, description: "Louvain resolution for the groups" },
-  { key: "seed", flag: "seed", type: "number", integer: true, default: PARTITION_DEFAULTS.seed, description: "seed of Louvain's random order (same seed, same groups)" },
+    ...groupOptions,
   ...(retweetsOption
     ? ([{ key: "includeRetweets", flag: "include-retweets", type: "boolean", default: false, description: `count ${objectNoun}s inside retweets too (they repeat the original's)` }] as OptionSpec[])
     : []),
@@ -92,9 +91,7 @@ export function defineCoShareAnalysis(definition: CoShareDefinition): AnalysisMo
             : {}),
         },
       }));
-      const partition = await timed(context, "louvain", () =>
-        partitionAccounts(edges, { resolution: options.resolution as number, seed: options.seed as number }),
-      );
+      const partition = await groupAccounts(context, edges, options);
       const pairRows = coordinatedPairsFromTable(pairs).map((p, i) => ({
         object_id: p.objectId,
         content_id: p.contentId,
