@@ -70,11 +70,38 @@ export function session(db: Database, mode: "READ" | "WRITE" = "WRITE"): Session
   return db.driver.session({ database: db.database, defaultAccessMode: mode === "READ" ? neo4j.session.READ : neo4j.session.WRITE });
 }
 
+/**
+ * The user-facing error for a driver error that means the server went away (stopped, crashed,
+ * restarted for longer than the driver's retries last); undefined for any other error.
+ */
+export function connectionLostError(error: unknown, config: ServerConfig): DatabaseError | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code !== "ServiceUnavailable" && code !== "SessionExpired") return undefined;
+  const message = scrub((error as Error).message ?? "", config);
+  // The driver's text is a paragraph about encryption settings; its cause is the useful part.
+  const cause = /Caused by: (.*)$/s.exec(message)?.[1] ?? message;
+  return new DatabaseError("CONNECTION_LOST", `lost the connection to Neo4j at ${config.uri} (${cause.replace(/\s+/g, " ").trim()})`, {
+    cause: error,
+    hint:
+      config.mode === "local"
+        ? "start it again with `coordgraph db start`, then rerun the command (a rerun load resumes: it ends with the graph of one load)"
+        : "check NEO4J_URI and the server, then rerun the command (a rerun load resumes: it ends with the graph of one load)",
+  });
+}
+
+async function translated<T>(db: Database, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw connectionLostError(error, db.config) ?? error;
+  }
+}
+
 /** Runs `work` in a retried read transaction of a short-lived session. */
 export async function readTx<T>(db: Database, work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
   const s = session(db, "READ");
   try {
-    return await s.executeRead(work);
+    return await translated(db, () => s.executeRead(work));
   } finally {
     await s.close();
   }
@@ -84,7 +111,7 @@ export async function readTx<T>(db: Database, work: (tx: ManagedTransaction) => 
 export async function writeTx<T>(db: Database, work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
   const s = session(db, "WRITE");
   try {
-    return await s.executeWrite(work);
+    return await translated(db, () => s.executeWrite(work));
   } finally {
     await s.close();
   }

@@ -171,7 +171,8 @@ async function* gunzipChunks(source: Readable, name: string, onCompressed: (byte
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? "";
     if (code.startsWith("Z_") || /unexpected end|incorrect header|invalid/i.test((error as Error).message)) {
-      throw new InputError("BAD_GZIP", `${name}: corrupt or truncated gzip data (${(error as Error).message})`, {
+      // The location already names the file: the one-line error reads `error[BAD_GZIP] <file>: corrupt ...`.
+      throw new InputError("BAD_GZIP", `corrupt or truncated gzip data (${(error as Error).message})`, {
         file: name,
         cause: error,
         hint: "the download may be incomplete: check the file with `gzip -t`",
@@ -189,10 +190,13 @@ async function* zipEntries(file: InputFile, onBytes: (bytes: number) => void): A
   const badZip = (error: unknown, entry?: string) =>
     error instanceof InputError
       ? error
-      : new InputError("BAD_ZIP", `${entry ? `${file.path}!${entry}` : file.path}: cannot read zip archive (${(error as Error).message})`, {
+      : new InputError("BAD_ZIP", `cannot read zip archive (${(error as Error).message})`, {
           file: entry ? `${file.path}!${entry}` : file.path,
           cause: error,
-          hint: "the download may be incomplete: check the archive with `unzip -t`",
+          // yauzl refuses entry names that would land outside the extraction folder ("zip slip").
+          hint: /relative path|absolute path|invalid characters/i.test((error as Error).message)
+            ? "an entry name points outside the archive's folder (../ or /): extract the archive yourself after checking its contents"
+            : "the download may be incomplete: check the archive with `unzip -t`",
         });
   let zip: yauzl.ZipFile;
   try {

@@ -262,12 +262,14 @@ async function* readEntry(entry: InputEntry, options: ReadOptions, context: Form
       );
     }
     let mapper: CsvRowMapper | undefined;
+    let headerFields: string[] = [];
     return new CsvReader(
       {
         header(fields, line) {
           const detected = detectCsvFormat(fields, { file, line, forced: options.format });
           format = detected.format.name;
           mapper = detected.format.bind(detected.columns, context);
+          headerFields = fields;
           // Spreadsheet exports pad the header with empty columns; rows may or may not carry them.
           let width = fields.length;
           while (width > 1 && fields[width - 1].trim() === "") width--;
@@ -277,6 +279,9 @@ async function* readEntry(entry: InputEntry, options: ReadOptions, context: Form
           throw new InputError("BAD_HEADER", `cannot read the header: ${reason}`, { file, line });
         },
         row(fields, line) {
+          if (fields[0] === headerFields[0] && fields.every((value, i) => value === headerFields[i])) {
+            return { reason: "the header row again (several files concatenated into one?)" };
+          }
           const before = builder.tweets.length;
           const problem = mapper!(fields, builder);
           if (problem !== undefined) return problem;

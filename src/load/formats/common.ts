@@ -84,6 +84,55 @@ export function problem(fieldName: string | undefined, reason: string): RowProbl
 }
 
 /**
+ * Longest value, in UTF-8 bytes, accepted for an indexed property (tweet and account ids, screen
+ * names, hashtags, URLs and so domains). Neo4j's range indexes refuse keys over about 8 KB
+ * ("Property value is too large to index") by failing the whole write transaction: one such value
+ * would stop every load of its archive at the same batch, so its row is rejected instead.
+ */
+export const MAX_INDEXED_BYTES = 4096;
+
+/** Why `value` (named `what` in the reason) is too long to index, or undefined. */
+export function indexedValueProblem(what: string, value: string): string | undefined {
+  // A UTF-16 code unit is at most 3 UTF-8 bytes: short strings need no counting.
+  if (value.length * 3 <= MAX_INDEXED_BYTES) return undefined;
+  const bytes = Buffer.byteLength(value, "utf8");
+  return bytes <= MAX_INDEXED_BYTES ? undefined : `${what} of ${bytes} bytes is longer than the ${MAX_INDEXED_BYTES} bytes Neo4j can index`;
+}
+
+/** The first item of a list that is too long to index, as a problem of column `fieldName`. */
+export function longItemProblem(fieldName: string, what: string, items: readonly string[]): RowProblem | undefined {
+  for (let i = 0; i < items.length; i++) {
+    const reason = indexedValueProblem(what, items[i]!);
+    if (reason !== undefined) return problem(fieldName, reason);
+  }
+  return undefined;
+}
+
+/** The first indexed value of a tweet record that is too long to index, named by record property after `path`. */
+export function tweetIndexProblem(tweet: TweetRecord, path = ""): RowProblem | undefined {
+  const ids = [
+    ["id", tweet.id],
+    ["accountId", tweet.accountId],
+    ["retweetOfId", tweet.retweetOfId],
+    ["retweetOfAccountId", tweet.retweetOfAccountId],
+    ["replyToId", tweet.replyToId],
+    ["replyToAccountId", tweet.replyToAccountId],
+    ["quotesId", tweet.quotesId],
+    ["quotesAccountId", tweet.quotesAccountId],
+  ] as const;
+  for (const [name, value] of ids) {
+    const reason = value === undefined ? undefined : indexedValueProblem("an id", value);
+    if (reason !== undefined) return problem(path + name, reason);
+  }
+  return (
+    longItemProblem(path + "hashtags", "a hashtag", tweet.hashtags) ??
+    longItemProblem(path + "urls", "a URL", tweet.urls) ??
+    longItemProblem(path + "mentions", "a mentioned account id", tweet.mentions) ??
+    longItemProblem(path + "domains", "a domain", tweet.domains ?? [])
+  );
+}
+
+/**
  * A copy of a short string that does not pin the chunk it was sliced from. V8 keeps substrings as
  * views of their parent, so an id kept in a long-lived Set by a consumer would otherwise retain a
  * whole 64 KB input chunk. Concatenating then slicing forces a flat copy.

@@ -46,6 +46,8 @@ export class CsvReader {
   /** Physical line (1-based) at `pos`. */
   private line = 1;
   private expected = -1;
+  /** The header's names, to name the field a damaged row is damaged in. */
+  private headerNames: string[] = [];
   /** Discarding input up to the next line feed after a broken oversized record. */
   private skipping = false;
   private readonly fields: string[] = [];
@@ -192,6 +194,7 @@ export class CsvReader {
       if (this.expected < 0) {
         this.pos = end;
         this.line += this.recordNewlines;
+        this.headerNames = fields.map((name) => name.replace(/^\uFEFF+/, "").trim().toLowerCase());
         this.expected = handler.header(fields.slice(), line);
         continue;
       }
@@ -213,7 +216,7 @@ export class CsvReader {
       this.line += this.recordNewlines;
       const damage = this.damage(start, end);
       if (damage !== undefined) {
-        handler.reject(line, { reason: damage }, truncateRaw(trimEol(s.slice(start, end))));
+        handler.reject(line, damage, truncateRaw(trimEol(s.slice(start, end))));
         continue;
       }
       const rowProblem = handler.row(fields, line);
@@ -229,19 +232,34 @@ export class CsvReader {
     return true;
   }
 
-  /** Invalid UTF-8 or NUL bytes inside [start, end), as a reject reason. */
-  private damage(start: number, end: number): string | undefined {
+  /** Invalid UTF-8 or NUL bytes inside [start, end), as a reject naming the first damaged field. */
+  private damage(start: number, end: number): RowProblem | undefined {
     if (this.invalidHead < this.invalid.length) {
       while (this.invalidHead < this.invalid.length && this.invalid[this.invalidHead] < start) this.invalidHead++;
-      if (this.invalidHead < this.invalid.length && this.invalid[this.invalidHead] < end) {
-        return "invalid UTF-8 bytes (the file or this row is not UTF-8, e.g. Latin-1 or Windows-1252)";
+      const at = this.invalid[this.invalidHead];
+      if (at !== undefined && at < end) {
+        return withField(this.fieldAt(start, at), "invalid UTF-8 bytes (the file or this row is not UTF-8, e.g. Latin-1 or Windows-1252)");
       }
     }
     if (this.hasNul) {
       if (this.nulAt < start && this.nulAt !== -1) this.nulAt = this.buf.indexOf("\0", start);
-      if (this.nulAt !== -1 && this.nulAt < end) return "NUL byte in the row (binary data or a truncated copy)";
+      if (this.nulAt !== -1 && this.nulAt < end) return withField(this.fieldAt(start, this.nulAt), "NUL byte in the row (binary data or a truncated copy)");
     }
     return undefined;
+  }
+
+  /** The header name of the field holding offset `at` of the record starting at `start` (bad rows only). */
+  private fieldAt(start: number, at: number): string | undefined {
+    const s = this.buf;
+    let index = 0;
+    let quoted = false;
+    for (let i = start; i < at; i++) {
+      const c = s.charCodeAt(i);
+      if (c === QUOTE) quoted = !quoted;
+      else if (c === COMMA && !quoted) index++;
+    }
+    const name = this.headerNames[index];
+    return name === undefined || name === "" ? undefined : name;
   }
 
   /** Rejects the record starting at `start` as its first line and resumes on the next line. */
@@ -352,6 +370,10 @@ export class CsvReader {
       return lf + 1;
     }
   }
+}
+
+function withField(field: string | undefined, reason: string): RowProblem {
+  return field === undefined ? { reason } : { field, reason };
 }
 
 function trimEol(text: string): string {

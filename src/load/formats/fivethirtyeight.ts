@@ -26,7 +26,9 @@ import {
   detach,
   field,
   idProblem,
+  indexedValueProblem,
   isDigits,
+  longItemProblem,
   parseCount,
   parseDateTime,
   problem,
@@ -135,11 +137,18 @@ function bindFiveThirtyEight(columns: ColumnIndex, context: FormatContext): CsvR
     const isRetweet = retweetFlag === "1" || retweetFlag === "1.0" || postType === "RETWEET" || postType === "R";
 
     const urls: string[] = [];
+    let urlsFrom = "content";
     for (const i of cTco) {
       const url = field(fields, i);
       if (url !== "") urls.push(detach(url));
     }
-    if (urls.length === 0 && content.indexOf("http") !== -1) extractUrls(content, urls);
+    if (urls.length > 0) urlsFrom = "tco1_step1";
+    else if (content.indexOf("http") !== -1) extractUrls(content, urls);
+    const hashtags = content.indexOf("#") === -1 && content.indexOf("＃") === -1 ? [] : extractHashtags(content);
+    const longName = indexedValueProblem("author", author);
+    if (longName !== undefined) return problem("author", longName);
+    const tooLong = longItemProblem("content", "a hashtag", hashtags) ?? longItemProblem(urlsFrom, "a URL", urls);
+    if (tooLong !== undefined) return tooLong;
 
     sink.tweet({
       id,
@@ -150,7 +159,7 @@ function bindFiveThirtyEight(columns: ColumnIndex, context: FormatContext): CsvR
       language: field(fields, cLanguage) || undefined,
       client: undefined,
       isRetweet,
-      hashtags: content.indexOf("#") === -1 && content.indexOf("＃") === -1 ? [] : extractHashtags(content),
+      hashtags,
       urls,
       mentions: content.indexOf("@") === -1 && content.indexOf("＠") === -1 ? [] : extractMentions(content),
     });

@@ -19,7 +19,9 @@ import {
   field,
   idProblem,
   IdInterner,
+  indexedValueProblem,
   isDigits,
+  longItemProblem,
   normalizeHashtags,
   parseBoolean,
   parseCalendarDate,
@@ -113,6 +115,8 @@ export function readAccount(
   if (Number.isNaN(following)) return { field: "following_count", reason: `following_count "${field(fields, c.following)}" is not a count` };
   const createdAt = parseCalendarDate(field(fields, c.createdAt));
   if (createdAt === null) return { field: "account_creation_date", reason: `account_creation_date "${field(fields, c.createdAt)}" is not a date` };
+  const longName = indexedValueProblem("user_screen_name", field(fields, c.screenName));
+  if (longName !== undefined) return { field: "user_screen_name", reason: longName };
   if (out === undefined) return undefined;
   // Built once per account per batch, and the kind of record a writer may cache: copy the
   // strings so they do not pin the input chunk.
@@ -256,6 +260,11 @@ function bindIoArchive(columns: ColumnIndex, context: FormatContext): CsvRowMapp
       mentions[k] = id;
     }
 
+    const hashtags = normalizeHashtags(parseList(field(fields, cHashtags)));
+    const urls = parseList(field(fields, cUrls), "url");
+    const tooLong = longItemProblem("hashtags", "a hashtag", hashtags) ?? longItemProblem("urls", "a URL", urls);
+    if (tooLong !== undefined) return tooLong;
+
     // The profile repeats on every row of an account: build it once per batch, still checking each row.
     const knownAccount = sink.hasAccount(accountId);
     const accountProblem = readAccount(fields, account, accountId, knownAccount ? undefined : accountOut);
@@ -281,8 +290,8 @@ function bindIoArchive(columns: ColumnIndex, context: FormatContext): CsvRowMapp
       replyToAccountId,
       quotesId: optionalId(quotesId),
       quotesAccountId: undefined,
-      hashtags: normalizeHashtags(parseList(field(fields, cHashtags))),
-      urls: parseList(field(fields, cUrls), "url"),
+      hashtags,
+      urls,
       mentions,
       likeCount,
       retweetCount,

@@ -12,6 +12,7 @@ import {
   field,
   idProblem,
   IdInterner,
+  indexedValueProblem,
   isDigits,
   parseCalendarDate,
   parseCount,
@@ -83,6 +84,8 @@ function bindNbc(columns: ColumnIndex): CsvRowMapper {
       if (reason !== undefined) return problem("id", reason);
       id = detach(rawId);
     } else if (screenName !== "") {
+      const longName = indexedValueProblem("screen_name", screenName);
+      if (longName !== undefined) return problem("screen_name", longName);
       id = screenNameId(screenName);
     } else {
       return problem("id", "empty id and screen_name");
@@ -93,6 +96,8 @@ function bindNbc(columns: ColumnIndex): CsvRowMapper {
     if (Number.isNaN(following)) return problem("friends_count", `friends_count "${field(fields, cFollowing)}" is not a count`);
     const createdAt = parseCalendarDate(field(fields, cCreatedAt));
     if (createdAt === null) return problem("created_at", `created_at "${field(fields, cCreatedAt)}" is not a date`);
+    const longName = indexedValueProblem("screen_name", screenName);
+    if (longName !== undefined) return problem("screen_name", longName);
     sink.account({
       id,
       screenName: screenName === "" ? undefined : screenName,

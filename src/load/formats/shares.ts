@@ -15,6 +15,7 @@ import {
   detach,
   field,
   idProblem,
+  indexedValueProblem,
   isDigits,
   normalizeHashtag,
   problem,
@@ -75,10 +76,15 @@ function bindShares(columns: ColumnIndex, context: FormatContext): CsvRowMapper 
       reason = idProblem(objectId);
       if (reason !== undefined) return problem("object_id", reason);
     }
+    reason = indexedValueProblem("object_id", objectId);
+    if (reason !== undefined) return problem("object_id", reason);
     if (timeText === "") return problem("timestamp_share", "empty timestamp_share");
     const negative = timeText.charCodeAt(0) === 45;
     const time = parseUnixSeconds(negative ? timeText.slice(1) : timeText);
-    if (Number.isNaN(time)) return problem("timestamp_share", `timestamp_share "${timeText}" is not Unix seconds`);
+    if (Number.isNaN(time)) {
+      const hint = /^-?\d{13,}(\.\d*)?$/.test(timeText) ? " (milliseconds instead of seconds?)" : "";
+      return problem("timestamp_share", `timestamp_share "${timeText}" is not Unix seconds${hint}`);
+    }
     const badTime = timeProblem(negative ? -time : time, context.maxTimeMs);
     if (badTime !== undefined) {
       const hint = !negative && time / 1000 > 1e11 ? " (milliseconds instead of seconds?)" : "";

@@ -14,6 +14,7 @@
 import type { AccountRecord, TimePrecision, TweetRecord } from "../../model.ts";
 import { preciseTimeMs } from "../snowflake.ts";
 import {
+  indexedValueProblem,
   normalizeHashtag,
   parseCalendarDate,
   parseDateTime,
@@ -21,6 +22,7 @@ import {
   problem,
   screenNameId,
   timeProblem,
+  tweetIndexProblem,
   type FormatContext,
   type ParsedTime,
   type RecordSink,
@@ -36,6 +38,14 @@ export interface JsonRecordSink extends RecordSink {
 
 /** A value's records went to the sink; each problem found (the value's or an embedded tweet's) is reported. */
 export type JsonValueMapper = (value: unknown, sink: JsonRecordSink, reject: (problem: RowProblem) => void) => void;
+
+/**
+ * How deep tweets may embed tweets (a retweet of a quote is 2) and arrays may nest (a page of
+ * statuses is 1): real responses stay far below; a crafted value nested thousands deep would
+ * otherwise overflow the stack of these recursive mappers.
+ */
+const MAX_EMBEDDED_DEPTH = 8;
+const MAX_ARRAY_DEPTH = 2;
 
 /** Stream messages that are not tweets and not errors. */
 const CONTROL_KEYS = ["delete", "limit", "scrub_geo", "status_withheld", "user_withheld", "disconnect", "warning", "friends", "event"];
@@ -73,6 +83,19 @@ export function bindTwitterJson(context: FormatContext): JsonValueMapper {
       return Number.isSafeInteger(v) && v >= 0 ? String(v) : problem(key, `${key} only given as a JSON number beyond 2^53: its last digits are lost`);
     }
     return undefined;
+  }
+  /** An account whose id or screen name is too long to index, as a problem at `path` (its JSON object). */
+  function accountIndexProblem(account: AccountRecord, path: string, nameKey: string): RowProblem | undefined {
+    const reason = indexedValueProblem("an id", account.id);
+    if (reason !== undefined) return problem(path + "id", reason);
+    const nameReason = account.screenName === undefined ? undefined : indexedValueProblem("a screen name", account.screenName);
+    return nameReason === undefined ? undefined : problem(path + nameKey, nameReason);
+  }
+  /** Adds an account unless it cannot be indexed, which is reported instead. */
+  function addAccount(sink: JsonRecordSink, reject: (p: RowProblem) => void, account: AccountRecord, path: string, nameKey: string): void {
+    const tooLong = accountIndexProblem(account, path, nameKey);
+    if (tooLong !== undefined) reject(tooLong);
+    else sink.account(account);
   }
   function plainId(o: Json | undefined, key: string): string | undefined {
     const id = idOf(o, key);
@@ -129,7 +152,8 @@ export function bindTwitterJson(context: FormatContext): JsonValueMapper {
     };
   }
 
-  function v1Tweet(o: Json, sink: JsonRecordSink, reject: (p: RowProblem) => void, embedded: boolean, path: string): RowProblem | undefined {
+  function v1Tweet(o: Json, sink: JsonRecordSink, reject: (p: RowProblem) => void, embedded: boolean, path: string, depth = 0): RowProblem | undefined {
+    if (depth > MAX_EMBEDDED_DEPTH) return problem(path.slice(0, -1), `tweets embedded more than ${MAX_EMBEDDED_DEPTH} deep`);
     const id = idOf(o, "id");
     if (id === undefined) return problem(path + "id_str", "missing id_str");
     if (typeof id !== "string") return problem(path + id.field, id.reason);
@@ -182,15 +206,18 @@ export function bindTwitterJson(context: FormatContext): JsonValueMapper {
       replyCount: count(o, "reply_count"),
       quoteCount: count(o, "quote_count"),
     };
+    const account = v1Account(user!, accountId);
+    const tooLong = tweetIndexProblem(tweet, path) ?? accountIndexProblem(account, path + "user.", "screen_name");
+    if (tooLong !== undefined) return tooLong;
     if (embedded) sink.embeddedTweet(tweet);
     else sink.tweet(tweet);
-    sink.account(v1Account(user!, accountId));
+    sink.account(account);
     if (retweeted !== undefined) {
-      const p = v1Tweet(retweeted, sink, reject, true, path + "retweeted_status.");
+      const p = v1Tweet(retweeted, sink, reject, true, path + "retweeted_status.", depth + 1);
       if (p !== undefined) reject(p);
     }
     if (quoted !== undefined) {
-      const p = v1Tweet(quoted, sink, reject, true, path + "quoted_status.");
+      const p = v1Tweet(quoted, sink, reject, true, path + "quoted_status.", depth + 1);
       if (p !== undefined) reject(p);
     }
     return undefined;
@@ -232,7 +259,9 @@ export function bindTwitterJson(context: FormatContext): JsonValueMapper {
     reject: (p: RowProblem) => void,
     embedded: boolean,
     path: string,
+    depth = 0,
   ): RowProblem | undefined {
+    if (depth > MAX_EMBEDDED_DEPTH) return problem(path.slice(0, -1), `tweets embedded more than ${MAX_EMBEDDED_DEPTH} deep`);
     const id = str(t, "id");
     if (id === undefined) return problem(path + "id", "missing id");
     const author = obj(t, "author");
@@ -284,7 +313,9 @@ export function bindTwitterJson(context: FormatContext): JsonValueMapper {
       const mentioned = str(m, "id") ?? (username === undefined ? undefined : index.userIdByName.get(username.toLowerCase()) ?? screenNameId(username));
       if (mentioned !== undefined) mentions.push(mentioned);
       // Flattened files expand the mentioned user in place.
-      if (str(m, "id") !== undefined && username !== undefined && m.created_at !== undefined) sink.account(v2Account(m, str(m, "id")!));
+      if (str(m, "id") !== undefined && username !== undefined && m.created_at !== undefined) {
+        addAccount(sink, reject, v2Account(m, str(m, "id")!), `${path}entities.mentions[${mentions.length - 1}].`, "username");
+      }
     }
     const metrics = obj(t, "public_metrics");
     const noteTweet = obj(t, "note_tweet");
@@ -311,14 +342,17 @@ export function bindTwitterJson(context: FormatContext): JsonValueMapper {
       replyCount: count(metrics, "reply_count"),
       quoteCount: count(metrics, "quote_count"),
     };
+    const authorAccount = author === undefined ? undefined : v2Account(author, accountId);
+    const tooLong = tweetIndexProblem(tweet, path) ?? (authorAccount === undefined ? undefined : accountIndexProblem(authorAccount, path + "author.", "username"));
+    if (tooLong !== undefined) return tooLong;
     if (embedded) sink.embeddedTweet(tweet);
     else sink.tweet(tweet);
-    if (author !== undefined) sink.account(v2Account(author, accountId));
+    if (authorAccount !== undefined) sink.account(authorAccount);
     const replyUser = obj(t, "in_reply_to_user");
     const replyUserId = str(replyUser, "id");
-    if (replyUser !== undefined && replyUserId !== undefined) sink.account(v2Account(replyUser, replyUserId));
+    if (replyUser !== undefined && replyUserId !== undefined) addAccount(sink, reject, v2Account(replyUser, replyUserId), path + "in_reply_to_user.", "username");
     for (let k = 0; k < referenced.length; k++) {
-      const p = v2Tweet(referenced[k], index, sink, reject, true, `${path}referenced_tweets[${k}].`);
+      const p = v2Tweet(referenced[k], index, sink, reject, true, `${path}referenced_tweets[${k}].`, depth + 1);
       if (p !== undefined) reject(p);
     }
     return undefined;
@@ -338,7 +372,7 @@ export function bindTwitterJson(context: FormatContext): JsonValueMapper {
       }
       const username = str(user, "username");
       if (username !== undefined) index.userIdByName.set(username.toLowerCase(), id);
-      sink.account(v2Account(user, id));
+      addAccount(sink, reject, v2Account(user, id), `includes.users[${k}].`, "username");
     }
     const included = arr(includes, "tweets");
     for (const t of included) {
@@ -362,9 +396,13 @@ export function bindTwitterJson(context: FormatContext): JsonValueMapper {
     }
   }
 
-  function mapValue(value: unknown, sink: JsonRecordSink, reject: (p: RowProblem) => void): void {
+  function mapValue(value: unknown, sink: JsonRecordSink, reject: (p: RowProblem) => void, arrayDepth = 0): void {
     if (Array.isArray(value)) {
-      for (const item of value) mapValue(item, sink, reject);
+      if (arrayDepth >= MAX_ARRAY_DEPTH) {
+        reject(problem(undefined, `arrays nested more than ${MAX_ARRAY_DEPTH} deep: expected tweets or API response pages`));
+        return;
+      }
+      for (const item of value) mapValue(item, sink, reject, arrayDepth + 1);
       return;
     }
     if (!isObject(value)) {
@@ -391,5 +429,5 @@ export function bindTwitterJson(context: FormatContext): JsonValueMapper {
     reject(problem(undefined, "not a tweet: no id_str/user (v1.1), author_id (v2) or data (v2 page)"));
   }
 
-  return mapValue;
+  return (value, sink, reject) => mapValue(value, sink, reject);
 }
