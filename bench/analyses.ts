@@ -21,12 +21,17 @@ async function ensureArchive(tweets: number): Promise<{ tweets: string; users: s
   return files;
 }
 
+// `--dataset NAME`: benchmark an archive already loaded under that name (e.g. by `bench:load`), no loading.
+const argv = process.argv.slice(2);
+const given = argv.indexOf("--dataset") >= 0 ? argv[argv.indexOf("--dataset") + 1] : undefined;
 const rows: string[] = [];
-for (const size of benchSizes(process.argv.slice(2))) {
-  const files = await ensureArchive(size);
-  const dataset = `bench-${size}`;
+for (const size of given ? [0] : benchSizes(argv)) {
+  const dataset = given ?? `bench-${size}`;
   const datasets = await measureCli(["run", "summary", "--dataset", dataset, "--json", "--quiet", "--out", path.join(benchOut, "probe")]);
-  if (datasets.code !== 0) {
+  if (given && datasets.code !== 0) throw new Error(`dataset ${given} is not loaded: ${datasets.stderr}`);
+  if (given) rows.push(`| ${JSON.parse(datasets.stdout).summary.tweets} | summary (probe) | ${datasets.seconds.toFixed(1)} | | ${datasets.peakRssMiB} | dataset ${given} |`);
+  if (!given && datasets.code !== 0) {
+    const files = await ensureArchive(size);
     process.stderr.write(`loading ${size} tweets as dataset ${dataset}\n`);
     const load = await measureCli(["load", files.tweets, files.users, "--dataset", dataset, "--json", "--quiet"]);
     if (load.code !== 0) throw new Error(load.stderr);
