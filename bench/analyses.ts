@@ -29,7 +29,8 @@ for (const size of given ? [0] : benchSizes(argv)) {
   const dataset = given ?? `bench-${size}`;
   const datasets = await measureCli(["run", "summary", "--dataset", dataset, "--json", "--quiet", "--out", path.join(benchOut, "probe")]);
   if (given && datasets.code !== 0) throw new Error(`dataset ${given} is not loaded: ${datasets.stderr}`);
-  if (given) rows.push(`| ${JSON.parse(datasets.stdout).summary.tweets} | summary (probe) | ${datasets.seconds.toFixed(1)} | | ${datasets.peakRssMiB} | dataset ${given} |`);
+  const label = given ? (JSON.parse(datasets.stdout).summary.tweets as number) : size;
+  if (given) rows.push(`| ${label} | summary (probe) | ${datasets.seconds.toFixed(1)} | | ${datasets.peakRssMiB} | dataset ${given} |`);
   if (!given && datasets.code !== 0) {
     const files = await ensureArchive(size);
     process.stderr.write(`loading ${size} tweets as dataset ${dataset}\n`);
@@ -40,12 +41,12 @@ for (const size of given ? [0] : benchSizes(argv)) {
   for (const analysis of analyses) {
     const run = await measureCli(["run", analysis, "--dataset", dataset, "--json", "--quiet", "--out", path.join(benchOut, "runs", `${analysis}-${size}`)]);
     if (run.code !== 0) {
-      rows.push(`| ${size} | ${analysis} | failed | | | ${run.stderr.trim().split("\n").pop()} |`);
+      rows.push(`| ${label} | ${analysis} | failed | | | ${run.stderr.trim().split("\n").pop()} |`);
       continue;
     }
     const record = JSON.parse(run.stdout) as { timings: Record<string, number>; counts: Record<string, number> };
     rows.push(
-      `| ${size} | ${analysis} | ${run.seconds.toFixed(1)} | ${record.timings.louvain?.toFixed(2) ?? ""} | ${run.peakRssMiB} | ${record.counts.accounts} accounts, ${record.counts.edges} edges, ${record.counts.communities} groups; projection ${record.timings.projection ?? record.timings["projection+index"] ?? "-"} s |`,
+      `| ${label} | ${analysis} | ${run.seconds.toFixed(1)} | ${record.timings.louvain?.toFixed(2) ?? ""} | ${run.peakRssMiB} | ${record.counts.accounts} accounts, ${record.counts.edges} edges, ${record.counts.communities} groups; projection ${record.timings.projection ?? record.timings["projection+index"] ?? "-"} s |`,
     );
     process.stderr.write(`${rows[rows.length - 1]}\n`);
   }
