@@ -1,5 +1,5 @@
-// (:Tweet)-[:MENTIONS]->(:Account); mentioned accounts exist as stubs at least.
+// (:Tweet)-[:MENTIONS]->(:Account) from tweets that may already have it; `pair` is [tweet id, Account id]. Both ends exist (written earlier in the batch).
 UNWIND $pairs AS pair
-MATCH (t:Tweet {id: pair.from})
-MATCH (a:Account {id: pair.to})
-MERGE (t)-[:MENTIONS]->(a);
+MATCH (t:Tweet {id: pair[0]})
+MATCH (x:Account {id: pair[1]})
+MERGE (t)-[:MENTIONS]->(x);

@@ -1,8 +1,8 @@
-// Tweets only referenced (retweeted, replied to, quoted), often outside the archive, with their author when known.
-UNWIND $stubs AS row
-MERGE (t:Tweet {id: row.id})
+// Referenced tweets that may already be in the graph, with their author when known. `row` is [id, accountId | null].
+UNWIND $rows AS row
+MERGE (t:Tweet {id: row[0]})
 ON CREATE SET t.stub = true
 WITH t, row
-WHERE row.accountId IS NOT NULL
-MATCH (a:Account {id: row.accountId})
+WHERE row[1] IS NOT NULL
+MATCH (a:Account {id: row[1]})
 MERGE (a)-[:POSTED]->(t);

@@ -1,10 +1,5 @@
-// (:Tweet)-[:LINKS]->(:Url)-[:ON_DOMAIN]->(:Domain).
+// (:Tweet)-[:LINKS]->(:Url) from tweets that may already have it; `pair` is [tweet id, Url url]. Both ends exist (written earlier in the batch).
 UNWIND $pairs AS pair
-MATCH (t:Tweet {id: pair.from})
-MERGE (u:Url {url: pair.to})
-ON CREATE SET u.domain = pair.domain
-MERGE (t)-[:LINKS]->(u)
-WITH u, pair
-WHERE pair.domain IS NOT NULL
-MERGE (d:Domain {name: pair.domain})
-MERGE (u)-[:ON_DOMAIN]->(d);
+MATCH (t:Tweet {id: pair[0]})
+MATCH (x:Url {url: pair[1]})
+MERGE (t)-[:LINKS]->(x);

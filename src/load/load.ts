@@ -14,11 +14,13 @@ import type { LoadRecord, RejectedRow } from "../model.ts";
 import { csvLine } from "../util/csv-write.ts";
 import { planBatch, plannedRelationships } from "./plan.ts";
 import { readArchive, type FormatName, type ReadProgress, type ShareObjectKind } from "./read.ts";
-import { ensureDataset, writeBatch } from "./writer.ts";
+import { ensureDataset, LoadWriter, type WriteCounters } from "./writer.ts";
 
 export const loadDefaults = {
   /** Rows per write transaction: measured fastest between 2,000 and 10,000 on a 2-core machine. */
   batchRows: 5000,
+  /** Write a batch's relationships while the next batch's nodes are written (two transactions in flight). */
+  pipeline: false,
 };
 
 export interface LoadOptions {
@@ -32,6 +34,10 @@ export interface LoadOptions {
   rejectsFile?: string;
   strict?: boolean;
   onProgress?: (progress: ReadProgress) => void;
+  /** Default {@link loadDefaults}.pipeline. */
+  pipeline?: boolean;
+  /** Receives each load statement's name, rows and milliseconds, for profiling. */
+  onStatement?: (name: string, rows: number, ms: number) => void;
 }
 
 export interface LoadSummary {
@@ -59,7 +65,8 @@ export function datasetNameFromFile(file: string): string {
   return stem || "dataset";
 }
 
-class RejectsWriter {
+/** Rejected rows as CSV (file, line, field, reason, raw); the file is created at the first one. */
+export class RejectsWriter {
   private fd: number | undefined;
   count = 0;
   constructor(readonly file: string) {}
@@ -77,99 +84,172 @@ class RejectsWriter {
   }
 }
 
-export async function loadArchive(db: Database, paths: readonly string[], options: LoadOptions = {}): Promise<LoadSummary> {
-  const started = performance.now();
+/** Validates the options both load paths share; throws `UsageError` (`BAD_OPTION`). */
+export function validateLoadOptions(options: LoadOptions): void {
   const batchRows = options.batchRows ?? loadDefaults.batchRows;
   if (!(Number.isInteger(batchRows) && batchRows > 0)) throw new UsageError("BAD_OPTION", `--batch must be a positive whole number, got ${batchRows}`, { field: "batch" });
   if (options.dataset !== undefined && !/^[\p{L}\p{N}_.-]{1,100}$/u.test(options.dataset)) {
     throw new UsageError("BAD_OPTION", `--dataset must be 1-100 letters, digits, '_', '.' or '-', got "${options.dataset}"`, { field: "dataset" });
   }
-  await applySchema(db);
-  const rejectsFile = options.rejectsFile ?? `${datasetNameFromFile(paths[0] ?? "load")}.rejects.csv`;
-  const rejects = new RejectsWriter(rejectsFile);
-  const datasets = new Set<string>();
-  const precisions = new Map<string, Set<string>>();
-  const accountIds = new Set<string>();
-  let tweets = 0;
-  let rowsRead = 0;
-  let nodesCreated = 0;
-  let relationshipsCreated = 0;
-  let relationshipsWritten = 0;
-  let files = 0;
+}
 
-  let pending: Promise<void> = Promise.resolve();
+/** What a load read, for its summary and the Dataset nodes. */
+export class LoadTally {
+  files = 0;
+  rowsRead = 0;
+  tweets = 0;
+  /** Accounts with a profile or an archive tweet. */
+  readonly accountIds = new Set<string>();
+  /** Per dataset, in order of first use: its files (base names) and the time precisions of its tweets. */
+  readonly datasets = new Map<string, { sources: string[]; precisions: Set<string> }>();
+
+  summary(started: number, rejects: { count: number; file: string }, counts: { nodesCreated: number; relationshipsCreated: number; relationshipsWritten: number }): LoadSummary {
+    const seconds = (performance.now() - started) / 1000;
+    return {
+      files: this.files,
+      datasets: [...this.datasets.keys()].sort(),
+      rowsRead: this.rowsRead,
+      tweets: this.tweets,
+      accounts: this.accountIds.size,
+      ...counts,
+      rejected: rejects.count,
+      rejectsFile: rejects.count > 0 ? path.resolve(rejects.file) : null,
+      seconds: Number(seconds.toFixed(2)),
+      rowsPerSecond: Math.round(this.rowsRead / Math.max(seconds, 1e-3)),
+      tweetsPerSecond: Math.round(this.tweets / Math.max(seconds, 1e-3)),
+    };
+  }
+}
+
+/** One step of {@link readLoadBatches}: a file starts feeding a dataset, or a batch of records is ready. */
+export type LoadStep = { kind: "source"; dataset: string; source: string } | { kind: "batch"; dataset: string; records: LoadRecord[] };
+
+/**
+ * Reads the archive into batches of about `batchRows` rows, each of one dataset: the batches both
+ * load paths plan and write, so a bulk load and a driver load see the very same batches.
+ */
+export async function* readLoadBatches(paths: readonly string[], options: LoadOptions, tally: LoadTally, rejects: RejectsWriter): AsyncGenerator<LoadStep> {
+  const batchRows = options.batchRows ?? loadDefaults.batchRows;
+  let buffer: LoadRecord[] = [];
+  let bufferRows = 0;
+  let currentDataset: string | undefined;
+  let currentFile: string | undefined;
+  for await (const batch of readArchive(paths, { format: options.format, objectKind: options.objectKind, strict: options.strict, onReject: (r) => rejects.write(r) })) {
+    const dataset = options.dataset ?? datasetNameFromFile(batch.file);
+    if (dataset !== currentDataset) {
+      if (currentDataset !== undefined && buffer.length > 0) yield { kind: "batch", dataset: currentDataset, records: buffer };
+      buffer = [];
+      bufferRows = 0;
+      currentDataset = dataset;
+    }
+    if (batch.file !== currentFile) {
+      currentFile = batch.file;
+      tally.files++;
+    }
+    let entry = tally.datasets.get(dataset);
+    if (entry === undefined) tally.datasets.set(dataset, (entry = { sources: [], precisions: new Set() }));
+    const source = path.basename(batch.file);
+    if (!entry.sources.includes(source)) {
+      entry.sources.push(source);
+      yield { kind: "source", dataset, source };
+    }
+    for (const tweet of batch.tweets) {
+      entry.precisions.add(tweet.timePrecision);
+      tally.accountIds.add(tweet.accountId);
+    }
+    for (const account of batch.accounts) tally.accountIds.add(account.id);
+    tally.tweets += batch.tweets.length;
+    tally.rowsRead += batch.rowsRead;
+    buffer.push(batch);
+    bufferRows += batch.rowsRead;
+    if (bufferRows >= batchRows) {
+      yield { kind: "batch", dataset, records: buffer };
+      buffer = [];
+      bufferRows = 0;
+    }
+    options.onProgress?.(batch.progress);
+  }
+  if (currentDataset !== undefined && buffer.length > 0) yield { kind: "batch", dataset: currentDataset, records: buffer };
+}
+
+/** The rejects file a load writes to (created only when a row is rejected). */
+export function rejectsWriterFor(paths: readonly string[], options: LoadOptions): RejectsWriter {
+  return new RejectsWriter(options.rejectsFile ?? `${datasetNameFromFile(paths[0] ?? "load")}.rejects.csv`);
+}
+
+/** Records when the dataset's tweets were last loaded and which time precisions they have. */
+export async function finishDatasets(db: Database, tally: LoadTally): Promise<void> {
+  for (const [name, { precisions }] of tally.datasets) {
+    await writeTx(db, (tx) => tx.run(cypher("load-dataset-finish"), { name, precisions: [...precisions].sort() }));
+  }
+}
+
+/**
+ * Loads archives through the driver into whatever the database holds (see the file header).
+ *
+ * @example
+ * const summary = await loadArchive(await connect(), ["data/ira_tweets_csv_hashed.csv"]);
+ */
+export async function loadArchive(db: Database, paths: readonly string[], options: LoadOptions = {}): Promise<LoadSummary> {
+  const started = performance.now();
+  validateLoadOptions(options);
+  await applySchema(db);
+  const rejects = rejectsWriterFor(paths, options);
+  const tally = new LoadTally();
+  const counts = { nodesCreated: 0, relationshipsCreated: 0, relationshipsWritten: 0 };
+
+  const writer = new LoadWriter(db, { onStatement: options.onStatement });
+  const pipeline = options.pipeline ?? loadDefaults.pipeline;
+  const count = (counters: WriteCounters) => {
+    counts.nodesCreated += counters.nodesCreated;
+    counts.relationshipsCreated += counters.relationshipsCreated;
+  };
+  // `nodesWritten`: the last batch's node transaction; `written`: its last transaction of all.
+  let nodesWritten: Promise<unknown> = Promise.resolve();
+  let written: Promise<void> = Promise.resolve();
   const flush = async (records: LoadRecord[], dataset: string) => {
-    if (records.length === 0) return;
     const plan = planBatch(records);
-    await pending; // one writer at a time: parallel MERGEs on shared hashtags/accounts deadlock
-    pending = writeBatch(db, plan, dataset).then((counters) => {
-      nodesCreated += counters.nodesCreated;
-      relationshipsCreated += counters.relationshipsCreated;
-      relationshipsWritten += plannedRelationships(plan);
-    });
+    if (!pipeline) {
+      await written; // one writer at a time: parallel MERGEs on shared hashtags/accounts deadlock
+      written = writer.write(plan, dataset).then((counters) => {
+        count(counters);
+        counts.relationshipsWritten += plannedRelationships(plan);
+      });
+    } else {
+      // Two transactions in flight: this batch's nodes while the previous batch's relationships are written.
+      await nodesWritten;
+      const previous = written;
+      const nodes = writer.writeNodes(plan, dataset);
+      nodesWritten = nodes;
+      written = nodes.then(async ({ present, counters }) => {
+        count(counters);
+        await previous;
+        count(await writer.writeRelationships(plan, present));
+        counts.relationshipsWritten += plannedRelationships(plan);
+      });
+      nodesWritten.catch(() => {}); // failures surface through the next flush or the final wait
+    }
+    written.catch(() => {});
+  };
+  const drain = async () => {
+    await nodesWritten;
+    await written;
   };
 
   try {
-    let buffer: LoadRecord[] = [];
-    let bufferRows = 0;
-    let currentDataset: string | undefined;
-    let currentFile: string | undefined;
-    for await (const batch of readArchive(paths, { format: options.format, objectKind: options.objectKind, strict: options.strict, onReject: (r) => rejects.write(r) })) {
-      const dataset = options.dataset ?? datasetNameFromFile(batch.file);
-      if (batch.file !== currentFile) {
-        currentFile = batch.file;
-        files++;
+    for await (const step of readLoadBatches(paths, options, tally, rejects)) {
+      if (step.kind === "source") {
+        await drain();
+        counts.nodesCreated += await ensureDataset(db, step.dataset, [step.source]);
+      } else {
+        await flush(step.records, step.dataset);
       }
-      if (dataset !== currentDataset) {
-        if (currentDataset !== undefined) await flush(buffer, currentDataset);
-        buffer = [];
-        bufferRows = 0;
-        currentDataset = dataset;
-        if (!datasets.has(dataset)) {
-          await pending;
-          await ensureDataset(db, dataset, [path.basename(batch.file)]);
-          datasets.add(dataset);
-          precisions.set(dataset, new Set());
-        }
-      }
-      const seen = precisions.get(dataset)!;
-      for (const tweet of batch.tweets) seen.add(tweet.timePrecision);
-      for (const account of batch.accounts) accountIds.add(account.id);
-      for (const tweet of batch.tweets) accountIds.add(tweet.accountId);
-      tweets += batch.tweets.length;
-      rowsRead += batch.rowsRead;
-      buffer.push(batch);
-      bufferRows += batch.rowsRead;
-      if (bufferRows >= batchRows) {
-        await flush(buffer, dataset);
-        buffer = [];
-        bufferRows = 0;
-      }
-      options.onProgress?.(batch.progress);
     }
-    if (currentDataset !== undefined) await flush(buffer, currentDataset);
-    await pending;
-    for (const [name, seen] of precisions) {
-      await writeTx(db, (tx) => tx.run(cypher("load-dataset-finish"), { name, precisions: [...seen].sort() }));
-    }
+    await drain();
+    await finishDatasets(db, tally);
   } finally {
-    await pending.catch(() => {});
+    await Promise.allSettled([nodesWritten, written]);
     rejects.close();
   }
-  const seconds = (performance.now() - started) / 1000;
-  return {
-    files,
-    datasets: [...datasets].sort(),
-    rowsRead,
-    tweets,
-    accounts: accountIds.size,
-    nodesCreated,
-    relationshipsCreated,
-    relationshipsWritten,
-    rejected: rejects.count,
-    rejectsFile: rejects.count > 0 ? path.resolve(rejectsFile) : null,
-    seconds: Number(seconds.toFixed(2)),
-    rowsPerSecond: Math.round(rowsRead / Math.max(seconds, 1e-3)),
-    tweetsPerSecond: Math.round(tweets / Math.max(seconds, 1e-3)),
-  };
+  return tally.summary(started, rejects, counts);
 }

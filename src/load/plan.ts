@@ -2,81 +2,127 @@
  * Turns parsed records into the parameter lists of the load statements (cypher/load-*.cypher).
  * Pure: no I/O, so the shape of a batch is unit-tested without Neo4j. Within a batch every node
  * and relationship appears once, which keeps MERGE cheap and makes a rerun a no-op.
+ *
+ * Relationships travel as `[from, to]` arrays rather than `{from, to}` maps: Bolt encodes, and
+ * Cypher indexes, a two-element list for less than a map with two keys.
  */
 import type { AccountRecord, LoadRecord, TweetRecord } from "../model.ts";
 import { domainOf } from "./domain.ts";
+import { ACCOUNT_PROPERTY_KEYS, storedValue, TWEET_PROPERTY_KEYS, type PropertyValue } from "./properties.ts";
 
-type Props = Record<string, string | number | boolean>;
+export type Props = Record<string, PropertyValue>;
 
-export interface Pair {
-  from: string;
-  to: string;
+/** `[fromId, toKey]`: a tweet id and the id, name or URL it points at. */
+export type Pair = [from: string, to: string];
+
+export interface PlannedTweet {
+  id: string;
+  accountId: string;
+  /** The record's defined scalar fields (never `id`, the author or the lists). */
+  props: Props;
 }
 
 export interface BatchPlan {
+  /** Accounts with profile fields, one per id (later records win field by field). */
   accounts: Array<{ id: string; props: Props }>;
+  /** Accounts referenced (authors, mentioned, retweeted, replied to) without a profile in this batch. */
   accountStubs: string[];
-  tweets: Array<{ id: string; accountId: string; props: Props }>;
-  tweetStubs: Array<{ id: string; accountId: string | null }>;
+  /** Tweets of the archive, one per id (a repeated id merges its fields, later records winning). */
+  tweets: PlannedTweet[];
+  /** Tweets only referenced (retweeted, replied to, quoted), with their author when a row names it. */
+  tweetStubs: Array<[id: string, accountId: string | null]>;
   retweetOf: Pair[];
   replyTo: Pair[];
   quotes: Pair[];
+  /** Tweet → mentioned account id. */
   mentions: Pair[];
+  /** Tweet → hashtag name. */
   hashtags: Pair[];
-  urls: Array<Pair & { domain: string | null }>;
+  /** Tweet → URL. */
+  urls: Pair[];
+  /** Every URL of `urls` once, with its domain (null when the URL has none). */
+  urlDomains: Array<[url: string, domain: string | null]>;
+  /** Every hashtag of `hashtags` once. */
+  hashtagNames: string[];
 }
 
-/** Copies the defined fields only: a source that lacks a field never erases what another wrote. */
-function definedProps(record: object, skip: ReadonlySet<string>): Props {
+/**
+ * The relationships going out of batch tweets: the plan list holding them, their type, the label of
+ * their end node and the statements writing them (`<statement>.cypher` MERGEs, `<statement>-new.cypher`
+ * CREATEs from tweets made in the same transaction).
+ */
+export const TWEET_RELATIONSHIPS = [
+  { list: "retweetOf", type: "RETWEET_OF", end: "Tweet", statement: "load-retweet-of" },
+  { list: "replyTo", type: "REPLY_TO", end: "Tweet", statement: "load-reply-to" },
+  { list: "quotes", type: "QUOTES", end: "Tweet", statement: "load-quotes" },
+  { list: "mentions", type: "MENTIONS", end: "Account", statement: "load-mentions" },
+  { list: "hashtags", type: "TAGS", end: "Hashtag", statement: "load-hashtags" },
+  { list: "urls", type: "LINKS", end: "Url", statement: "load-urls" },
+] as const satisfies ReadonlyArray<{ list: keyof BatchPlan; type: string; end: string; statement: string }>;
+
+/**
+ * The node properties of a record: its defined stored fields. A source that lacks a field never
+ * erases what another wrote, so undefined, null and non-finite numbers are left out.
+ */
+function definedProps(record: object, keys: readonly string[]): Props {
   const props: Props = {};
-  for (const [key, value] of Object.entries(record)) {
-    if (value === undefined || value === null || skip.has(key) || Array.isArray(value)) continue;
-    if (typeof value === "number" && !Number.isFinite(value)) continue;
-    props[key] = value as string | number | boolean;
+  const fields = record as Record<string, unknown>;
+  for (const key of keys) {
+    const value = storedValue(fields[key]);
+    if (value !== undefined) props[key] = value;
   }
   return props;
 }
 
-const accountSkip = new Set(["id"]);
-const tweetSkip = new Set([
-  "id",
-  "accountId",
-  "retweetOfId",
-  "retweetOfAccountId",
-  "replyToId",
-  "replyToAccountId",
-  "quotesId",
-  "quotesAccountId",
-  "hashtags",
-  "urls",
-  "mentions",
-]);
-
-function mergeAccount(into: Map<string, Props>, account: AccountRecord): void {
-  const props = definedProps(account, accountSkip);
-  const existing = into.get(account.id);
-  into.set(account.id, existing ? { ...existing, ...props } : props);
+/** The node properties of an Account record (its stored fields but the id). */
+export function accountProps(account: AccountRecord): Props {
+  return definedProps(account, ACCOUNT_PROPERTY_KEYS);
 }
 
-function addPair<T extends Pair>(list: T[], seen: Set<string>, pair: T): void {
-  const key = `${pair.from}\u0000${pair.to}`;
-  if (seen.has(key)) return;
-  seen.add(key);
-  list.push(pair);
+/** The node properties of a Tweet record (scalar fields; ids of other nodes and lists become relationships). */
+export function tweetProps(tweet: TweetRecord): Props {
+  return definedProps(tweet, TWEET_PROPERTY_KEYS);
+}
+
+/** Adds each item of `items` once per tweet; `seen` spans the tweet's records when its id repeats. */
+function addTargets(list: Pair[], from: string, items: readonly string[], seen: Set<string> | undefined): void {
+  if (items.length === 0) return;
+  if (items.length === 1 && seen === undefined) {
+    list.push([from, items[0]!]);
+    return;
+  }
+  const local = seen ?? new Set<string>();
+  for (const item of items) {
+    if (local.has(item)) continue;
+    local.add(item);
+    list.push([from, item]);
+  }
 }
 
 /** Builds the statement parameters for one batch of parsed rows. */
 export function planBatch(records: Iterable<LoadRecord>): BatchPlan {
-  const accountProps = new Map<string, Props>();
+  const profiles = new Map<string, Props>();
   // Every record, even a repeated tweet id, contributes its relationships (the shares format can list
   // one retweet id against two objects); node properties merge, later records winning.
   const tweetRecords: TweetRecord[] = [];
-  const tweets = new Map<string, TweetRecord>();
+  const tweets = new Map<string, PlannedTweet>();
+  let repeated: Set<string> | undefined;
   for (const record of records) {
-    for (const account of record.accounts) mergeAccount(accountProps, account);
+    for (const account of record.accounts) {
+      const props = accountProps(account);
+      const existing = profiles.get(account.id);
+      profiles.set(account.id, existing ? Object.assign(existing, props) : props);
+    }
     for (const tweet of record.tweets) {
       tweetRecords.push(tweet);
-      tweets.set(tweet.id, tweets.has(tweet.id) ? { ...tweets.get(tweet.id)!, ...tweet } : tweet);
+      const existing = tweets.get(tweet.id);
+      if (existing === undefined) {
+        tweets.set(tweet.id, { id: tweet.id, accountId: tweet.accountId, props: tweetProps(tweet) });
+      } else {
+        existing.accountId = tweet.accountId;
+        Object.assign(existing.props, tweetProps(tweet));
+        (repeated ??= new Set()).add(tweet.id);
+      }
     }
   }
 
@@ -85,7 +131,7 @@ export function planBatch(records: Iterable<LoadRecord>): BatchPlan {
   const plan: BatchPlan = {
     accounts: [],
     accountStubs: [],
-    tweets: [],
+    tweets: [...tweets.values()],
     tweetStubs: [],
     retweetOf: [],
     replyTo: [],
@@ -93,54 +139,75 @@ export function planBatch(records: Iterable<LoadRecord>): BatchPlan {
     mentions: [],
     hashtags: [],
     urls: [],
+    urlDomains: [],
+    hashtagNames: [],
   };
-  const seen = { retweetOf: new Set<string>(), replyTo: new Set<string>(), quotes: new Set<string>(), mentions: new Set<string>(), hashtags: new Set<string>(), urls: new Set<string>() };
 
-  const referenceTweet = (id: string | undefined, accountId: string | undefined) => {
-    if (!id || tweets.has(id)) return;
+  const referenceTweet = (id: string, accountId: string | undefined) => {
+    if (tweets.has(id)) return;
     if (accountId) referencedAccounts.add(accountId);
     const known = stubTweets.get(id);
-    stubTweets.set(id, known ?? accountId ?? null);
+    if (known === undefined || known === null) stubTweets.set(id, accountId || null);
   };
 
-  for (const tweet of tweets.values()) {
-    referencedAccounts.add(tweet.accountId);
-    plan.tweets.push({ id: tweet.id, accountId: tweet.accountId, props: definedProps(tweet, tweetSkip) });
-  }
+  // Per-kind seen-sets of a repeated tweet id (`${kind}\0${id}` → targets already listed).
+  const seenOfRepeated = new Map<string, Set<string>>();
+  const seenFor = (kind: string, id: string) => {
+    if (repeated === undefined || !repeated.has(id)) return undefined;
+    const key = `${kind}\u0000${id}`;
+    let seen = seenOfRepeated.get(key);
+    if (seen === undefined) seenOfRepeated.set(key, (seen = new Set()));
+    return seen;
+  };
+  const hashtagNames = new Set<string>();
+  const urlDomains = new Map<string, string | null>();
+
+  for (const tweet of tweets.values()) referencedAccounts.add(tweet.accountId);
   for (const tweet of tweetRecords) {
+    const id = tweet.id;
     if (tweet.retweetOfId) {
       referenceTweet(tweet.retweetOfId, tweet.retweetOfAccountId);
-      addPair(plan.retweetOf, seen.retweetOf, { from: tweet.id, to: tweet.retweetOfId });
+      addTargets(plan.retweetOf, id, [tweet.retweetOfId], seenFor("rt", id));
     }
     if (tweet.replyToId) {
       referenceTweet(tweet.replyToId, tweet.replyToAccountId);
-      addPair(plan.replyTo, seen.replyTo, { from: tweet.id, to: tweet.replyToId });
+      addTargets(plan.replyTo, id, [tweet.replyToId], seenFor("re", id));
     } else if (tweet.replyToAccountId) {
       referencedAccounts.add(tweet.replyToAccountId);
     }
     if (tweet.quotesId) {
       referenceTweet(tweet.quotesId, tweet.quotesAccountId);
-      addPair(plan.quotes, seen.quotes, { from: tweet.id, to: tweet.quotesId });
+      addTargets(plan.quotes, id, [tweet.quotesId], seenFor("qu", id));
     }
-    for (const mentioned of tweet.mentions) {
-      referencedAccounts.add(mentioned);
-      addPair(plan.mentions, seen.mentions, { from: tweet.id, to: mentioned });
+    if (tweet.mentions.length > 0) {
+      for (const mentioned of tweet.mentions) referencedAccounts.add(mentioned);
+      addTargets(plan.mentions, id, tweet.mentions, seenFor("me", id));
     }
-    for (const tag of tweet.hashtags) addPair(plan.hashtags, seen.hashtags, { from: tweet.id, to: tag });
-    for (const url of tweet.urls) addPair(plan.urls, seen.urls, { from: tweet.id, to: url, domain: domainOf(url) ?? null });
+    if (tweet.hashtags.length > 0) {
+      for (const tag of tweet.hashtags) hashtagNames.add(tag);
+      addTargets(plan.hashtags, id, tweet.hashtags, seenFor("ha", id));
+    }
+    if (tweet.urls.length > 0) {
+      for (const url of tweet.urls) if (!urlDomains.has(url)) urlDomains.set(url, domainOf(url) ?? null);
+      addTargets(plan.urls, id, tweet.urls, seenFor("ur", id));
+    }
   }
 
-  for (const [id, props] of accountProps) plan.accounts.push({ id, props });
-  for (const id of referencedAccounts) if (!accountProps.has(id)) plan.accountStubs.push(id);
-  for (const [id, accountId] of stubTweets) plan.tweetStubs.push({ id, accountId });
+  for (const [id, props] of profiles) plan.accounts.push({ id, props });
+  for (const id of referencedAccounts) if (!profiles.has(id)) plan.accountStubs.push(id);
+  for (const [id, accountId] of stubTweets) plan.tweetStubs.push([id, accountId]);
+  plan.hashtagNames = [...hashtagNames];
+  plan.urlDomains = [...urlDomains];
   return plan;
 }
 
 /** Relationship count a batch asks for (for the load summary; MERGE may find some already present). */
 export function plannedRelationships(plan: BatchPlan): number {
+  let stubAuthors = 0;
+  for (const stub of plan.tweetStubs) if (stub[1] !== null) stubAuthors++;
   return (
     plan.tweets.length +
-    plan.tweetStubs.filter((s) => s.accountId).length +
+    stubAuthors +
     plan.retweetOf.length +
     plan.replyTo.length +
     plan.quotes.length +

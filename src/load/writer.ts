@@ -1,12 +1,20 @@
 /**
  * Writes planned batches into Neo4j: one write transaction per batch (retried by the driver on
- * transient errors such as deadlocks or a leader switch), MERGE on constrained keys throughout,
- * so an interrupted load can simply be run again.
+ * transient errors such as deadlocks or a leader switch), so an interrupted load can simply be run
+ * again. Nodes are MERGEd on their constrained keys. A tweet's relationships are CREATEd when the
+ * same transaction created the tweet (it cannot have any yet) and MERGEd otherwise: on a first load
+ * nearly every relationship takes the cheaper path, and a rerun finds every tweet present and
+ * MERGEs, which keeps it a no-op.
+ *
+ * A {@link LoadWriter} remembers, for one load, the nodes it has already written (account profiles,
+ * stub accounts, hashtags, URLs) and skips them in later batches: an IO tweets file repeats the
+ * author's profile on every row. What it remembers is bounded (see {@link writerDefaults}).
  */
 import type { ManagedTransaction } from "neo4j-driver";
 import { cypher } from "../db/cypher.ts";
 import { writeTx, type Database } from "../db/driver.ts";
-import type { BatchPlan } from "./plan.ts";
+import { TWEET_RELATIONSHIPS, type BatchPlan, type Pair } from "./plan.ts";
+import { TWEET_PROPERTY_KEYS, type PropertyValue } from "./properties.ts";
 
 export interface WriteCounters {
   nodesCreated: number;
@@ -14,39 +22,223 @@ export interface WriteCounters {
   propertiesSet: number;
 }
 
-const steps: Array<[statement: string, param: string, pick: (plan: BatchPlan) => unknown[]]> = [
-  ["load-accounts", "accounts", (p) => p.accounts],
-  ["load-account-stubs", "ids", (p) => p.accountStubs],
-  ["load-tweets", "tweets", (p) => p.tweets],
-  ["load-tweet-stubs", "stubs", (p) => p.tweetStubs],
-  ["load-retweet-of", "pairs", (p) => p.retweetOf],
-  ["load-reply-to", "pairs", (p) => p.replyTo],
-  ["load-quotes", "pairs", (p) => p.quotes],
-  ["load-mentions", "pairs", (p) => p.mentions],
-  ["load-hashtags", "pairs", (p) => p.hashtags],
-  ["load-urls", "pairs", (p) => p.urls],
-];
+export const writerDefaults = {
+  /**
+   * Entries each memory of written nodes keeps (account profiles, accounts, hashtags, URLs) before
+   * it starts over: about 100 bytes each, so at most ~100 MB in all, whatever the archive size.
+   */
+  rememberedNodes: 250_000,
+};
 
-async function runSteps(tx: ManagedTransaction, plan: BatchPlan, dataset: string): Promise<WriteCounters> {
-  const counters: WriteCounters = { nodesCreated: 0, relationshipsCreated: 0, propertiesSet: 0 };
-  for (const [name, param, pick] of steps) {
-    const rows = pick(plan);
-    if (rows.length === 0) continue;
-    const result = await tx.run(cypher(name), { [param]: rows, dataset });
+export interface LoadWriterOptions {
+  /** Default {@link writerDefaults}.rememberedNodes; 0 remembers nothing (every batch writes every node). */
+  rememberedNodes?: number;
+  /** Receives each statement's name, rows and milliseconds (client-side, round trip included). */
+  onStatement?: (name: string, rows: number, ms: number) => void;
+}
+
+/** A set that starts over when it reaches its limit: forgetting only costs a redundant MERGE. */
+class BoundedMemory<V> {
+  private readonly entries = new Map<string, V>();
+  constructor(private readonly limit: number) {}
+  get(key: string): V | undefined {
+    return this.entries.get(key);
+  }
+  has(key: string): boolean {
+    return this.entries.has(key);
+  }
+  set(key: string, value: V): void {
+    if (this.limit <= 0) return;
+    if (this.entries.size >= this.limit) this.entries.clear();
+    this.entries.set(key, value);
+  }
+}
+
+/** 53-bit hash of a string (cyrb53): a fingerprint of an account profile, not a security measure. */
+function fingerprint(text: string): number {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
+interface Statement {
+  name: string;
+  params: Record<string, unknown>;
+  rows: number;
+}
+
+/** Writes the batches of one load; remembers what it wrote so later batches skip it. */
+export class LoadWriter {
+  private readonly profiles: BoundedMemory<number>;
+  private readonly accounts: BoundedMemory<true>;
+  private readonly hashtags: BoundedMemory<true>;
+  private readonly urls: BoundedMemory<true>;
+
+  constructor(
+    private readonly db: Database,
+    private readonly options: LoadWriterOptions = {},
+  ) {
+    const limit = options.rememberedNodes ?? writerDefaults.rememberedNodes;
+    this.profiles = new BoundedMemory(limit);
+    this.accounts = new BoundedMemory(limit);
+    this.hashtags = new BoundedMemory(limit);
+    this.urls = new BoundedMemory(limit);
+  }
+
+  /** Writes one batch in one transaction; returns what Neo4j reports it created. */
+  async write(plan: BatchPlan, dataset: string): Promise<WriteCounters> {
+    const nodes = this.nodesToWrite(plan, dataset);
+    const counters = await this.transaction(plan, async (tx, counters) => {
+      const present = await this.runNodes(tx, plan, dataset, nodes, counters);
+      await this.runRelationships(tx, plan, present, counters);
+    });
+    this.remember(nodes);
+    return counters;
+  }
+
+  /**
+   * First half of a batch in its own transaction: every node, with POSTED, IN_DATASET and ON_DOMAIN.
+   * Returns the ids of the batch's tweets that were present before, for {@link writeRelationships}.
+   * The two halves let one batch's relationships be written while the next batch's nodes are:
+   * they touch disjoint relationship types, so they never write the same relationship twice.
+   */
+  async writeNodes(plan: BatchPlan, dataset: string): Promise<{ present: ReadonlySet<string>; counters: WriteCounters }> {
+    const nodes = this.nodesToWrite(plan, dataset);
+    let present: ReadonlySet<string> = new Set();
+    const counters = await this.transaction(plan, async (tx, counters) => {
+      present = await this.runNodes(tx, plan, dataset, nodes, counters);
+    });
+    this.remember(nodes);
+    return { present, counters };
+  }
+
+  /** Second half of a batch: the relationships going out of its tweets (after {@link writeNodes} committed). */
+  writeRelationships(plan: BatchPlan, present: ReadonlySet<string>): Promise<WriteCounters> {
+    return this.transaction(plan, (tx, counters) => this.runRelationships(tx, plan, present, counters));
+  }
+
+  private async transaction(plan: BatchPlan, work: (tx: ManagedTransaction, counters: WriteCounters) => Promise<void>): Promise<WriteCounters> {
+    const started = performance.now();
+    const counters = await writeTx(this.db, async (tx) => {
+      // Fresh counters per attempt: a retried transaction must not count its failed attempt.
+      const attempt: WriteCounters = { nodesCreated: 0, relationshipsCreated: 0, propertiesSet: 0 };
+      await work(tx, attempt);
+      return attempt;
+    });
+    this.options.onStatement?.("(transaction)", plan.tweets.length, performance.now() - started);
+    return counters;
+  }
+
+  /**
+   * The nodes of a batch not yet written by this load. Decided before the transaction and
+   * remembered only after its commit: a retried or failed transaction never makes a later batch
+   * skip a node that is not in the graph.
+   */
+  private nodesToWrite(plan: BatchPlan, dataset: string): NodesToWrite {
+    const accounts: BatchPlan["accounts"] = [];
+    const accountPrints: number[] = [];
+    for (const account of plan.accounts) {
+      const print = fingerprint(`${dataset}\u0000${JSON.stringify(account.props)}`);
+      if (this.profiles.get(account.id) === print) continue;
+      accounts.push(account);
+      accountPrints.push(print);
+    }
+    return {
+      accounts,
+      accountPrints,
+      accountStubs: plan.accountStubs.filter((id) => !this.accounts.has(id)),
+      hashtagNames: plan.hashtagNames.filter((name) => !this.hashtags.has(name)),
+      urlDomains: plan.urlDomains.filter(([url]) => !this.urls.has(url)),
+    };
+  }
+
+  private remember(nodes: NodesToWrite): void {
+    nodes.accounts.forEach((account, i) => {
+      this.profiles.set(account.id, nodes.accountPrints[i]!);
+      this.accounts.set(account.id, true);
+    });
+    for (const id of nodes.accountStubs) this.accounts.set(id, true);
+    for (const name of nodes.hashtagNames) this.hashtags.set(name, true);
+    for (const [url] of nodes.urlDomains) this.urls.set(url, true);
+  }
+
+  private async run(tx: ManagedTransaction, statement: Statement, counters: WriteCounters) {
+    if (statement.rows === 0) return undefined;
+    const started = performance.now();
+    const result = await tx.run(cypher(statement.name), statement.params);
+    this.options.onStatement?.(statement.name, statement.rows, performance.now() - started);
     const updates = result.summary.counters.updates();
     counters.nodesCreated += updates.nodesCreated;
     counters.relationshipsCreated += updates.relationshipsCreated;
     counters.propertiesSet += updates.propertiesSet;
+    return result;
   }
-  return counters;
+
+  private async runNodes(tx: ManagedTransaction, plan: BatchPlan, dataset: string, nodes: NodesToWrite, counters: WriteCounters): Promise<Set<string>> {
+    await this.run(tx, { name: "load-accounts", params: { accounts: nodes.accounts, dataset }, rows: nodes.accounts.length }, counters);
+    await this.run(tx, { name: "load-account-stubs", params: { ids: nodes.accountStubs }, rows: nodes.accountStubs.length }, counters);
+    await this.run(tx, { name: "load-hashtag-nodes", params: { names: nodes.hashtagNames }, rows: nodes.hashtagNames.length }, counters);
+    await this.run(tx, { name: "load-url-nodes", params: { rows: nodes.urlDomains }, rows: nodes.urlDomains.length }, counters);
+
+    const ids = plan.tweets.map((t) => t.id);
+    for (const [id] of plan.tweetStubs) ids.push(id);
+    const present = new Set<string>();
+    const found = await this.run(tx, { name: "load-tweets-present", params: { ids }, rows: ids.length }, counters);
+    for (const record of found?.records ?? []) present.add(record.get("id") as string);
+
+    const newTweets: Array<Array<PropertyValue | null>> = [];
+    const presentTweets: BatchPlan["tweets"] = [];
+    for (const tweet of plan.tweets) {
+      if (present.has(tweet.id)) {
+        presentTweets.push(tweet);
+        continue;
+      }
+      const row: Array<PropertyValue | null> = [tweet.id, tweet.accountId];
+      for (const key of TWEET_PROPERTY_KEYS) row.push(tweet.props[key] ?? null);
+      newTweets.push(row);
+    }
+    const newStubs: BatchPlan["tweetStubs"] = [];
+    const presentStubs: BatchPlan["tweetStubs"] = [];
+    for (const stub of plan.tweetStubs) {
+      if (!present.has(stub[0])) newStubs.push(stub);
+      else if (stub[1] !== null) presentStubs.push(stub);
+    }
+    await this.run(tx, { name: "load-tweets-new", params: { rows: newTweets, dataset }, rows: newTweets.length }, counters);
+    await this.run(tx, { name: "load-tweets", params: { tweets: presentTweets, dataset }, rows: presentTweets.length }, counters);
+    await this.run(tx, { name: "load-tweet-stubs-new", params: { rows: newStubs }, rows: newStubs.length }, counters);
+    await this.run(tx, { name: "load-tweet-stubs", params: { rows: presentStubs }, rows: presentStubs.length }, counters);
+    return present;
+  }
+
+  private async runRelationships(tx: ManagedTransaction, plan: BatchPlan, present: ReadonlySet<string>, counters: WriteCounters): Promise<void> {
+    for (const { list, statement } of TWEET_RELATIONSHIPS) {
+      const fromNew: Pair[] = [];
+      const fromPresent: Pair[] = [];
+      for (const pair of plan[list]) (present.has(pair[0]) ? fromPresent : fromNew).push(pair);
+      await this.run(tx, { name: `${statement}-new`, params: { pairs: fromNew }, rows: fromNew.length }, counters);
+      await this.run(tx, { name: statement, params: { pairs: fromPresent }, rows: fromPresent.length }, counters);
+    }
+  }
 }
 
-/** Writes one batch in one transaction; returns what Neo4j reports it created. */
+interface NodesToWrite extends Pick<BatchPlan, "accounts" | "accountStubs" | "hashtagNames" | "urlDomains"> {
+  accountPrints: number[];
+}
+
+/** Writes one batch in one transaction, remembering nothing between calls. */
 export function writeBatch(db: Database, plan: BatchPlan, dataset: string): Promise<WriteCounters> {
-  return writeTx(db, (tx) => runSteps(tx, plan, dataset));
+  return new LoadWriter(db, { rememberedNodes: 0 }).write(plan, dataset);
 }
 
-/** Creates or updates the Dataset node (before any batch links to it). */
-export async function ensureDataset(db: Database, name: string, sources: string[]): Promise<void> {
-  await writeTx(db, (tx) => tx.run(cypher("load-dataset"), { name, sources }));
+/** Creates or updates the Dataset node (before any batch links to it); returns the nodes created (0 or 1). */
+export async function ensureDataset(db: Database, name: string, sources: string[]): Promise<number> {
+  const result = await writeTx(db, (tx) => tx.run(cypher("load-dataset"), { name, sources }));
+  return result.summary.counters.updates().nodesCreated;
 }
