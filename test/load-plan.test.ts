@@ -36,6 +36,12 @@ describe("planBatch", () => {
     expect(plan.urlDomains).toEqual([["https://www.example.org/a", "example.org"], ["not a url", null]]);
     expect(plannedRelationships(plan)).toBe(2 + 3);
   });
+
+  it("links a share of a bare domain through that domain's root page", () => {
+    const plan = planBatch([{ accounts: [], tweets: [tweet("1", "a", { domains: ["rt.com"] })] }]);
+    expect(plan.urls).toEqual([["1", "http://rt.com/"]]);
+    expect(plan.urlDomains).toEqual([["http://rt.com/", "rt.com"]]);
+  });
 });
 
 describe("the load statements", () => {

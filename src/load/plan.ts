@@ -187,9 +187,12 @@ export function planBatch(records: Iterable<LoadRecord>): BatchPlan {
       for (const tag of tweet.hashtags) hashtagNames.add(tag);
       addTargets(plan.hashtags, id, tweet.hashtags, seenFor("ha", id));
     }
-    if (tweet.urls.length > 0) {
-      for (const url of tweet.urls) if (!urlDomains.has(url)) urlDomains.set(url, domainOf(url) ?? null);
-      addTargets(plan.urls, id, tweet.urls, seenFor("ur", id));
+    // A source that names only a domain (CooRTweet shares of kind "domain") links the domain's root
+    // page, so co-domain finds it through the same (:Url)-[:ON_DOMAIN]->(:Domain) path as any link.
+    const urls = tweet.domains?.length ? [...tweet.urls, ...tweet.domains.map((domain) => `http://${domain}/`)] : tweet.urls;
+    if (urls.length > 0) {
+      for (const url of urls) if (!urlDomains.has(url)) urlDomains.set(url, domainOf(url) ?? null);
+      addTargets(plan.urls, id, urls, seenFor("ur", id));
     }
   }
 

@@ -5,7 +5,7 @@
  * `content_id` by `account_id` at `timestamp_share` (Unix seconds, precision "s") that
  * - retweet: retweets tweet `object_id` (`retweetOfId`, `isRetweet`);
  * - hashtag: uses hashtag `object_id`;  url: links `object_id`;  mention: mentions account `object_id`;
- * - domain: links a page on domain `object_id` (`domains`, not a made-up URL);
+ * - domain: links domain `object_id` (`domains`; the writer links the domain's root page);
  * - reply: replies to tweet `object_id`.
  * One content can share several objects (several hashtags, or CooRTweet's own sample, where 40
  * `content_id`s appear twice): each row is its own record and the writer merges by tweet id.
