@@ -137,32 +137,6 @@ describe("Neo4j stopped in the middle of a load and started again", () => {
   }, 900_000);
 });
 
-describe("a server that stays away for longer than the driver retries", () => {
-  it("ends the load with CONNECTION_LOST, naming the server and how to resume", async () => {
-    // A stand-in for the driver: the dataset is written, then every batch finds the server gone.
-    const file = path.join(work, "lost.csv");
-    fs.writeFileSync(file, 'tweetid,userid,tweet_time,is_retweet,tweet_text\n"1","u1","2017-06-22 16:03","false","a"\n"2","u1","2017-06-22 16:03","false","b"\n');
-    const gone = Object.assign(new Error("Failed to connect to server. Please ensure ... settings. Caused by: connect ECONNREFUSED 127.0.0.1:7699"), { code: "ServiceUnavailable" });
-    let writes = 0;
-    const session = {
-      run: async () => ({ records: [] }),
-      executeWrite: async () => {
-        if (++writes > 1) throw gone;
-        return undefined;
-      },
-      close: async () => {},
-    };
-    const config = serverConfigFromEnv({ COORDGRAPH_NEO4J_HOME: path.join(work, "no-home"), COORDGRAPH_NEO4J_PORT: "7699" });
-    const db = { driver: { session: () => session }, config, database: "neo4j" } as unknown as Database;
-    const error = await loadArchive(db, [file], { rejectsFile: path.join(work, "lost.rejects.csv") }).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(error).toMatchObject({ code: "CONNECTION_LOST", message: "lost the connection to Neo4j at bolt://127.0.0.1:7699 (connect ECONNREFUSED 127.0.0.1:7699)" });
-    expect((error as { hint: string }).hint).toMatch(/coordgraph db start.*rerun/);
-  });
-});
-
 describe("two loads of different datasets at the same time", () => {
   let db: Database;
   beforeAll(async () => {

@@ -11,7 +11,7 @@ import type { AnalysisModule } from "./module.ts";
 import { resolveOptions } from "./options.ts";
 import { coarsestResolutionMs } from "./precision.ts";
 import { scopeParams, type Scope } from "./scope.ts";
-import { deleteRun, newRunId, storeRunInGraph, writeRunDirectory, type RunRecord } from "./store.ts";
+import { deleteRun, isRunIdClash, newRunId, storeRunInGraph, writeRunDirectory, type RunRecord } from "./store.ts";
 import type { RunResult } from "./types.ts";
 
 export interface RunAnalysisOptions {
@@ -69,7 +69,17 @@ export async function runAnalysis(db: Database, module: AnalysisModule, rawOptio
     warnings: result.warnings ?? [],
   };
   const storeStarted = performance.now();
-  await storeRunInGraph(db, record, result);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await storeRunInGraph(db, record, result);
+      break;
+    } catch (error) {
+      // Another run started in the same millisecond took this id: take the next one.
+      if (!isRunIdClash(error) || attempt > 5) throw error;
+      record.id = newRunId(module.name, createdAt, attempt);
+      if (!options.outDir) record.outDir = path.resolve(path.join("runs", record.id));
+    }
+  }
   record.timings.store = Number(((performance.now() - storeStarted) / 1000).toFixed(3));
   record.timings.total = Number(((performance.now() - started) / 1000).toFixed(3));
   let files: string[];

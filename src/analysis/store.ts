@@ -26,10 +26,17 @@ export interface RunRecord {
   warnings: string[];
 }
 
-/** A run id that sorts by time and names its analysis: `co-retweet-20261123-104501`. */
-export function newRunId(analysis: string, now = new Date()): string {
-  const stamp = now.toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
-  return `${analysis}-${stamp}`;
+/** A run id that sorts by time and names its analysis: `co-retweet-20261123-104501-123`. */
+export function newRunId(analysis: string, now = new Date(), attempt = 0): string {
+  const iso = now.toISOString();
+  const stamp = iso.replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
+  // Milliseconds (and an attempt number after a clash) keep ids unique when runs start in the same second.
+  return `${analysis}-${stamp}-${iso.slice(20, 23)}${attempt > 0 ? `-${attempt}` : ""}`;
+}
+
+/** True for Neo4j's answer to a second AnalysisRun with an id already taken. */
+export function isRunIdClash(error: unknown): boolean {
+  return String((error as { code?: string }).code ?? "").includes("ConstraintValidationFailed");
 }
 
 function writeStream(file: string, lines: Iterable<string>): void {
