@@ -8,17 +8,18 @@ import os from "node:os";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
-import { emptyDatabase, runCli, sharedDir, testDatabase } from "./helpers/db.ts";
+import { emptyDatabase, runCli, testDatabase } from "./helpers/db.ts";
+import { coortweetReferenceCsv, russianCoordTweetsCsv } from "./helpers/fixtures.ts";
 
 type Row = Record<string, string>;
 const readCsv = (file: string): Row[] => parse(fs.readFileSync(file), { columns: true, skip_empty_lines: true }) as Row[];
-const reference = (window: number, kind: "groups" | "edges") => readCsv(path.join(sharedDir, "data", "coortweet-reference", `russian_coord_tweets.tw${window}.${kind}.csv`));
+const reference = (window: number, kind: "groups" | "edges") => readCsv(coortweetReferenceCsv(window, kind));
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "coordgraph-parity-"));
 
 beforeAll(async () => {
   const db = await testDatabase();
   await emptyDatabase(db);
-  const load = await runCli(["load", path.join(sharedDir, "data", "russian_coord_tweets.csv"), "--format", "shares", "--object-kind", "retweet", "--quiet"]);
+  const load = await runCli(["load", russianCoordTweetsCsv, "--format", "shares", "--object-kind", "retweet", "--quiet"]);
   expect(load.code, load.stderr).toBe(0);
 });
 

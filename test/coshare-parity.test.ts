@@ -1,6 +1,6 @@
 /**
  * Parity with CooRTweet 2.1.3 on its own sample data: `detect_groups` and
- * `generate_coordinated_network` as CooRTweet computed them (../shared/data/coortweet-reference),
+ * `generate_coordinated_network` as CooRTweet computed them (test/fixtures/coortweet/coortweet-reference),
  * compared row for row, every column. Edges are matched as undirected account pairs: CooRTweet
  * writes from/to in igraph's vertex order, coordgraph in code-point order.
  */
@@ -22,7 +22,7 @@ import {
   type Share,
 } from "../src/core/coshare.ts";
 
-const dataDir = new URL("../../shared/data/", import.meta.url);
+const dataDir = new URL("./fixtures/coortweet/", import.meta.url);
 
 type Row = Record<string, string>;
 

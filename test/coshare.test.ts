@@ -1,6 +1,6 @@
 /**
  * The co-share core, behaviour by behaviour (CooRTweet 2.1.3 semantics; see
- * ../shared/COORTWEET-SEMANTICS.md). Parity on real data: coshare-parity.test.ts.
+ * docs/COORTWEET-SEMANTICS.md). Parity on real data: coshare-parity.test.ts.
  */
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../src/errors.ts";

@@ -1,7 +1,7 @@
 /**
  * The format layer: files → records and rejected rows. Fixtures in test/fixtures/formats are
  * invented values shaped like the real releases (see the README there); the CooRTweet shares
- * sample is read from ../shared.
+ * sample is CooRTweet's own (test/fixtures/coortweet).
  */
 import { createHash } from "node:crypto";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -21,7 +21,7 @@ import { listInputFiles, readArchive, type LoadBatch, type ReadOptions } from ".
 import { preciseTimeMs, snowflakeTimeMs } from "../src/load/snowflake.ts";
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/formats/${name}`, import.meta.url));
-const SHARES_SAMPLE = fileURLToPath(new URL("../../shared/data/russian_coord_tweets.csv", import.meta.url));
+const SHARES_SAMPLE = fileURLToPath(new URL("./fixtures/coortweet/russian_coord_tweets.csv", import.meta.url));
 /** A fixed "now" so the far-future check does not depend on the clock. */
 const NOW = Date.UTC(2024, 0, 1);
 

@@ -9,11 +9,12 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { readRows, type Database } from "../src/db/driver.ts";
 import { loadArchive } from "../src/load/load.ts";
 import { generateArchive, synthFilePaths } from "../src/synth/index.ts";
-import { countNodes, countRelationships, emptyDatabase, graphCounts, projectRoot, runCli, sharedDir, testDatabase } from "./helpers/db.ts";
+import { countNodes, countRelationships, emptyDatabase, graphCounts, projectRoot, runCli, testDatabase } from "./helpers/db.ts";
+import { russianCoordTweetsCsv } from "./helpers/fixtures.ts";
 
 const fixtures = path.join(projectRoot, "test", "fixtures", "formats");
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "coordgraph-load-"));
-const russian = path.join(sharedDir, "data", "russian_coord_tweets.csv");
+const russian = russianCoordTweetsCsv;
 let db: Database;
 
 beforeAll(async () => {

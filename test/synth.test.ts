@@ -24,7 +24,7 @@ import {
 
 type Row = Record<string, string>;
 
-const sampleDir = new URL("../../shared/data/samples/twitter_io_2018_ira/", import.meta.url);
+const sampleDir = new URL("./fixtures/io-release-2018/", import.meta.url);
 const options = { tweets: 6000, accounts: 300, campaigns: 5, seed: 11 };
 const workDir = mkdtempSync(join(tmpdir(), "coordgraph-synth-"));
 const outDir = join(workDir, "archive");
@@ -101,7 +101,7 @@ afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 describe("synth files follow the October 2018 release", () => {
   it("writes the 31 tweet columns of the release, in its order", () => {
     const header: string[] = parse(tweetsCsv, { to_line: 1 })[0];
-    const sampleHeader: string[] = parse(readFileSync(new URL("ira_tweets_csv_hashed.2018-10.rows.csv", sampleDir), "utf8"), { to_line: 1 })[0];
+    const sampleHeader: string[] = parse(readFileSync(new URL("tweets.csv", sampleDir), "utf8"), { to_line: 1 })[0];
     expect(header).toEqual([...TWEET_COLUMNS_2018]);
     expect(header).toEqual(sampleHeader);
     expect(header).toHaveLength(31);
@@ -109,7 +109,7 @@ describe("synth files follow the October 2018 release", () => {
 
   it("writes the 10 user columns of the release, in its order", () => {
     const header: string[] = parse(usersCsv, { to_line: 1 })[0];
-    const sampleHeader: string[] = parse(readFileSync(new URL("ira_users_csv_hashed.2018-10.rows.csv", sampleDir), "utf8"), { to_line: 1 })[0];
+    const sampleHeader: string[] = parse(readFileSync(new URL("users.csv", sampleDir), "utf8"), { to_line: 1 })[0];
     expect(header).toEqual([...USER_COLUMNS_2018]);
     expect(header).toEqual(sampleHeader);
   });

@@ -11,7 +11,6 @@ import { applySchema } from "../../src/db/schema.ts";
 import { cypher } from "../../src/db/cypher.ts";
 
 export const projectRoot = fileURLToPath(new URL("../../", import.meta.url));
-export const sharedDir = fileURLToPath(new URL("../../../shared/", import.meta.url));
 
 export async function testDatabase(): Promise<Database> {
   const config = serverConfigFromEnv();
