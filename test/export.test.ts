@@ -18,6 +18,7 @@ import { emptyDatabase, testDatabase } from "./helpers/db.ts";
 /** Markup, quotes, both line breaks, a tab and a formula: everything a name from an archive may hold. */
 const HOSTILE = `<b>"Q" & 'A'</b>\r\n\tline=2`;
 const HEX_ID = "4f1b2a9c0d3e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d2e3f4a5b6c7d8e9f0a";
+const hostileAttributes = { avgTimeDelta: 4.5, nContentId: 2, note: "a&b <c>" };
 const RUN = { runId: "co-url-20240101-000000", analysis: "co-url", createdAt: "2024-01-01T00:00:00.000Z" };
 
 const result: RunResult = {
@@ -29,7 +30,8 @@ const result: RunResult = {
     { id: "isolated", community: null, scores: { degree: 0, weightedDegree: 0, pagerank: 0 } },
   ],
   edges: [
-    { source: "877919995476496385", target: HEX_ID, weight: 2, attributes: { avgTimeDelta: 4.5, nContentId: 2, note: "a&b <c>" } },
+    // A string attribute with markup (no analysis writes one today; exports must still escape it).
+    { source: "877919995476496385", target: HEX_ID, weight: 2, attributes: hostileAttributes },
     { source: "877919995476496385", target: "+k3Yx/9aQ2bZ0c1=", weight: 1.5, attributes: { avgTimeDelta: 60, nContentId: 1 } },
   ],
   communities: [],

@@ -10,7 +10,8 @@ import { writeTx, type Database } from "../db/driver.ts";
 import { csvLine, toCsv } from "../util/csv-write.ts";
 import { version } from "../version.ts";
 import type { Scope } from "./scope.ts";
-import type { RunResult } from "./types.ts";
+import { EVIDENCE_COLUMNS, EVIDENCE_FILE, evidenceRows } from "../run/evidence.ts";
+import { edgeAttributeEntries, type RunResult } from "../run/model.ts";
 
 export interface RunRecord {
   id: string;
@@ -68,7 +69,10 @@ export function writeRunDirectory(record: RunRecord, result: RunResult): string[
   })());
   writeStream(path.join(record.outDir, "edges.csv"), (function* () {
     yield csvLine(["source", "target", "weight", ...edgeKeys]);
-    for (const e of result.edges) yield csvLine([e.source, e.target, e.weight, ...edgeKeys.map((k) => e.attributes[k])]);
+    for (const e of result.edges) {
+      const values = new Map(edgeAttributeEntries(e.attributes));
+      yield csvLine([e.source, e.target, e.weight, ...edgeKeys.map((k) => values.get(k))]);
+    }
   })());
   fs.writeFileSync(path.join(record.outDir, "communities.csv"), toCsv(result.communities.map((c) => ({ ...c })), ["id", "size", "internalWeight"]));
   for (const [name, rows] of Object.entries(result.tables ?? {})) {
@@ -78,6 +82,13 @@ export function writeRunDirectory(record: RunRecord, result: RunResult): string[
       for (const row of rows) yield csvLine(columns.map((c) => row[c]));
     })());
     files.push(`${name}.csv`);
+  }
+  if (result.evidence !== undefined) {
+    writeStream(path.join(record.outDir, EVIDENCE_FILE), (function* () {
+      yield csvLine(EVIDENCE_COLUMNS);
+      for (const row of evidenceRows(result.evidence!)) yield csvLine(EVIDENCE_COLUMNS.map((c) => row[c]));
+    })());
+    files.push(EVIDENCE_FILE);
   }
   fs.writeFileSync(path.join(record.outDir, "run.json"), `${JSON.stringify({ ...record, directed: result.directed }, null, 2)}\n`);
   return files;

@@ -11,7 +11,7 @@
 import { MultiDirectedGraph, MultiUndirectedGraph } from "graphology";
 import gexf from "graphology-gexf";
 import type { AbstractGraph } from "graphology-types";
-import type { RunResult } from "../analysis/types.js";
+import { edgeAttributeEntries, type RunResult } from "../run/model.ts";
 import type { AccountAttributes, CoordinationEdgeAttributes } from "../core/partition.js";
 
 /** A value an exported attribute can hold. */
@@ -103,8 +103,7 @@ export function runNetwork(
   result.edges.forEach((edge, i) => {
     for (const end of [edge.source, edge.target]) if (!graph.hasNode(end)) addNode(end, null, {});
     const attributes: ExportEdgeAttributes = { weight: edge.weight };
-    for (const key of Object.keys(edge.attributes).sort()) {
-      const value = edge.attributes[key];
+    for (const [key, value] of edgeAttributeEntries(edge.attributes).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       if (key !== "weight" && (typeof value !== "number" || Number.isFinite(value))) attributes[key] = value;
     }
     graph.addEdgeWithKey(String(i), edge.source, edge.target, attributes);

@@ -349,20 +349,6 @@ async function evidenceExamples(outDir: string, ties: RunEdge[], perPair: number
     const found = await examplesFromPairs(file, new Set(ties.map((e) => pairKey(e.source, e.target))), perPair);
     if (found !== null) return found;
   }
-  for (const edge of ties) {
-    const objects = edge.attributes.sharedObjects;
-    const gap = [edge.attributes.avgTimeDelta, edge.attributes.minTimeDelta].find((v): v is number => typeof v === "number" && Number.isFinite(v));
-    if (typeof objects !== "string" || gap === undefined) continue;
-    const list = objects
-      .split(";")
-      .map((o) => o.trim())
-      .filter((o) => o !== "")
-      .slice(0, perPair);
-    examples.set(
-      pairKey(edge.source, edge.target),
-      list.map((object) => ({ object, timeDeltaSeconds: gap })),
-    );
-  }
   return examples;
 }
 

@@ -2,6 +2,7 @@
  * From a stored run to the viewer's `GET /api/run` payload: pick the part that fits the limits, lay it
  * out, colour the communities and pack everything into columns (see `types.ts`).
  */
+import { edgeAttributeEntries } from "../run/model.ts";
 import { DirectedGraph, UndirectedGraph } from "graphology";
 import type { RunEdge, RunNode, RunResult } from "../analysis/types.ts";
 import type { StoredRun } from "../analysis/runs.ts";
@@ -136,8 +137,9 @@ export function buildViewerPayload(stored: StoredRun, part: RunPart, options: Pa
     edges.source.push(index.get(edge.source)!);
     edges.target.push(index.get(edge.target)!);
     edges.weight.push(significant(edge.weight));
+    const values = new Map(edgeAttributeEntries(edge.attributes));
     for (const name of attributeNames) {
-      const value = edge.attributes[name];
+      const value = values.get(name);
       edges.attributes[name]!.push(value === undefined ? null : typeof value === "number" ? significant(value) : value);
     }
   }
