@@ -6,7 +6,7 @@
  */
 import type { AccountRecord, TimePrecision, TweetRecord } from "../../model.ts";
 
-/** The input formats coordgraph reads; see FORMATS.md for the real-world quirks of each. */
+/** The input formats coordgraph reads; see docs/FORMATS.md for the real-world quirks of each. */
 export type FormatName = "io-archive" | "io-users" | "fivethirtyeight" | "shares" | "twitter-json";
 
 export const FORMAT_NAMES: readonly FormatName[] = ["io-archive", "io-users", "fivethirtyeight", "shares", "twitter-json"];
