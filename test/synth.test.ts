@@ -25,7 +25,8 @@ import {
 type Row = Record<string, string>;
 
 const sampleDir = new URL("./fixtures/io-release-2018/", import.meta.url);
-const options = { tweets: 6000, accounts: 300, campaigns: 5, seed: 11 };
+// The default campaign mix (8: every type, a mixed one, strong and weak ones).
+const options = { tweets: 6000, accounts: 300, seed: 11 };
 const workDir = mkdtempSync(join(tmpdir(), "coordgraph-synth-"));
 const outDir = join(workDir, "archive");
 
@@ -51,8 +52,9 @@ function list(field: string): string[] {
   return field === "" || field === "[]" ? [] : field.slice(1, -1).split(", ");
 }
 
+/** The strong campaign of `type` (weak ones have their own specifications in synth-organic.test.ts). */
 function campaignOf(type: SynthTruthCampaign["type"]): SynthTruthCampaign {
-  return truth.campaigns.find((campaign) => campaign.type === type)!;
+  return truth.campaigns.find((campaign) => campaign.type === type && campaign.strength === "strong")!;
 }
 
 function tweetsBy(campaign: SynthTruthCampaign): Row[] {
@@ -236,18 +238,24 @@ describe("synth ids and references", () => {
 });
 
 describe("synth planted campaigns (truth.json)", () => {
-  it("describes each campaign by id, type, accounts, objects and window", () => {
-    expect(Object.keys(truth)).toEqual(["seed", "tweets", "accounts", "campaigns"]);
+  it("describes each campaign by id, type, accounts, objects, window, strength and the analyses meant to find it", () => {
+    expect(Object.keys(truth)).toEqual(["seed", "tweets", "accounts", "campaigns", "superspreaders"]);
+    const fields = ["id", "type", "accounts", "objects", "windowSeconds", "events", "plantedTweets", "strength", "analyses"];
     for (const campaign of truth.campaigns) {
-      expect(Object.keys(campaign)).toEqual(["id", "type", "accounts", "objects", "windowSeconds", "events", "plantedTweets"]);
+      expect(Object.keys(campaign)).toEqual(campaign.type === "mixed" ? [...fields, "objectsByAnalysis"] : fields);
       expect(campaign.accounts).toEqual([...campaign.accounts].sort());
       expect(campaign.objects.length).toBeGreaterThan(0);
     }
   });
 
-  it("plants one campaign of each type with 5 campaigns", () => {
-    expect(truth.campaigns.map((campaign) => campaign.type)).toEqual(["co-retweet", "co-hashtag", "co-url", "co-text", "sync"]);
-    expect(truth.campaigns.map((campaign) => campaign.windowSeconds)).toEqual([60, 60, 60, 3600, 60]);
+  it("plants every type, a mixed campaign and weak ones with the default 8 campaigns", () => {
+    expect(summary.campaigns).toBe(8);
+    expect(truth.campaigns.map((campaign) => campaign.type)).toEqual(["co-retweet", "co-hashtag", "co-url", "co-text", "sync", "mixed", "co-retweet", "co-hashtag"]);
+    expect(truth.campaigns.map((campaign) => campaign.strength)).toEqual(["strong", "strong", "strong", "strong", "strong", "strong", "weak", "weak"]);
+    expect(truth.campaigns.map((campaign) => campaign.windowSeconds)).toEqual([60, 60, 60, 3600, 60, 60, 180, 180]);
+    expect(truth.campaigns.map((campaign) => campaign.analyses)).toEqual([
+      ["co-retweet"], ["co-hashtag"], ["co-url"], ["co-text"], ["sync"], ["co-retweet", "co-hashtag", "co-url"], ["co-retweet"], ["co-hashtag"],
+    ]);
   });
 
   it("puts every campaign account in the users file and in exactly one campaign, organic accounts a large majority", () => {
@@ -346,13 +354,13 @@ describe("synth planted campaigns (truth.json)", () => {
     expect([...retweeters.values()].some((accounts) => accounts.size >= 3)).toBe(true);
   });
 
-  it("cycles the types when there are more than 5 campaigns", async () => {
-    const dir = join(workDir, "seven");
-    await generateArchive({ tweets: 3000, accounts: 400, campaigns: 7, seed: 3, outDir: dir });
-    const seven: SynthTruth = JSON.parse(readFileSync(join(dir, "truth.json"), "utf8"));
-    expect(seven.campaigns.map((campaign) => campaign.id)).toEqual([
-      "c1-co-retweet", "c2-co-hashtag", "c3-co-url", "c4-co-text", "c5-sync", "c6-co-retweet", "c7-co-hashtag",
-    ]);
+  it("cycles the types, strong in the first round and weak in the second, then strong again", async () => {
+    const dir = join(workDir, "thirteen");
+    await generateArchive({ tweets: 6000, accounts: 400, campaigns: 13, seed: 3, outDir: dir });
+    const thirteen: SynthTruth = JSON.parse(readFileSync(join(dir, "truth.json"), "utf8"));
+    const types = ["co-retweet", "co-hashtag", "co-url", "co-text", "sync", "mixed"];
+    expect(thirteen.campaigns.map((campaign) => campaign.id)).toEqual([...types, ...types, "co-retweet"].map((type, c) => `c${c + 1}-${type}`));
+    expect(thirteen.campaigns.map((campaign) => campaign.strength)).toEqual([...Array(6).fill("strong"), ...Array(6).fill("weak"), "strong"]);
   });
 });
 
@@ -411,7 +419,7 @@ describe("synth command", () => {
   it("shows the defaults in --help", async () => {
     const { program: root, output } = program();
     await expect(root.parseAsync(["synth", "--help"], { from: "user" })).rejects.toMatchObject({ code: "commander.helpDisplayed" });
-    expect(output()).toContain("(default: 5)");
+    expect(output()).toContain("(default: 8)");
     expect(output()).toContain("(default: 1)");
     expect(output()).toContain('(default: "synth")');
   });
@@ -428,7 +436,7 @@ describe("synth command", () => {
     } finally {
       spy.mockRestore();
     }
-    expect(JSON.parse(stdout)).toMatchObject({ tweets: 1000, accounts: 100, campaigns: 5, seed: 1 });
+    expect(JSON.parse(stdout)).toMatchObject({ tweets: 1000, accounts: 100, campaigns: 8, seed: 1 });
   });
 
   it("rejects a count that is not a whole number with UsageError", async () => {

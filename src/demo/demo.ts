@@ -13,14 +13,15 @@ import type { Scope } from "../analysis/scope.ts";
 import { loadArchive, type LoadSummary } from "../load/load.ts";
 import { gatherCommunityReport } from "../report/gather.ts";
 import { renderHtml } from "../report/html.ts";
-import { generateArchive, synthFilePaths, type SynthTruth } from "../synth/index.ts";
-import { analysisForCampaignType, campaignRecovery, type CampaignRecovery } from "../synth/recovery.ts";
+import { SYNTH_DEFAULTS, generateArchive, synthFilePaths, type SynthTruth } from "../synth/index.ts";
+import { campaignRecoveries, superspreadersFlagged, type CampaignRecovery, type SuperspreaderFlags } from "../synth/recovery.ts";
 
 export const demoDefaults = {
   /** About 200,000 tweets: a few minutes on a 2-core machine. */
   tweets: 200_000,
   accounts: 2_000,
-  campaigns: 5,
+  /** The generator's default: every campaign type, a mixed one, strong and weak ones. */
+  campaigns: SYNTH_DEFAULTS.campaigns as number,
   seed: 2018,
   dataset: "demo",
   outDir: "demo-output",
@@ -35,7 +36,10 @@ export interface DemoResult {
   archiveDir: string;
   load: LoadSummary;
   runs: Array<{ analysis: string; id: string; outDir: string; accounts: number; edges: number; communities: number; seconds: number }>;
+  /** One row per campaign and analysis meant to find it (a mixed campaign has several). */
   recovery: CampaignRecovery[];
+  /** Per network analysis run: how many of the organic superspreaders it flagged. */
+  superspreaders: SuperspreaderFlags[];
   reportFile: string;
 }
 
@@ -79,7 +83,9 @@ export async function runDemo(db: Database, options: DemoOptions = {}): Promise<
   const report = await gatherCommunityReport(db, reportRun.record.outDir, {});
   const reportFile = path.join(outDir, "report-co-retweet.html");
   fs.writeFileSync(reportFile, renderHtml(report));
-  const recovery = truth.campaigns.map((campaign) => campaignRecovery(campaign, truth, completed.get(analysisForCampaignType[campaign.type]!)!.result.nodes));
+  const nodesByAnalysis = new Map([...completed].map(([name, run]) => [name, run.result.nodes]));
+  const recovery = campaignRecoveries(truth, nodesByAnalysis);
+  const superspreaders = coordinationAnalyses.map((name) => superspreadersFlagged(truth, nodesByAnalysis.get(name) ?? [], name));
   return {
     archiveDir,
     load,
@@ -93,19 +99,31 @@ export async function runDemo(db: Database, options: DemoOptions = {}): Promise<
       seconds: r.record.timings.total ?? 0,
     })),
     recovery,
+    superspreaders,
     reportFile,
   };
 }
 
-/** The closing table: each planted campaign, the analysis meant to find it, and how well it did. */
-export function recoveryTable(recovery: readonly CampaignRecovery[]): string {
+/** The analyses that flag coordinated accounts (the others describe the archive). */
+const coordinationAnalyses = ["co-retweet", "co-hashtag", "co-url", "co-text", "sync"] as const;
+
+/**
+ * The closing table: each planted campaign with its strength, each analysis meant to find it, and
+ * how well it did; then a line with the organic superspreaders each analysis flagged (ideally none).
+ */
+export function recoveryTable(recovery: readonly CampaignRecovery[], superspreaders: readonly SuperspreaderFlags[] = []): string {
   const rows = recovery.map((r) => {
     const found = r.recall >= 0.95 && r.precision >= 0.95 ? "FOUND" : r.recall > 0 ? "partly" : "missed";
-    return `| ${r.campaign.padEnd(14)} | ${analysisForCampaignType[r.type]!.padEnd(10)} | ${String(r.planted).padStart(7)} | ${String(r.inOwnGroup).padStart(12)} | ${(r.recall * 100).toFixed(1).padStart(6)}% | ${(r.precision * 100).toFixed(1).padStart(9)}% | ${found.padEnd(6)} |`;
+    return `| ${r.campaign.padEnd(14)} | ${r.analysis.padEnd(10)} | ${r.strength.padEnd(8)} | ${String(r.planted).padStart(7)} | ${String(r.inOwnGroup).padStart(12)} | ${(r.recall * 100).toFixed(1).padStart(6)}% | ${(r.precision * 100).toFixed(1).padStart(9)}% | ${found.padEnd(6)} |`;
   });
-  return [
-    "| campaign       | analysis   | planted | in own group | recall  | precision  | result |",
-    "|----------------|------------|---------|--------------|---------|------------|--------|",
+  const lines = [
+    "| campaign       | analysis   | strength | planted | in own group | recall  | precision  | result |",
+    "|----------------|------------|----------|---------|--------------|---------|------------|--------|",
     ...rows,
-  ].join("\n");
+  ];
+  if (superspreaders.length > 0) {
+    const total = superspreaders[0].superspreaders;
+    lines.push("", `Superspreaders flagged (of ${total} organic): ${superspreaders.map((s) => `${s.analysis} ${s.flagged}`).join(", ")}`);
+  }
+  return lines.join("\n");
 }

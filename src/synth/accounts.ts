@@ -35,6 +35,8 @@ export interface ArchiveAccount {
   activity: number;
   /** Index of the planted campaign it belongs to, or -1 for organic accounts. */
   campaign: number;
+  /** An organic account that retweets and shares whatever is popular within seconds (see `organic.ts`). */
+  superspreader: boolean;
   /** The ten user columns, each quoted, joined by commas: the same in the users file and every tweet row. */
   csv: string;
 }
@@ -181,6 +183,7 @@ export function generateArchiveAccounts(rng: Rng, count: number, seed: number, s
       retweetShare: 0.1 + 0.7 * rng(),
       activity,
       campaign: -1,
+      superspreader: false,
       csv: fields.map(quoteField).join(","),
     });
   }

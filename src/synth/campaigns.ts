@@ -8,15 +8,22 @@
  * - `co-url`: the group posts different texts with the same link within 30 s.
  * - `co-text`: the group posts near-identical copies of one text (not retweets) within 20 min.
  * - `sync`: the group posts different content inside the same minute, on a fixed daily schedule.
+ * - `mixed`: one group whose events take turns: a co-retweet, a co-hashtag, a co-url, and again.
  * Each spread is well inside the detection window declared in `truth.json` (60 s, 1 h, 60 s bins).
+ *
+ * Campaigns differ in size (8-40 members, fewer when the archive is small) and strength. Strong ones
+ * act many times (about 4% of all tweets between them); weak ones act only 5-8 times, each event
+ * spread over 30-180 s, as a loosely run group would: detectors may honestly miss them.
  * Planning stores one small record per event (never per tweet); the number of events per campaign
  * is capped, so memory does not grow with `--tweets`.
  */
 import { UsageError } from "../errors.ts";
 import type { Rng } from "../util/rng.ts";
 import type { ArchiveAccount } from "./accounts.ts";
-import { LANGUAGES, SCHEDULER_CLIENTS, type LanguageLexicon } from "./lexicon.ts";
-import { CAMPAIGN_TYPES, MAX_CAMPAIGN_ACCOUNT_SHARE, type CampaignType, type ResolvedSynthOptions } from "./options.ts";
+import { LANGUAGES, SCHEDULER_CLIENTS, TREND_HASHTAGS, type LanguageLexicon } from "./lexicon.ts";
+import {
+  CAMPAIGN_SIZE_RANGE, MAX_CAMPAIGN_ACCOUNT_SHARE, campaignKind, type CampaignStrength, type CampaignType, type ResolvedSynthOptions,
+} from "./options.ts";
 import { DAY_MS } from "./timeline.ts";
 import { campaignDomain, composeBody, pick, rareHashtag } from "./text.ts";
 
@@ -27,7 +34,11 @@ export const CAMPAIGN_WINDOW_SECONDS: Readonly<Record<CampaignType, number>> = {
   "co-url": 60,
   "co-text": 3600,
   sync: 60,
+  mixed: 60,
 };
+
+/** The window of weak co-share campaigns: their members act up to 180 s apart. */
+export const WEAK_WINDOW_SECONDS = 180;
 
 /** How far apart the tweets of one event can be, in ms (below the window, or inside one minute bin for sync). */
 export const CAMPAIGN_SPREAD_MS: Readonly<Record<CampaignType, number>> = {
@@ -36,6 +47,26 @@ export const CAMPAIGN_SPREAD_MS: Readonly<Record<CampaignType, number>> = {
   "co-url": 30_000,
   "co-text": 20 * 60_000,
   sync: 55_000,
+  mixed: 30_000,
+};
+
+/** How far apart the first and last tweet of one weak event are, in ms: drawn per event from this range. */
+export const WEAK_SPREAD_MS = { min: 30_000, max: 180_000 } as const;
+/** Events of a weak campaign: drawn from this range, whatever `--tweets` is. */
+export const WEAK_EVENTS = { min: 5, max: 8 } as const;
+
+/** The co-share kinds a mixed campaign takes turns with, in order. */
+export const MIXED_KINDS = ["co-retweet", "co-hashtag", "co-url"] as const;
+export type CoShareKind = (typeof MIXED_KINDS)[number] | "co-text" | "sync";
+
+/** The analyses meant to find a campaign of each type (a mixed one: one per kind it uses). */
+export const CAMPAIGN_ANALYSES: Readonly<Record<CampaignType, readonly string[]>> = {
+  "co-retweet": ["co-retweet"],
+  "co-hashtag": ["co-hashtag"],
+  "co-url": ["co-url"],
+  "co-text": ["co-text"],
+  sync: ["sync"],
+  mixed: MIXED_KINDS,
 };
 
 /** Share of all tweets campaigns aim for (before the per-campaign cap on events). */
@@ -51,6 +82,9 @@ export interface Campaign {
   /** Stable id: `c<n>-<type>`, numbered from 1 in planting order. */
   id: string;
   type: CampaignType;
+  strength: CampaignStrength;
+  /** Analyses meant to find it (truth.json's `analyses`). */
+  analyses: readonly string[];
   /** Account indices (into the archive accounts). */
   members: number[];
   lexicon: LanguageLexicon;
@@ -70,6 +104,8 @@ export interface Campaign {
   /** Shared objects as used, in first-use order (what `truth.json` lists). */
   objects: string[];
   objectSet: Set<string>;
+  /** The same objects by the analysis that sees them (kept apart for mixed campaigns). */
+  objectsByAnalysis: Map<string, string[]>;
 }
 
 /** One coordinated action: `participants` members act from `timeMs` on. */
@@ -77,6 +113,10 @@ export interface CampaignEvent {
   campaign: number;
   timeMs: number;
   participants: number;
+  /** What the event shares: the campaign's type, or for a mixed campaign the kind of this turn. */
+  kind: CoShareKind;
+  /** Longest delay between the event's first and last tweet, in ms. */
+  spreadMs: number;
 }
 
 export interface CampaignPlan {
@@ -86,11 +126,15 @@ export interface CampaignPlan {
   plantedTweets: number;
 }
 
-/** Records a shared object of a campaign the first time it is used. */
-export function recordObject(campaign: Campaign, object: string): void {
-  if (!campaign.objectSet.has(object)) {
-    campaign.objectSet.add(object);
-    campaign.objects.push(object);
+/** Records a shared object of a campaign, seen by `analysis`, the first time it is used. */
+export function recordObject(campaign: Campaign, object: string, analysis: string): void {
+  const key = `${analysis}\u0000${object}`;
+  if (!campaign.objectSet.has(key)) {
+    campaign.objectSet.add(key);
+    if (!campaign.objects.includes(object)) campaign.objects.push(object);
+    const list = campaign.objectsByAnalysis.get(analysis) ?? [];
+    list.push(object);
+    campaign.objectsByAnalysis.set(analysis, list);
   }
 }
 
@@ -103,14 +147,15 @@ function shuffle<T>(rng: Rng, items: T[]): T[] {
 }
 
 /**
- * Chooses members for each campaign among hashed accounts (big accounts stay organic), preferring
+ * Chooses members for each campaign among hashed accounts (big accounts and superspreaders stay organic), preferring
  * accounts whose language is the campaign's, and marks them in `accounts[i].campaign`.
  */
 function assignMembers(rng: Rng, accounts: ArchiveAccount[], sizes: number[], lexicons: LanguageLexicon[]): number[][] {
   const pools = new Map<string, number[]>();
   const any: number[] = [];
   for (const index of shuffle(rng, accounts.map((_, i) => i))) {
-    if (!accounts[index].hashed) continue;
+    // Big accounts and organic superspreaders stay organic.
+    if (!accounts[index].hashed || accounts[index].superspreader) continue;
     const code = accounts[index].language.code;
     if (!pools.has(code)) pools.set(code, []);
     pools.get(code)!.push(index);
@@ -136,7 +181,7 @@ function assignMembers(rng: Rng, accounts: ArchiveAccount[], sizes: number[], le
 }
 
 function participantsFor(rng: Rng, type: CampaignType, size: number): number {
-  const minShare = type === "sync" || type === "co-retweet" ? 0.7 : 0.6;
+  const minShare = type === "sync" || type === "co-retweet" || type === "mixed" ? 0.7 : 0.6;
   return Math.min(size, Math.max(2, Math.round(size * (minShare + (1 - minShare) * rng()))));
 }
 
@@ -171,7 +216,8 @@ function eventTimes(rng: Rng, campaign: Campaign, count: number, startMs: number
 
 /**
  * Plans `options.campaigns` campaigns over `accounts`: members, shared-object pools and event
- * schedule. Types cycle through {@link CAMPAIGN_TYPES}. Throws `UsageError` (`SYNTH_BAD_OPTION`)
+ * schedule. Types cycle through `CAMPAIGN_TYPES`, strong in the first round, weak in the next
+ * (see {@link campaignKind}). Throws `UsageError` (`SYNTH_BAD_OPTION`)
  * when `--tweets` cannot hold even a short campaign schedule.
  */
 export function planCampaigns(rng: Rng, accounts: ArchiveAccount[], outsideAccountCount: number, options: ResolvedSynthOptions): CampaignPlan {
@@ -180,38 +226,51 @@ export function planCampaigns(rng: Rng, accounts: ArchiveAccount[], outsideAccou
   const english = LANGUAGES.find((entry) => entry.lexicon.code === "en")!.lexicon;
   const russian = LANGUAGES.find((entry) => entry.lexicon.code === "ru")!.lexicon;
   const sizeCap = Math.floor((options.accounts * MAX_CAMPAIGN_ACCOUNT_SHARE) / count);
-  const types = Array.from({ length: count }, (_, c) => CAMPAIGN_TYPES[c % CAMPAIGN_TYPES.length]);
-  const sizes = types.map(() => Math.min(sizeCap, 10 + Math.floor(rng() * 31)));
+  const kinds = Array.from({ length: count }, (_, c) => campaignKind(c));
+  const types = kinds.map((kind) => kind.type);
+  const { min, max } = CAMPAIGN_SIZE_RANGE;
+  const sizes = types.map(() => Math.min(sizeCap, min + Math.floor(rng() * (max - min + 1))));
   const lexicons = types.map(() => (rng() < 0.5 ? english : russian));
   const members = assignMembers(rng, accounts, sizes, lexicons);
   const usedTags = new Set<string>();
   for (const { lexicon } of LANGUAGES) for (const tag of lexicon.hashtags) usedTags.add(tag.toLowerCase());
 
+  for (const tags of Object.values(TREND_HASHTAGS)) for (const tag of tags) usedTags.add(tag.toLowerCase());
+
   const campaigns: Campaign[] = types.map((type, c) => {
     const lexicon = lexicons[c];
+    const shares = (kind: CoShareKind) => type === kind || (type === "mixed" && (MIXED_KINDS as readonly string[]).includes(kind));
+    const strength = kinds[c].strength;
     return {
       id: `c${c + 1}-${type}`,
       type,
+      strength,
+      analyses: CAMPAIGN_ANALYSES[type],
       members: members[c],
       lexicon,
-      windowSeconds: CAMPAIGN_WINDOW_SECONDS[type],
-      hashtags: type === "co-hashtag" ? Array.from({ length: 3 + Math.floor(rng() * 6) }, () => rareHashtag(rng, lexicon, usedTags)) : [],
-      domain: type === "co-url" ? campaignDomain(rng) : "",
+      windowSeconds: strength === "weak" && type !== "co-text" && type !== "sync" ? WEAK_WINDOW_SECONDS : CAMPAIGN_WINDOW_SECONDS[type],
+      hashtags: shares("co-hashtag") ? Array.from({ length: 3 + Math.floor(rng() * 6) }, () => rareHashtag(rng, lexicon, usedTags)) : [],
+      domain: shares("co-url") ? campaignDomain(rng) : "",
       texts: [],
       // Amplified accounts come from the popular end of the outside accounts, as news and celebrity feeds.
-      sources: type === "co-retweet" ? Array.from({ length: 3 + Math.floor(rng() * 6) }, () => Math.floor(rng() ** 2 * Math.min(outsideAccountCount, 500))) : [],
+      sources: shares("co-retweet") ? Array.from({ length: 3 + Math.floor(rng() * 6) }, () => Math.floor(rng() ** 2 * Math.min(outsideAccountCount, 500))) : [],
       client: type === "sync" ? pick(rng, SCHEDULER_CLIENTS) : "",
       events: 0,
       plantedTweets: 0,
       objects: [],
       objectSet: new Set<string>(),
+      objectsByAnalysis: new Map<string, string[]>(),
     };
   });
 
-  // Events per campaign: about PLANTED_SHARE of all tweets, at least MIN_EVENTS, at most MAX_EVENTS.
-  const perCampaign = (PLANTED_SHARE * options.tweets) / count;
+  // Events per strong campaign: about PLANTED_SHARE of all tweets, at least MIN_EVENTS, at most MAX_EVENTS.
+  // Weak campaigns act 5-8 times whatever the size of the archive.
+  const strongCount = campaigns.filter((campaign) => campaign.strength === "strong").length;
+  const perCampaign = (PLANTED_SHARE * options.tweets) / Math.max(1, strongCount);
   let eventCounts = campaigns.map((campaign) =>
-    Math.min(MAX_EVENTS, Math.max(MIN_EVENTS, Math.round(perCampaign / (0.8 * campaign.members.length)))),
+    campaign.strength === "weak"
+      ? WEAK_EVENTS.min + Math.floor(rng() * (WEAK_EVENTS.max - WEAK_EVENTS.min + 1))
+      : Math.min(MAX_EVENTS, Math.max(MIN_EVENTS, Math.round(perCampaign / (0.8 * campaign.members.length)))),
   );
   let participants = campaigns.map((campaign, c) =>
     Array.from({ length: eventCounts[c] }, () => participantsFor(rng, campaign.type, campaign.members.length)),
@@ -219,9 +278,9 @@ export function planCampaigns(rng: Rng, accounts: ArchiveAccount[], outsideAccou
   const budget = Math.floor(options.tweets * MAX_PLANTED_SHARE);
   const total = () => participants.reduce((sum, list) => sum + list.reduce((s, p) => s + p, 0), 0);
   if (total() > budget) {
-    // Small archives: fewer events, down to MIN_EVENTS_WHEN_SHORT, so organic tweets stay the majority.
+    // Small archives: fewer strong events, down to MIN_EVENTS_WHEN_SHORT, so organic tweets stay the majority.
     const factor = budget / total();
-    eventCounts = eventCounts.map((n) => Math.max(MIN_EVENTS_WHEN_SHORT, Math.floor(n * factor)));
+    eventCounts = eventCounts.map((n, c) => (campaigns[c].strength === "weak" ? n : Math.max(MIN_EVENTS_WHEN_SHORT, Math.floor(n * factor))));
     participants = participants.map((list, c) => list.slice(0, eventCounts[c]));
     if (total() > budget) {
       throw new UsageError("SYNTH_BAD_OPTION", `${options.tweets} tweets are too few for ${count} campaigns`, {
@@ -235,7 +294,13 @@ export function planCampaigns(rng: Rng, accounts: ArchiveAccount[], outsideAccou
   campaigns.forEach((campaign, c) => {
     const times = eventTimes(rng, campaign, eventCounts[c], options.startMs, options.endMs);
     times.forEach((timeMs, e) => {
-      events.push({ campaign: c, timeMs, participants: participants[c][e] });
+      // A mixed campaign takes turns, so each of its analyses sees a third of its events.
+      const kind: CoShareKind = campaign.type === "mixed" ? MIXED_KINDS[e % MIXED_KINDS.length] : campaign.type;
+      const spreadMs =
+        campaign.strength === "weak"
+          ? WEAK_SPREAD_MS.min + Math.floor(rng() * (WEAK_SPREAD_MS.max - WEAK_SPREAD_MS.min + 1))
+          : CAMPAIGN_SPREAD_MS[campaign.type];
+      events.push({ campaign: c, timeMs, participants: participants[c][e], kind, spreadMs });
       campaign.plantedTweets += participants[c][e];
     });
     campaign.events = times.length;

@@ -9,8 +9,11 @@
  * rings of recent tweets. Nothing grows with `--tweets`: rows stream to disk in chunks.
  *
  * As in the IRA release, most retweets point outside the archive (accounts and tweets absent from
- * both files), and organic accounts sometimes look alike by chance: recent popular tweets are
- * retweeted by many accounts over hours, popular hashtags and news links recur.
+ * both files). Organic accounts look alike by chance as real ones do: recent popular tweets are
+ * retweeted by many accounts over hours, popular hashtags and news links recur, and organic events
+ * (`organic.ts`: viral bursts, trending hashtags, breaking news with copied headlines, copy-pasted
+ * slogans, superspreaders that share everything popular within seconds) expand, like campaign
+ * events, into the same heap of pending tweets.
  */
 import { createHash } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
@@ -18,11 +21,15 @@ import { join } from "node:path";
 import { UsageError } from "../errors.ts";
 import { seededRng, type Rng } from "../util/rng.ts";
 import { AliasSampler, generateArchiveAccounts, generateOutsideAccounts, type ArchiveAccount, type OutsideAccount } from "./accounts.ts";
-import { planCampaigns, recordObject, CAMPAIGN_SPREAD_MS, type Campaign, type CampaignEvent } from "./campaigns.ts";
-import type { LanguageLexicon } from "./lexicon.ts";
-import { resolveSynthOptions, type CampaignType, type ResolvedSynthOptions, type SynthOptions } from "./options.ts";
-import { campaignUrl, composeBody, composeSentence, nearCopy, newsUrl, pick, skewedIndex, tcoLink, truncateTweet } from "./text.ts";
-import { ArchiveIdSequence, MinuteFormatter, OrganicClock, OutsideIdSequence, formatMinute } from "./timeline.ts";
+import { planCampaigns, recordObject, type Campaign, type CampaignEvent, type CoShareKind } from "./campaigns.ts";
+import { COPY_PASTE_TEXTS, LANGUAGES, OUTLET_PARTS_A, OUTLET_PARTS_B, TREND_HASHTAGS, type LanguageLexicon } from "./lexicon.ts";
+import {
+  OrganicEventSchedule, ParticipantSampler, SUPERSPREADER_JOINS, chooseSuperspreaders, participantDelayMs, superspreaderDelayMs,
+  type OrganicEvent, type OrganicEventKind,
+} from "./organic.ts";
+import { resolveSynthOptions, type CampaignStrength, type CampaignType, type ResolvedSynthOptions, type SynthOptions } from "./options.ts";
+import { campaignUrl, composeBody, composeHeadline, composeSentence, nearCopy, newsUrl, pick, skewedIndex, tcoLink, truncateTweet } from "./text.ts";
+import { ArchiveIdSequence, MinuteFormatter, OrganicClock, OutsideIdSequence, VolumeProfile, formatMinute } from "./timeline.ts";
 import { ChunkedFileWriter, TWEET_COLUMNS_2018, USER_COLUMNS_2018, formatList, headerRow, quoteField } from "./writer.ts";
 
 /** One planted campaign as `truth.json` describes it. */
@@ -38,12 +45,21 @@ export interface SynthTruthCampaign {
    * near-identical copies of (co-text), or the `YYYY-MM-DD HH:MM` minutes they post in (sync).
    */
   objects: string[];
-  /** Detection window under which the campaign is planted: 60 (co-share, sync bins) or 3600 (co-text). */
+  /**
+   * Detection window under which the campaign is planted: 60 (co-share, sync bins), 3600 (co-text),
+   * 180 for weak co-share campaigns (their members act up to 180 s apart).
+   */
   windowSeconds: number;
   /** Coordinated actions (one per object use, or per minute bin for sync). */
   events: number;
   /** Rows of the tweets file written by these actions (members also post organic tweets). */
   plantedTweets: number;
+  /** `strong`: many events, members seconds apart; `weak`: 5-8 events, members 30-180 s apart. */
+  strength: CampaignStrength;
+  /** The analyses meant to find it: one for a single-type campaign, co-retweet, co-hashtag and co-url for a mixed one. */
+  analyses: string[];
+  /** Mixed campaigns only: `objects` split by the analysis that sees them. */
+  objectsByAnalysis?: Record<string, string[]>;
 }
 
 /** Contents of `truth.json`. */
@@ -52,6 +68,24 @@ export interface SynthTruth {
   tweets: number;
   accounts: number;
   campaigns: SynthTruthCampaign[];
+  /**
+   * Organic accounts that retweet and share everything popular within seconds: no campaign, and a
+   * detector that flags them flags activity, not coordination. Sorted.
+   */
+  superspreaders: string[];
+}
+
+/** The organic events of an archive, as `generateArchive` reports them. */
+export interface SynthOrganicSummary {
+  superspreaders: number;
+  viralBursts: number;
+  trendingHashtags: number;
+  breakingNews: number;
+  copyPasteEvents: number;
+  /** Tweets written by these events (all organic). */
+  eventTweets: number;
+  /** Organic tweets whose text is a copy-paste text (events and single posts). */
+  copyPasteTweets: number;
 }
 
 /** What `generateArchive` did. */
@@ -67,6 +101,7 @@ export interface SynthSummary {
   retweetsOutside: number;
   replies: number;
   quotes: number;
+  organic: SynthOrganicSummary;
   files: { tweets: string; users: string; truth: string };
   bytes: { tweets: number; users: number };
   elapsedMs: number;
@@ -111,9 +146,26 @@ class RecentRing<T> {
 
 interface PlantedAction {
   campaign: Campaign;
+  /** What this event shares (a mixed campaign's turn). */
+  kind: CoShareKind;
   target?: SourceTweet;
   hashtags?: string[];
   url?: string;
+  text?: string;
+}
+
+/** What the participants of an organic event post. */
+interface OrganicAction {
+  kind: OrganicEventKind;
+  lexicon: LanguageLexicon;
+  /** viral-retweet: the tweet everyone retweets. */
+  target?: SourceTweet;
+  /** trending-hashtag: the tag. */
+  hashtag?: string;
+  /** breaking-news: the article link and the text its share button writes. */
+  url?: string;
+  headline?: string;
+  /** copy-paste: the text. */
   text?: string;
 }
 
@@ -121,7 +173,10 @@ interface PendingTweet {
   timeMs: number;
   order: number;
   account: number;
-  action: PlantedAction;
+  planted?: PlantedAction;
+  organic?: OrganicAction;
+  /** Superspreaders copy the share-button text of news and never edit a slogan. */
+  superspreader?: boolean;
 }
 
 /** Min-heap of planted tweets by (time, insertion order): a deterministic merge with organic time. */
@@ -166,6 +221,16 @@ class PendingHeap {
   }
 }
 
+/** An event's language, weighted as the archive's accounts are. */
+function weightedLanguage(rng: Rng): LanguageLexicon {
+  let roll = rng() * LANGUAGES.reduce((sum, entry) => sum + entry.weight, 0);
+  for (const entry of LANGUAGES) {
+    roll -= entry.weight;
+    if (roll < 0) return entry.lexicon;
+  }
+  return LANGUAGES[LANGUAGES.length - 1].lexicon;
+}
+
 function before(a: PendingTweet, b: PendingTweet): boolean {
   return a.timeMs < b.timeMs || (a.timeMs === b.timeMs && a.order < b.order);
 }
@@ -189,20 +254,26 @@ class TweetComposer {
   private readonly outsideIds = new OutsideIdSequence();
   private readonly minutes = new MinuteFormatter();
   private readonly authors: AliasSampler;
+  private readonly participants: ParticipantSampler;
   private order = 0;
   retweets = 0;
   retweetsOutside = 0;
   replies = 0;
   quotes = 0;
+  copyPasteTweets = 0;
 
   constructor(
     private readonly rng: Rng,
     private readonly accounts: readonly ArchiveAccount[],
     private readonly outside: readonly OutsideAccount[],
     private readonly campaigns: readonly Campaign[],
+    private readonly superspreaders: readonly number[],
+    /** No tweet at or after this time (exclusive end of the archive). */
+    private readonly endMs: number,
   ) {
     this.archiveIds = new ArchiveIdSequence(rng);
     this.authors = new AliasSampler(accounts.map((account) => account.activity));
+    this.participants = new ParticipantSampler(accounts);
   }
 
   /** One organic tweet at `timeMs` by an account drawn by activity. */
@@ -215,7 +286,10 @@ class TweetComposer {
     const roll = rng();
     if (roll < account.retweetShare) {
       let source: SourceTweet;
-      if (this.archiveTweets.size > 0 && rng() < 0.12) {
+      if (account.superspreader && rng() < 0.7) {
+        // A superspreader retweets a popular feed's tweet seconds after it appears.
+        source = this.newOutsideTweet(timeMs, lexicon, skewedIndex(rng, Math.min(this.outside.length, 200), 2), timeMs - superspreaderDelayMs(rng));
+      } else if (this.archiveTweets.size > 0 && rng() < 0.12) {
         source = this.archiveTweets.pickRecent(rng);
         if (source.account === index) source = this.newOutsideTweet(timeMs, lexicon);
       } else if (this.outsideTweets.size === 0 || rng() < 0.4) source = this.newOutsideTweet(timeMs, lexicon);
@@ -224,6 +298,12 @@ class TweetComposer {
     }
     if (roll < account.retweetShare + 0.07) return this.reply(index, timeMs, lexicon, client);
     if (roll < account.retweetShare + 0.1) return this.quote(index, timeMs, lexicon, client);
+    const copies = COPY_PASTE_TEXTS[lexicon.code];
+    if (copies !== undefined && rng() < 0.005) {
+      // A greeting or a song line posted on its own: the same text as strangers, at another time.
+      this.copyPasteTweets++;
+      return this.originalWithText(index, timeMs, lexicon.code, client, pick(rng, copies), [], [], []);
+    }
     return this.original(index, timeMs, lexicon, client, undefined, undefined, true);
   }
 
@@ -231,8 +311,8 @@ class TweetComposer {
   expand(event: CampaignEvent, heap: PendingHeap): void {
     const rng = this.rng;
     const campaign = this.campaigns[event.campaign];
-    const action: PlantedAction = { campaign };
-    switch (campaign.type) {
+    const action: PlantedAction = { campaign, kind: event.kind };
+    switch (event.kind) {
       case "co-retweet": {
         let target: SourceTweet | undefined;
         if (this.archiveTweets.size > 0 && rng() < 0.25) {
@@ -240,48 +320,108 @@ class TweetComposer {
           if (target.account >= 0 && this.accounts[target.account].campaign === event.campaign) target = undefined;
         }
         action.target = target ?? this.newOutsideTweet(event.timeMs, campaign.lexicon, pick(rng, campaign.sources));
-        recordObject(campaign, action.target.id);
+        recordObject(campaign, action.target.id, "co-retweet");
         break;
       }
       case "co-hashtag": {
         const first = pick(rng, campaign.hashtags);
         const second = pick(rng, campaign.hashtags);
         action.hashtags = rng() < 0.3 && second !== first ? [first, second] : [first];
-        for (const tag of action.hashtags) recordObject(campaign, tag);
+        for (const tag of action.hashtags) recordObject(campaign, tag, "co-hashtag");
         break;
       }
       case "co-url": {
         // Campaign links are pushed again in later events, as sites are promoted for a while.
-        action.url = campaign.objects.length === 0 || rng() < 0.35 ? campaignUrl(rng, campaign.domain, event.timeMs) : pick(rng, campaign.objects);
-        recordObject(campaign, action.url);
+        const used = campaign.objectsByAnalysis.get("co-url") ?? [];
+        action.url = used.length === 0 || rng() < 0.35 ? campaignUrl(rng, campaign.domain, event.timeMs) : pick(rng, used);
+        recordObject(campaign, action.url, "co-url");
         break;
       }
       case "co-text":
         action.text = pick(rng, campaign.texts);
-        recordObject(campaign, action.text);
+        recordObject(campaign, action.text, "co-text");
         break;
       case "sync":
-        recordObject(campaign, formatMinute(event.timeMs));
+        recordObject(campaign, formatMinute(event.timeMs), "sync");
         break;
     }
     // A random subset of the members takes part: a partial Fisher-Yates shuffle of a copy.
     const members = campaign.members.slice();
-    const spread = CAMPAIGN_SPREAD_MS[campaign.type];
-    const lead = campaign.type === "co-text" || campaign.type === "sync" ? 0 : Math.floor(rng() * 5000);
+    const spread = event.spreadMs;
+    const weak = campaign.strength === "weak";
+    const lead = weak || event.kind === "co-text" || event.kind === "sync" ? 0 : Math.floor(rng() * 5000);
     for (let p = 0; p < event.participants; p++) {
       const j = p + Math.floor(rng() * (members.length - p));
       [members[p], members[j]] = [members[j], members[p]];
-      const timeMs = event.timeMs + lead + Math.floor(rng() * (spread - lead));
-      heap.push({ timeMs, order: this.order++, account: members[p], action });
+      // A weak event spans its whole spread: its first and last members are 30-180 s apart.
+      const offset = weak ? (p === 0 ? 0 : p === 1 ? spread : Math.floor(rng() * spread)) : lead + Math.floor(rng() * (spread - lead));
+      heap.push({ timeMs: event.timeMs + offset, order: this.order++, account: members[p], planted: action });
     }
   }
 
-  /** The row of a planted tweet, by campaign type. */
-  planted(pending: PendingTweet): string {
-    const { account: index, action, timeMs } = pending;
+  /**
+   * Expands an organic event into pending tweets: superspreaders first (within seconds), then
+   * ordinary participants drawn by activity, each after a log-normal delay.
+   */
+  expandOrganic(event: OrganicEvent, heap: PendingHeap): void {
+    const rng = this.rng;
+    const lexicon = weightedLanguage(rng);
+    const action: OrganicAction = { kind: event.kind, lexicon };
+    switch (event.kind) {
+      case "viral-retweet":
+        // A popular feed's tweet, posted as the event starts; later organic retweets can find it too.
+        action.target = this.newOutsideTweet(event.timeMs, lexicon, skewedIndex(rng, Math.min(this.outside.length, 100), 2), event.timeMs);
+        break;
+      case "trending-hashtag": {
+        const events = TREND_HASHTAGS[lexicon.code];
+        action.hashtag = events !== undefined && rng() < 0.6 ? pick(rng, events) : lexicon.hashtags[skewedIndex(rng, lexicon.hashtags.length, 2)];
+        break;
+      }
+      case "breaking-news": {
+        action.url = newsUrl(rng, event.timeMs);
+        this.newsLinks.push(action.url);
+        const outlet = `${pick(rng, OUTLET_PARTS_A)} ${pick(rng, OUTLET_PARTS_B)}`;
+        action.headline = `${composeHeadline(rng, lexicon)}${rng() < 0.5 ? ` - ${outlet}` : ""}`;
+        break;
+      }
+      case "copy-paste": {
+        const code = rng() < 0.5 ? "en" : "ru";
+        action.lexicon = LANGUAGES.find((entry) => entry.lexicon.code === code)!.lexicon;
+        action.text = pick(rng, COPY_PASTE_TEXTS[code]!);
+        break;
+      }
+    }
+    let joined = 0;
+    const last = this.endMs - 1;
+    const joinChance = SUPERSPREADER_JOINS[event.kind];
+    for (const index of this.superspreaders) {
+      if (joined >= event.size || rng() >= joinChance) continue;
+      joined++;
+      heap.push({ timeMs: Math.min(last, event.timeMs + superspreaderDelayMs(rng)), order: this.order++, account: index, organic: action, superspreader: true });
+    }
+    const others = this.participants.sample(rng, event.size - joined);
+    for (const index of others) {
+      heap.push({ timeMs: Math.min(last, event.timeMs + participantDelayMs(rng, event.kind)), order: this.order++, account: index, organic: action });
+    }
+    // Small archives may have fewer eligible accounts than planned: the rest of the event's tweets
+    // go to already drawn participants posting again, so the tweet count stays exact.
+    for (let extra = joined + others.length; extra < event.size; extra++) {
+      const index = others.length > 0 ? pick(rng, others) : pick(rng, this.superspreaders);
+      heap.push({ timeMs: Math.min(last, event.timeMs + participantDelayMs(rng, event.kind)), order: this.order++, account: index, organic: action });
+    }
+  }
+
+  /** The row of a pending tweet: planted by a campaign or part of an organic event. */
+  pending(pending: PendingTweet): string {
+    return pending.planted !== undefined ? this.planted(pending, pending.planted) : this.organicEventTweet(pending, pending.organic!);
+  }
+
+  /** The row of a planted tweet, by what its event shares. */
+  private planted(pending: PendingTweet, action: PlantedAction): string {
+    const { account: index, timeMs } = pending;
     const { campaign } = action;
     const account = this.accounts[index];
-    switch (campaign.type) {
+    switch (action.kind) {
       case "co-retweet":
         return this.retweet(index, timeMs, action.target!, account.primaryClient);
       case "co-hashtag": {
@@ -299,11 +439,40 @@ class TweetComposer {
     }
   }
 
-  /** A tweet outside the archive, posted minutes to hours before `timeMs`, by a (popular-skewed) outside account. */
-  private newOutsideTweet(timeMs: number, lexicon: LanguageLexicon, authorIndex?: number): SourceTweet {
+  /** The row of one participant's tweet in an organic event. */
+  private organicEventTweet(pending: PendingTweet, action: OrganicAction): string {
+    const rng = this.rng;
+    const { account: index, timeMs } = pending;
+    const account = this.accounts[index];
+    const client = rng() < 0.8 ? account.primaryClient : account.secondaryClient;
+    switch (action.kind) {
+      case "viral-retweet":
+        return this.retweet(index, timeMs, action.target!, client);
+      case "trending-hashtag":
+        return this.original(index, timeMs, account.language, client, [action.hashtag!], undefined, false);
+      case "breaking-news":
+        if (pending.superspreader || rng() < 0.45) {
+          // The share button's text: the headline and the link, the same from everyone but the t.co token.
+          this.copyPasteTweets++;
+          return this.originalWithText(index, timeMs, action.lexicon.code, client, `${action.headline!} ${tcoLink(rng)}`, [], [action.url!], []);
+        }
+        return this.original(index, timeMs, account.language, client, [], action.url, false);
+      case "copy-paste": {
+        this.copyPasteTweets++;
+        const text = rng() < 0.7 ? action.text! : nearCopy(rng, action.text!, action.lexicon);
+        return this.originalWithText(index, timeMs, action.lexicon.code, client, text, [], [], []);
+      }
+    }
+  }
+
+  /**
+   * A tweet outside the archive, by a (popular-skewed) outside account, posted at `createdMs`
+   * (default: minutes to hours before `timeMs`).
+   */
+  private newOutsideTweet(timeMs: number, lexicon: LanguageLexicon, authorIndex?: number, createdMs?: number): SourceTweet {
     const rng = this.rng;
     const author = this.outside[authorIndex ?? skewedIndex(rng, this.outside.length, 3)];
-    const createdMs = timeMs - 60_000 - Math.floor(rng() ** 2 * 6 * HOUR_MS);
+    createdMs ??= timeMs - 60_000 - Math.floor(rng() ** 2 * 6 * HOUR_MS);
     const hashtags = rng() < 0.3 ? this.popularHashtags(lexicon) : [];
     const urls = rng() < 0.35 ? [this.newsLink(createdMs)] : [];
     let text = composeBody(rng, lexicon);
@@ -529,6 +698,8 @@ export async function generateArchive(options: SynthOptions): Promise<SynthSumma
   const accounts = generateArchiveAccounts(accountRng, resolved.accounts, seed, startMs);
   const outsideCount = Math.min(100_000, Math.max(500, 20 * resolved.accounts));
   const outside = generateOutsideAccounts(accountRng, outsideCount, startMs, new Set(accounts.map((account) => account.id)));
+  // Superspreaders first, so campaigns never take them; from their own stream, so accounts stay as they were.
+  const superspreaders = chooseSuperspreaders(seededRng(streamSeed(seed, "superspreaders")), accounts);
   const plan = planCampaigns(seededRng(streamSeed(seed, "campaigns")), accounts, outside.length, resolved);
 
   await ensureDirectory(resolved.outDir);
@@ -541,9 +712,17 @@ export async function generateArchive(options: SynthOptions): Promise<SynthSumma
 
   const tweets = await ChunkedFileWriter.open(files.tweets);
   tweets.push(headerRow(TWEET_COLUMNS_2018));
-  const composer = new TweetComposer(seededRng(streamSeed(seed, "tweets")), accounts, outside, plan.campaigns);
-  const organicTotal = resolved.tweets - plan.plantedTweets;
-  const clock = new OrganicClock(seededRng(streamSeed(seed, "clock")), startMs, endMs, organicTotal);
+  const composer = new TweetComposer(seededRng(streamSeed(seed, "tweets")), accounts, outside, plan.campaigns, superspreaders, endMs);
+  const profile = new VolumeProfile(seededRng(streamSeed(seed, "clock")), startMs, endMs);
+  const organicEvents = new OrganicEventSchedule(
+    seededRng(streamSeed(seed, "organic-events")),
+    seededRng(streamSeed(seed, "organic-event-times")),
+    profile,
+    resolved.tweets,
+    resolved.accounts,
+  );
+  const organicTotal = resolved.tweets - plan.plantedTweets - organicEvents.tweets;
+  const clock = new OrganicClock(seededRng(streamSeed(seed, "clock-jitter")), profile, organicTotal);
   const heap = new PendingHeap();
   const events = plan.events;
   let organicLeft = organicTotal;
@@ -551,11 +730,16 @@ export async function generateArchive(options: SynthOptions): Promise<SynthSumma
   let nextEvent = 0;
   for (let written = 0; written < resolved.tweets; written++) {
     // Expand every event starting before the next tweet: its tweets may come first.
-    while (nextEvent < events.length && events[nextEvent].timeMs <= Math.min(nextOrganicMs, heap.peekTime())) {
-      composer.expand(events[nextEvent++], heap);
+    for (;;) {
+      const due = Math.min(nextOrganicMs, heap.peekTime());
+      const campaignMs = nextEvent < events.length ? events[nextEvent].timeMs : Number.POSITIVE_INFINITY;
+      const organicMs = organicEvents.peekTime();
+      if (campaignMs <= due && campaignMs <= organicMs) composer.expand(events[nextEvent++], heap);
+      else if (organicMs <= due) composer.expandOrganic(organicEvents.pop(), heap);
+      else break;
     }
     let row: string;
-    if (heap.size > 0 && heap.peekTime() <= nextOrganicMs) row = composer.planted(heap.pop());
+    if (heap.size > 0 && heap.peekTime() <= nextOrganicMs) row = composer.pending(heap.pop());
     else {
       row = composer.organic(nextOrganicMs);
       organicLeft--;
@@ -579,7 +763,11 @@ export async function generateArchive(options: SynthOptions): Promise<SynthSumma
       windowSeconds: campaign.windowSeconds,
       events: campaign.events,
       plantedTweets: campaign.plantedTweets,
+      strength: campaign.strength,
+      analyses: [...campaign.analyses],
+      ...(campaign.type === "mixed" ? { objectsByAnalysis: Object.fromEntries(campaign.analyses.map((a) => [a, campaign.objectsByAnalysis.get(a) ?? []])) } : {}),
     })),
+    superspreaders: superspreaders.map((index) => accounts[index].id).sort(compareCodePoints),
   };
   await writeFile(files.truth, `${JSON.stringify(truth, null, 2)}\n`);
 
@@ -594,6 +782,15 @@ export async function generateArchive(options: SynthOptions): Promise<SynthSumma
     retweetsOutside: composer.retweetsOutside,
     replies: composer.replies,
     quotes: composer.quotes,
+    organic: {
+      superspreaders: superspreaders.length,
+      viralBursts: organicEvents.counts["viral-retweet"],
+      trendingHashtags: organicEvents.counts["trending-hashtag"],
+      breakingNews: organicEvents.counts["breaking-news"],
+      copyPasteEvents: organicEvents.counts["copy-paste"],
+      eventTweets: organicEvents.tweets,
+      copyPasteTweets: composer.copyPasteTweets,
+    },
     files,
     bytes: { tweets: tweetBytes, users: userBytes },
     elapsedMs,

@@ -287,3 +287,46 @@ export const OUTLET_PARTS_B = ["News", "Post", "Voice", "Patriot", "Report", "He
 /** Handle parts for accounts outside the archive (retweeted, mentioned, replied to). */
 export const HANDLE_PARTS_A = ["ru", "real", "the", "daily", "news", "info", "true", "mir", "novosti", "us", "my", "official", "just", "team", "best"] as const;
 export const HANDLE_PARTS_B = ["open", "press", "today", "world", "voice", "post", "times", "life", "sport", "music", "mama", "politics", "guy", "girl", "tv", "radio"] as const;
+
+/**
+ * Texts that unrelated people post word for word without retweeting: slogans, greetings, proverbs,
+ * chain messages and song lines (invented here, never real lyrics). Organic copy-paste comes from these.
+ */
+export const COPY_PASTE_TEXTS: Readonly<Record<string, readonly string[]>> = {
+  en: [
+    "Good morning everyone! Have a blessed day 🙏", "Happy Friday! We made it!", "Happy New Year to all my followers!",
+    "Thoughts and prayers with everyone affected tonight.", "RIP to a legend. Gone too soon.", "Never forget. 🇺🇸",
+    "I can't believe what I just watched.", "This is the best day of my life!!!", "Monday again... need coffee ☕",
+    "Thank you to all our veterans for your service.", "And the Oscar goes to... 😂", "Stay safe out there, folks.",
+    "Copy and paste if you love your mom ❤️", "Retweet if you're still awake at 3am",
+    "We are the storm and the storm is coming", "Hold my hand through the neon rain, we'll be fine again",
+    "Dancing on the ceiling of a summer night", "Oh-oh-oh, I'm never coming home tonight",
+    "Every little thing gonna light up the sky", "Keep calm and carry on.", "Where were you when the lights went out?",
+    "GAME DAY!!! Let's go!!!", "Snow day! No school tomorrow ❄️", "Vote. It matters.",
+  ],
+  ru: [
+    "Доброе утро, друзья! Хорошего дня!", "С Новым годом! Счастья, здоровья, любви!", "С праздником, дорогие женщины! 🌷",
+    "Помним. Скорбим.", "Вечная память героям!", "Пятница! Наконец-то!", "Всем спокойной ночи 🌙",
+    "Понедельник — день тяжёлый...", "С Днём Победы! Спасибо деду за Победу!", "Крымнаш 🇷🇺",
+    "Я тебя никогда не забуду, я тебя никогда не увижу", "Мы выходим в ночь, и город светит нам вслед",
+    "Белые ночи, тёплые руки, и музыка до утра", "Ветер перемен над тихой рекой",
+    "Без труда не выловишь и рыбку из пруда.", "Кто рано встаёт, тому Бог подаёт.",
+    "Россия, вперёд! ⚽", "Снег! Зима пришла ❄️", "Ну и погодка сегодня...", "Всем добра и мира!",
+  ],
+};
+
+/**
+ * Hashtags of passing events (debates, matches, storms, holidays): many accounts use one within
+ * minutes while it trends, then it fades. Never used as campaign hashtags.
+ */
+export const TREND_HASHTAGS: Readonly<Record<string, readonly string[]>> = {
+  en: [
+    "DebateNight", "SuperBowl", "BreakingNews", "StormWatch", "GameOfThrones", "Oscars", "ElectionNight", "SOTU",
+    "MarchMadness", "WorldCup", "Hurricane", "Grammys", "BlackFriday", "ThanksgivingDay", "NewYearsEve", "MondayMotivation",
+    "ThrowbackThursday", "FridayFeeling", "Eclipse2017", "Brexit", "NBAFinals", "Olympics", "Earthquake", "Snowmageddon",
+  ],
+  ru: [
+    "ПрямаяЛиния", "ЧМ2018", "Олимпиада", "Евровидение", "НовыйГод", "ДеньПобеды", "БессмертныйПолк", "Сочи2014",
+    "КХЛ", "ЧтоГдеКогда", "Путин", "Навальный", "ДеньРоссии", "Масленица", "Сбербанк", "ЕГЭ",
+  ],
+};

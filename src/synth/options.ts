@@ -5,14 +5,32 @@
  */
 import { UsageError } from "../errors.ts";
 
-/** The campaign types planted, in the order campaigns cycle through them. */
-export const CAMPAIGN_TYPES = ["co-retweet", "co-hashtag", "co-url", "co-text", "sync"] as const;
+/**
+ * The campaign types planted, in the order campaigns cycle through them. `mixed` is one group that
+ * co-retweets, co-hashtags and co-links in turn (each of its events is one of those three).
+ */
+export const CAMPAIGN_TYPES = ["co-retweet", "co-hashtag", "co-url", "co-text", "sync", "mixed"] as const;
 export type CampaignType = (typeof CAMPAIGN_TYPES)[number];
+
+/**
+ * `strong`: many events, members within seconds of each other; `weak`: only 5-8 events, members
+ * 30-180 s apart. The first round of types is strong, the next weak, and so on.
+ */
+export const CAMPAIGN_STRENGTHS = ["strong", "weak"] as const;
+export type CampaignStrength = (typeof CAMPAIGN_STRENGTHS)[number];
+
+/** Type and strength of the campaign numbered `index` (from 0): types cycle, strength alternates per round. */
+export function campaignKind(index: number): { type: CampaignType; strength: CampaignStrength } {
+  return {
+    type: CAMPAIGN_TYPES[index % CAMPAIGN_TYPES.length],
+    strength: CAMPAIGN_STRENGTHS[Math.floor(index / CAMPAIGN_TYPES.length) % CAMPAIGN_STRENGTHS.length],
+  };
+}
 
 /** Defaults of every optional setting; the CLI shows exactly these in `--help`. */
 export const SYNTH_DEFAULTS = {
-  /** Planted campaigns; with 5 or more every type appears at least once. */
-  campaigns: 5,
+  /** Planted campaigns; with 8 every type (mixed too) appears, and weak ones beside strong ones. */
+  campaigns: 8,
   /** 32-bit seed: same seed and options give byte-identical files. */
   seed: 1,
   /** File name prefix, as the releases name files `<prefix>_tweets_csv_hashed.csv`. */
@@ -67,6 +85,8 @@ export interface ResolvedSynthOptions {
 export const MAX_CAMPAIGN_ACCOUNT_SHARE = 0.3;
 /** Smallest campaign group that still shows coordination between more than one pair. */
 export const MIN_GROUP_SIZE = 3;
+/** Campaign sizes are drawn from this range, then bounded by the account count (small archives). */
+export const CAMPAIGN_SIZE_RANGE = { min: 8, max: 40 } as const;
 /** Upper bound of the counts, far above the IRA release (9,041,308 tweets, 3,841 accounts). */
 const MAX_TWEETS = 1_000_000_000;
 const MAX_ACCOUNTS = 10_000_000;

@@ -1,9 +1,12 @@
 /**
- * How well a run recovered the campaigns planted by `coordgraph synth` (truth.json). For a campaign:
+ * How well a run recovered the campaigns planted by `coordgraph synth` (truth.json). For a campaign
+ * and one of the analyses meant to find it (its `analyses` list; a mixed campaign has several):
  * - recall: share of its accounts that sit in a community whose majority are members of that campaign
  *   ("in a group of its own");
  * - precision: share of the run's flagged accounts (accounts with at least one edge) that belong to
  *   any planted campaign.
+ * And for the organic superspreaders truth.json lists: how many a run flagged (ideally none: they
+ * share everything popular within seconds, which is activity, not coordination).
  */
 import type { RunNode } from "../analysis/types.ts";
 import type { SynthTruth, SynthTruthCampaign } from "./generate.ts";
@@ -11,6 +14,10 @@ import type { SynthTruth, SynthTruthCampaign } from "./generate.ts";
 export interface CampaignRecovery {
   campaign: string;
   type: string;
+  /** The analysis whose run was scored. */
+  analysis: string;
+  /** "strong" or "weak" (truth files written before strengths existed: "strong"). */
+  strength: string;
   planted: number;
   /** Campaign accounts present in the run's network at all. */
   flagged: number;
@@ -23,7 +30,17 @@ export interface CampaignRecovery {
   community: number | null;
 }
 
-/** The analysis that is meant to find each campaign type. */
+export interface SuperspreaderFlags {
+  analysis: string;
+  /** Superspreaders truth.json lists. */
+  superspreaders: number;
+  /** How many of them the run flagged (present in its network). */
+  flagged: number;
+  /** Their ids, sorted. */
+  flaggedIds: string[];
+}
+
+/** The analysis meant to find each single-type campaign (truth files without `analyses`). */
 export const analysisForCampaignType: Record<string, string> = {
   "co-retweet": "co-retweet",
   "co-hashtag": "co-hashtag",
@@ -32,7 +49,26 @@ export const analysisForCampaignType: Record<string, string> = {
   sync: "sync",
 };
 
-export function campaignRecovery(campaign: SynthTruthCampaign, truth: SynthTruth, nodes: readonly RunNode[]): CampaignRecovery {
+/** The analyses meant to find `campaign`: its `analyses` list, or the one its type names in older truth files. */
+export function campaignAnalyses(campaign: SynthTruthCampaign): string[] {
+  if (Array.isArray(campaign.analyses) && campaign.analyses.length > 0) return campaign.analyses;
+  const analysis = analysisForCampaignType[campaign.type];
+  return analysis === undefined ? [] : [analysis];
+}
+
+/**
+ * Scores one campaign against the nodes of one run. `analysis` names the run's analysis (default:
+ * the campaign's first analysis); it is only recorded, the nodes decide.
+ *
+ * @example
+ * const rows = truth.campaigns.flatMap((c) => campaignAnalyses(c).map((a) => campaignRecovery(c, truth, runs[a].nodes, a)));
+ */
+export function campaignRecovery(
+  campaign: SynthTruthCampaign,
+  truth: SynthTruth,
+  nodes: readonly RunNode[],
+  analysis: string = campaignAnalyses(campaign)[0] ?? campaign.type,
+): CampaignRecovery {
   const members = new Set(campaign.accounts);
   const planted = new Set(truth.campaigns.flatMap((c) => c.accounts));
   const byCommunity = new Map<number, { size: number; fromCampaign: number }>();
@@ -63,6 +99,8 @@ export function campaignRecovery(campaign: SynthTruthCampaign, truth: SynthTruth
   return {
     campaign: campaign.id,
     type: campaign.type,
+    analysis,
+    strength: campaign.strength ?? "strong",
     planted: members.size,
     flagged,
     inOwnGroup,
@@ -70,4 +108,23 @@ export function campaignRecovery(campaign: SynthTruthCampaign, truth: SynthTruth
     precision: nodes.length ? flaggedPlanted / nodes.length : 0,
     community,
   };
+}
+
+/**
+ * Every campaign scored against the run of each analysis meant to find it, in truth.json order
+ * (a mixed campaign gives one row per analysis). Analyses without a run in `nodesByAnalysis` are skipped.
+ */
+export function campaignRecoveries(truth: SynthTruth, nodesByAnalysis: ReadonlyMap<string, readonly RunNode[]>): CampaignRecovery[] {
+  return truth.campaigns.flatMap((campaign) =>
+    campaignAnalyses(campaign)
+      .filter((analysis) => nodesByAnalysis.has(analysis))
+      .map((analysis) => campaignRecovery(campaign, truth, nodesByAnalysis.get(analysis)!, analysis)),
+  );
+}
+
+/** How many of truth.json's superspreaders a run flagged (0 when the truth file lists none). */
+export function superspreadersFlagged(truth: SynthTruth, nodes: readonly RunNode[], analysis: string): SuperspreaderFlags {
+  const superspreaders = new Set(truth.superspreaders ?? []);
+  const flaggedIds = [...new Set(nodes.filter((node) => superspreaders.has(node.id)).map((node) => node.id))].sort();
+  return { analysis, superspreaders: superspreaders.size, flagged: flaggedIds.length, flaggedIds };
 }

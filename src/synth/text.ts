@@ -57,6 +57,14 @@ export function composeBody(rng: Rng, lexicon: LanguageLexicon): string {
 }
 
 /**
+ * A news headline: subject, verb and object, capitalised, without the tweet's chatter. Share buttons
+ * post it word for word, so everyone sharing the article from its page writes the same text.
+ */
+export function composeHeadline(rng: Rng, lexicon: LanguageLexicon): string {
+  return capitalise(`${pick(rng, lexicon.subjects)} ${pick(rng, lexicon.verbs)} ${pick(rng, lexicon.objects)}`);
+}
+
+/**
  * A near-identical copy of `text`, as copy-paste campaigns post them: one or two small edits
  * (an emoji, different final punctuation, a filler word, a lower-case start) that keep almost every word.
  */

@@ -1,6 +1,6 @@
 /**
- * Time in the synthetic archive: when organic tweets happen (a yearly volume profile with bursty
- * weeks and a daily rhythm on Moscow working hours), snowflake ids that carry each tweet's
+ * Time in the synthetic archive: when organic tweets and events happen (a yearly volume profile with
+ * bursty weeks and a daily rhythm on Moscow working hours), snowflake ids that carry each tweet's
  * millisecond, and the release's minute-precision `tweet_time`.
  *
  * Snowflake layout (Twitter, 2010): id = ((ms - 1288834974657) << 22) | worker (10 bits) | sequence (12 bits).
@@ -81,28 +81,24 @@ export function formatDay(timeMs: number): string {
 const HOURLY_WEIGHTS = [0.5, 0.4, 0.3, 0.25, 0.3, 0.5, 0.9, 1.2, 1.4, 1.5, 1.5, 1.5, 1.5, 1.5, 1.6, 1.6, 1.5, 1.4, 1.3, 1.2, 1.0, 0.9, 0.8, 0.6];
 
 /**
- * Times of the organic tweets, strictly in order: the i-th of n tweets takes the stratified quantile
- * (i + u) / n of a day-level volume profile, then of the daily rhythm within its day. O(1) per tweet
- * on average and nothing stored per tweet.
+ * The archive's volume over time: a day-level profile (a hump over the whole period, as operations
+ * grow, peak and get suspended, with bursty weeks) and the daily rhythm within each day. Organic
+ * tweets and organic events (viral bursts, trends) share one profile, so events come when people are online.
  */
-export class OrganicClock {
-  private readonly dayCumulative: Float64Array;
-  private readonly hourCumulative: Float64Array;
-  private readonly hourWeights: Float64Array;
-  private day = 0;
-  private index = 0;
+export class VolumeProfile {
+  readonly dayCumulative: Float64Array;
+  readonly hourCumulative: Float64Array;
+  readonly hourWeights: Float64Array;
 
   constructor(
-    private readonly rng: Rng,
-    private readonly startMs: number,
+    rng: Rng,
+    readonly startMs: number,
     endMs: number,
-    private readonly count: number,
   ) {
     const days = Math.round((endMs - startMs) / DAY_MS);
     const dayWeights = new Float64Array(days);
     let weekFactor = 1;
     for (let d = 0; d < days; d++) {
-      // A hump over the whole period (operations grow, peak, get suspended) and bursty weeks.
       if (d % 7 === 0) weekFactor = 0.4 + 1.6 * rng() ** 2;
       const x = (d + 0.5) / days;
       dayWeights[d] = (0.25 + Math.sin(Math.PI * x) ** 2) * weekFactor;
@@ -111,19 +107,43 @@ export class OrganicClock {
     this.hourWeights = Float64Array.from(HOURLY_WEIGHTS);
     this.hourCumulative = cumulative(this.hourWeights);
   }
+}
 
-  /** The next organic tweet's time in Unix ms (never earlier than the previous one). */
+/**
+ * Times of organic tweets or events, strictly in order, as quantiles of a {@link VolumeProfile}:
+ * `stratified` gives the i-th of n the quantile (i + u) / n (even, for the many organic tweets);
+ * `random` gives the sorted quantiles of n independent uniforms, drawn one after the other
+ * (U(i) = 1 - (1 - U(i-1)) * V^(1/(n-i))), so rarer events cluster and gap as a Poisson process does.
+ * O(1) per time on average and nothing stored per time.
+ */
+export class OrganicClock {
+  private day = 0;
+  private index = 0;
+  private quantile = 0;
+
+  constructor(
+    private readonly rng: Rng,
+    private readonly profile: VolumeProfile,
+    private readonly count: number,
+    private readonly spacing: "stratified" | "random" = "stratified",
+  ) {}
+
+  /** The next time in Unix ms (never earlier than the previous one). */
   next(): number {
-    const total = this.dayCumulative[this.dayCumulative.length - 1];
-    const target = ((this.index++ + this.rng()) / this.count) * total;
-    while (this.day < this.dayCumulative.length - 2 && this.dayCumulative[this.day + 1] <= target) this.day++;
-    const dayWeight = this.dayCumulative[this.day + 1] - this.dayCumulative[this.day];
-    const withinDay = Math.min(1, Math.max(0, (target - this.dayCumulative[this.day]) / dayWeight));
-    const hourTarget = withinDay * this.hourCumulative[24];
+    const { dayCumulative, hourCumulative, hourWeights, startMs } = this.profile;
+    const total = dayCumulative[dayCumulative.length - 1];
+    if (this.spacing === "stratified") this.quantile = (this.index + this.rng()) / this.count;
+    else this.quantile = 1 - (1 - this.quantile) * (1 - this.rng()) ** (1 / Math.max(1, this.count - this.index));
+    this.index++;
+    const target = Math.min(this.quantile, 1) * total;
+    while (this.day < dayCumulative.length - 2 && dayCumulative[this.day + 1] <= target) this.day++;
+    const dayWeight = dayCumulative[this.day + 1] - dayCumulative[this.day];
+    const withinDay = Math.min(1, Math.max(0, (target - dayCumulative[this.day]) / dayWeight));
+    const hourTarget = withinDay * hourCumulative[24];
     let hour = 0;
-    while (hour < 23 && this.hourCumulative[hour + 1] <= hourTarget) hour++;
-    const withinHour = Math.min(0.999999, (hourTarget - this.hourCumulative[hour]) / this.hourWeights[hour]);
-    return this.startMs + this.day * DAY_MS + Math.floor((hour + withinHour) * 3_600_000);
+    while (hour < 23 && hourCumulative[hour + 1] <= hourTarget) hour++;
+    const withinHour = Math.min(0.999999, (hourTarget - hourCumulative[hour]) / hourWeights[hour]);
+    return startMs + this.day * DAY_MS + Math.floor((hour + withinHour) * 3_600_000);
   }
 }
 

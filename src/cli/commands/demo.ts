@@ -49,7 +49,7 @@ export function registerDemoCommand(program: Command): void {
         [
           "",
           "What the demo found, against the campaigns it planted:",
-          recoveryTable(result.recovery),
+          recoveryTable(result.recovery, result.superspreaders),
           "",
           `Report: ${result.reportFile}  (open it in a browser; it works offline)`,
           `Explore the clusters: npx coordgraph view ${result.runs.find((r) => r.analysis === "co-retweet")?.outDir ?? ""}`,
