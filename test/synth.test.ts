@@ -401,6 +401,15 @@ describe("synth options", () => {
     await expect(attempt).rejects.toMatchObject({ code: "SYNTH_BAD_OPTION", location: { field } });
   });
 
+  it("plants as many campaigns of 3 as a small archive's accounts allow when --campaigns is not given", async () => {
+    const dir = join(workDir, "sixty");
+    const small = await generateArchive({ tweets: 3000, accounts: 60, seed: 3, outDir: dir });
+    const sixty: SynthTruth = JSON.parse(readFileSync(join(dir, "truth.json"), "utf8"));
+    expect(small.campaigns).toBe(6);
+    expect(sixty.campaigns.map((campaign) => campaign.type)).toEqual(["co-retweet", "co-hashtag", "co-url", "co-text", "sync", "mixed"]);
+    for (const campaign of sixty.campaigns) expect(campaign.accounts).toHaveLength(3);
+  });
+
   it("reads whole numbers from the command line and rejects anything else", () => {
     expect(parseCountOption("9041308", "tweets")).toBe(9041308);
     expect(parseCountOption("9_041_308", "tweets")).toBe(9041308);

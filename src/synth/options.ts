@@ -29,7 +29,10 @@ export function campaignKind(index: number): { type: CampaignType; strength: Cam
 
 /** Defaults of every optional setting; the CLI shows exactly these in `--help`. */
 export const SYNTH_DEFAULTS = {
-  /** Planted campaigns; with 8 every type (mixed too) appears, and weak ones beside strong ones. */
+  /**
+   * Planted campaigns; with 8 every type (mixed too) appears, and weak ones beside strong ones.
+   * When not given and the accounts are too few for 8 groups of 3, as many as they allow.
+   */
   campaigns: 8,
   /** 32-bit seed: same seed and options give byte-identical files. */
   seed: 1,
@@ -54,7 +57,7 @@ export interface SynthOptions {
   accounts: number;
   /** Directory to write into; created when missing, files in it are overwritten. */
   outDir: string;
-  /** Default {@link SYNTH_DEFAULTS.campaigns}. */
+  /** Default {@link SYNTH_DEFAULTS.campaigns}, or as many as `accounts` allows when that is fewer. */
   campaigns?: number;
   /** Default {@link SYNTH_DEFAULTS.seed}. */
   seed?: number;
@@ -129,7 +132,10 @@ function parseDay(value: string, field: string): number {
 export function resolveSynthOptions(options: SynthOptions): ResolvedSynthOptions {
   const tweets = checkInteger(options.tweets, "tweets", 1, MAX_TWEETS);
   const accounts = checkInteger(options.accounts, "accounts", 1, MAX_ACCOUNTS);
-  const campaigns = checkInteger(options.campaigns ?? SYNTH_DEFAULTS.campaigns, "campaigns", 0, 10_000);
+  const campaigns =
+    options.campaigns === undefined
+      ? Math.min(SYNTH_DEFAULTS.campaigns, Math.floor((accounts * MAX_CAMPAIGN_ACCOUNT_SHARE) / MIN_GROUP_SIZE))
+      : checkInteger(options.campaigns, "campaigns", 0, 10_000);
   const seed = checkInteger(options.seed ?? SYNTH_DEFAULTS.seed, "seed", 0, 0xffffffff);
   const prefix = options.prefix ?? SYNTH_DEFAULTS.prefix;
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(prefix)) {

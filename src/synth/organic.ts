@@ -37,6 +37,8 @@ export const ORGANIC_EVENT_SHARE: Readonly<Record<OrganicEventKind, number>> = {
 const SUPERSPREADER_SHARE = 0.005;
 const MIN_SUPERSPREADERS = 3;
 const MAX_SUPERSPREADERS = 50;
+/** Share of the organic (clock-driven) tweets that superspreaders write between them. */
+const SUPERSPREADER_TWEET_SHARE = 0.08;
 
 /** A superspreader's chance to take part in each kind of event (they skip slogans and greetings). */
 export const SUPERSPREADER_JOINS: Readonly<Record<OrganicEventKind, number>> = {
@@ -154,11 +156,14 @@ export function chooseSuperspreaders(rng: Rng, accounts: ArchiveAccount[]): numb
   const chosen = new Set<number>();
   while (chosen.size < wanted) chosen.add(Math.floor(rng() * accounts.length));
   const indices = [...chosen].sort((a, b) => a - b);
+  const othersActivity = accounts.reduce((sum, account, index) => (chosen.has(index) ? sum : sum + account.activity), 0);
+  // Together they write about SUPERSPREADER_TWEET_SHARE of the organic tweets, whatever the archive's size:
+  // each among its most active accounts, nearly all of it retweets.
+  const each = (SUPERSPREADER_TWEET_SHARE / (1 - SUPERSPREADER_TWEET_SHARE)) * (othersActivity / Math.max(1, indices.length));
   for (const index of indices) {
     const account = accounts[index];
     account.superspreader = true;
-    // Among the most active accounts of the archive (Pareto activity is capped at 500), nearly all retweets.
-    account.activity = 80 + 120 * rng();
+    account.activity = each * (0.6 + 0.8 * rng());
     account.retweetShare = 0.85 + 0.1 * rng();
   }
   return indices;

@@ -48,11 +48,13 @@ export function registerSynthCommand(program: Command): void {
     .command("synth")
     .description(
       "write a synthetic io-archive (October 2018 release format) with planted coordinated campaigns " +
-        "(co-retweet, co-hashtag, co-url, co-text, sync) and truth.json naming them; same seed, same bytes",
+        "(co-retweet, co-hashtag, co-url, co-text, sync, mixed; strong and weak; 8-40 members) hidden among organic accounts " +
+        "that act alike by chance (viral bursts, trending hashtags and news, copy-paste, a daily cycle, heavy-tailed activity, " +
+        "superspreaders), and truth.json naming the campaigns and the superspreaders; same seed, same bytes",
     )
     .requiredOption("--tweets <n>", "tweets to write (the IRA release has 9041308)", count("tweets"))
     .requiredOption("--accounts <m>", "accounts in the archive (the IRA release has 3841)", count("accounts"))
-    .option("--campaigns <k>", "planted campaigns; types cycle, 5 or more plant every type", count("campaigns"), SYNTH_DEFAULTS.campaigns)
+    .option("--campaigns <k>", "planted campaigns; types cycle (co-retweet, co-hashtag, co-url, co-text, sync, mixed), strong in the first round, weak (5-8 events, members 30-180 s apart) in the next; 8 plant every type and two weak ones", count("campaigns"), SYNTH_DEFAULTS.campaigns)
     .option("--seed <s>", "random seed (0 to 4294967295)", count("seed"), SYNTH_DEFAULTS.seed)
     .option("--prefix <name>", "file name prefix: <prefix>_tweets_csv_hashed.csv, <prefix>_users_csv_hashed.csv", SYNTH_DEFAULTS.prefix)
     .option("--start <date>", "first day of tweets, YYYY-MM-DD (UTC)", SYNTH_DEFAULTS.start)
@@ -82,6 +84,8 @@ export function registerSynthCommand(program: Command): void {
       emit(options, done, () =>
         [
           `wrote ${done.tweets} tweets by ${done.accounts} accounts, ${done.campaigns} planted campaigns (${done.plantedTweets} planted tweets)`,
+          `  organic: ${done.organic.superspreaders} superspreaders, ${done.organic.viralBursts} viral bursts, ${done.organic.trendingHashtags} trending hashtags, ` +
+            `${done.organic.breakingNews} breaking news links, ${done.organic.copyPasteEvents} copy-paste waves (${done.organic.copyPasteTweets} copied texts)`,
           `  ${done.files.tweets} (${formatBytes(done.bytes.tweets)})`,
           `  ${done.files.users} (${formatBytes(done.bytes.users)})`,
           `  ${done.files.truth}`,
