@@ -1,7 +1,8 @@
 /**
  * `npm run bench:load [-- --scale full | --sizes 100000,1000000] [--paths driver,bulk] [--repeat 2]`:
  * for synthetic archives of each size (IRA-like: 3,841 accounts; cached under bench/out/), wipes the
- * default local server (`coordgraph db reset --yes`), loads the archive through the driver and again
+ * default local server (`coordgraph db reset --yes`, then `db start`: a freshly started server, as
+ * for a first load), loads the archive through the driver and again
  * through `load --bulk`, each in its own process, and prints seconds, tweets/s and the loader's peak
  * RSS as a Markdown table (also written to bench/results/). `--scale full` adds the IRA's size, 9
  * million tweets. Uses the default local server (port 7687), never the test server.
@@ -42,8 +43,8 @@ function vmHwmKiB(pid: number): number {
   }
 }
 
-/** Pids of the processes descending from `root` (the neo4j-admin JVM a bulk load spawns). */
-function descendants(root: number): number[] {
+/** Pids of the neo4j-admin JVMs descending from `root` (not the server a load may start). */
+function adminToolDescendants(root: number): number[] {
   const children = new Map<number, number[]>();
   for (const entry of fs.readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
@@ -63,7 +64,13 @@ function descendants(root: number): number[] {
     }
   };
   visit(root);
-  return found;
+  return found.filter((pid) => {
+    try {
+      return fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("org.neo4j.cli.AdminTool");
+    } catch {
+      return false;
+    }
+  });
 }
 
 interface LoadRun {
@@ -86,7 +93,7 @@ function runLoad(args: string[]): Promise<LoadRun> {
     let childKiB = 0;
     const poll = setInterval(() => {
       loaderKiB = Math.max(loaderKiB, vmHwmKiB(child.pid!));
-      for (const pid of descendants(child.pid!)) childKiB = Math.max(childKiB, vmHwmKiB(pid));
+      for (const pid of adminToolDescendants(child.pid!)) childKiB = Math.max(childKiB, vmHwmKiB(pid));
     }, 250);
     child.stdout.on("data", (d) => (stdout += d));
     child.stderr.on("data", (d) => (stderr += d));
@@ -108,8 +115,11 @@ for (const size of benchSizes(argv)) {
   const files = await ensureArchive(size);
   for (let round = 0; round < repeat; round++) {
     for (const loadPath of paths) {
-      const reset = await measureCli(["db", "reset", "--yes", "--quiet"]);
-      if (reset.code !== 0) throw new Error(`db reset failed: ${reset.stderr}`);
+      // Each load starts from an empty database on a running server (a bulk load then restarts it itself).
+      for (const step of [["db", "reset", "--yes", "--quiet"], ["db", "start", "--quiet"]]) {
+        const result = await measureCli(step);
+        if (result.code !== 0) throw new Error(`${step.join(" ")} failed: ${result.stderr}`);
+      }
       const load = os.loadavg()[0]!.toFixed(1);
       const run = await runLoad([files.tweets, files.users, "--json", "--quiet", "--rejects", path.join(benchOut, `load-${size}.rejects.csv`), ...(loadPath === "bulk" ? ["--bulk"] : [])]);
       rows.push(

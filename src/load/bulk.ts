@@ -13,6 +13,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { localPaths, type LocalServerConfig, type ServerConfig } from "../db/config.ts";
+import { cypher } from "../db/cypher.ts";
 import { connect, disconnect, readRows, type Database } from "../db/driver.ts";
 import { applySchema } from "../db/schema.ts";
 import { runAdminTool, startLocalServer, stopLocalServer } from "../db/server.ts";
@@ -26,7 +27,7 @@ import { ensureDataset, LoadWriter } from "./writer.ts";
 export const bulkDefaults = {
   /** Java heap of neo4j-admin import: its big structures live off the heap. */
   importHeap: "1g",
-  /** Off-heap memory neo4j-admin import may use (`--max-off-heap-memory`): enough for ~10^8 ids, and leaves the machine room. */
+  /** Off-heap memory neo4j-admin import may use (`--max-off-heap-memory`): the IRA's size peaks at 1.1 GiB. */
   importOffHeap: "2g",
   /**
    * Page cache of neo4j-admin import. It otherwise takes the server's (25% of RAM): at 9 million
@@ -68,9 +69,9 @@ export async function checkBulkTarget(config: ServerConfig, log?: (line: string)
     });
   }
   const db = await connect({ config, log });
-  const [row] = await readRows<{ any: boolean }>(db, "MATCH (n) RETURN count(n) > 0 AS any LIMIT 1");
-  if (row?.any) {
-    throw new UsageError("DATABASE_NOT_EMPTY", "--bulk builds a new database and the local database is not empty", {
+  const [row] = await readRows<{ nodes: number }>(db, cypher("load-bulk-check"));
+  if ((row?.nodes ?? 0) > 0) {
+    throw new UsageError("DATABASE_NOT_EMPTY", `--bulk builds a new database and the local database holds ${row!.nodes} nodes`, {
       hint: "load without --bulk to add to it, or wipe it first with `coordgraph db reset --yes`",
     });
   }
@@ -162,7 +163,9 @@ export async function bulkLoadArchive(config: ServerConfig, paths: readonly stri
     log("Creating constraints and indexes...", "finish");
     await applySchema(db);
     for (const [name, { sources }] of tally.datasets) await ensureDataset(db, name, sources);
-    const counts = { nodesCreated: imported.nodes, relationshipsCreated: imported.relationships, relationshipsWritten: written.relationshipsWritten };
+    // As in a driver load's summary, the Dataset nodes are not counted among the nodes created.
+    const datasetRows = files.nodes.find((n) => n.label === "Dataset")?.rows ?? 0;
+    const counts = { nodesCreated: imported.nodes - datasetRows, relationshipsCreated: imported.relationships, relationshipsWritten: written.relationshipsWritten };
     if (written.deferred) {
       log("Writing tweets seen in more than one batch...", "finish");
       const replayed = await replayDeferred(db, deferredFile);

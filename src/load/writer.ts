@@ -237,8 +237,7 @@ export function writeBatch(db: Database, plan: BatchPlan, dataset: string): Prom
   return new LoadWriter(db, { rememberedNodes: 0 }).write(plan, dataset);
 }
 
-/** Creates or updates the Dataset node (before any batch links to it); returns the nodes created (0 or 1). */
-export async function ensureDataset(db: Database, name: string, sources: string[]): Promise<number> {
-  const result = await writeTx(db, (tx) => tx.run(cypher("load-dataset"), { name, sources }));
-  return result.summary.counters.updates().nodesCreated;
+/** Creates or updates the Dataset node (before any batch links to it). */
+export async function ensureDataset(db: Database, name: string, sources: string[]): Promise<void> {
+  await writeTx(db, (tx) => tx.run(cypher("load-dataset"), { name, sources }));
 }

@@ -11,19 +11,20 @@ export interface GraphDigest {
   relationships: Record<string, { count: number; sha1: string }>;
 }
 
-/** Properties that record when something was written, not what: they differ between any two loads. */
-const volatileProperties = new Set(["createdAt", "updatedAt", "lastLoadAt"]);
+/** Dataset properties that record when a load ran, not what it wrote: they differ between any two loads. */
+const volatileDatasetProperties = new Set(["createdAt", "updatedAt", "lastLoadAt"]);
 
 const nodeKey = "coalesce(n.id, n.name, n.url)";
 
+/** Key-sorted JSON; driver values that are objects (temporal types) by their string form. */
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
   if (value !== null && typeof value === "object") {
-    if ("toString" in value && value.constructor?.name !== "Object") return JSON.stringify(String(value));
+    if (value.constructor !== Object) return JSON.stringify(String(value));
     const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(",")}}`;
   }
-  // Floats and integers compare by value: a whole-number double and an integer digest alike only if typed alike below.
+  // A whole-number float and an integer print alike here: the value types per key are digested separately.
   return JSON.stringify(value);
 }
 
@@ -32,10 +33,7 @@ export async function graphDigest(db: Database, options: { labels?: string[]; ty
   const types = options.types ?? ["POSTED", "RETWEET_OF", "REPLY_TO", "QUOTES", "MENTIONS", "TAGS", "LINKS", "ON_DOMAIN", "IN_DATASET"];
   const digest: GraphDigest = { nodes: {}, relationships: {} };
   for (const label of labels) {
-    const rows = await readRows<{ props: Record<string, unknown>; types: Record<string, string> }>(
-      db,
-      `MATCH (n:${label}) RETURN properties(n) AS props, {} AS types ORDER BY ${nodeKey}`,
-    );
+    const rows = await readRows<{ props: Record<string, unknown> }>(db, `MATCH (n:${label}) RETURN properties(n) AS props ORDER BY ${nodeKey}`);
     const typed = await readRows<{ key: string; types: string[] }>(
       db,
       `MATCH (n:${label}) UNWIND keys(n) AS k WITH k, n[k] AS v RETURN k AS key, collect(DISTINCT valueType(v)) AS types ORDER BY key`,
@@ -43,7 +41,7 @@ export async function graphDigest(db: Database, options: { labels?: string[]; ty
     const hash = createHash("sha1");
     for (const t of typed) hash.update(`${t.key}:${[...t.types].sort().join("|")}\n`);
     for (const row of rows) {
-      const props = Object.fromEntries(Object.entries(row.props).filter(([k]) => !volatileProperties.has(k)));
+      const props = label === "Dataset" ? Object.fromEntries(Object.entries(row.props).filter(([k]) => !volatileDatasetProperties.has(k))) : row.props;
       hash.update(canonical(props) + "\n");
     }
     digest.nodes[label] = { count: rows.length, sha1: hash.digest("hex") };
