@@ -20,7 +20,7 @@ describe("the driver load path", () => {
   beforeAll(async () => {
     db = await testDatabase();
     work = fs.mkdtempSync(path.join(os.tmpdir(), "coordgraph-load-"));
-    const summary = await generateArchive({ tweets: 3000, accounts: 60, outDir: work, seed: 3 });
+    const summary = await generateArchive({ tweets: 3000, accounts: 300, outDir: work, seed: 3 });
     files = [summary.files.tweets, summary.files.users];
   });
 
