@@ -78,7 +78,8 @@ function normal(rng: Rng): number {
   return Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());
 }
 
-function weightedPick<T extends { weight: number }>(rng: Rng, items: readonly T[]): T {
+/** One item drawn with chance proportional to its `weight`. */
+export function weightedPick<T extends { weight: number }>(rng: Rng, items: readonly T[]): T {
   let roll = rng() * items.reduce((sum, item) => sum + item.weight, 0);
   for (const item of items) {
     roll -= item.weight;

@@ -20,7 +20,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { UsageError } from "../errors.ts";
 import { seededRng, type Rng } from "../util/rng.ts";
-import { AliasSampler, generateArchiveAccounts, generateOutsideAccounts, type ArchiveAccount, type OutsideAccount } from "./accounts.ts";
+import { AliasSampler, generateArchiveAccounts, weightedPick, generateOutsideAccounts, type ArchiveAccount, type OutsideAccount } from "./accounts.ts";
 import { planCampaigns, recordObject, type Campaign, type CampaignEvent, type CoShareKind } from "./campaigns.ts";
 import { COPY_PASTE_TEXTS, LANGUAGES, OUTLET_PARTS_A, OUTLET_PARTS_B, TREND_HASHTAGS, type LanguageLexicon } from "./lexicon.ts";
 import {
@@ -221,16 +221,6 @@ class PendingHeap {
   }
 }
 
-/** An event's language, weighted as the archive's accounts are. */
-function weightedLanguage(rng: Rng): LanguageLexicon {
-  let roll = rng() * LANGUAGES.reduce((sum, entry) => sum + entry.weight, 0);
-  for (const entry of LANGUAGES) {
-    roll -= entry.weight;
-    if (roll < 0) return entry.lexicon;
-  }
-  return LANGUAGES[LANGUAGES.length - 1].lexicon;
-}
-
 function before(a: PendingTweet, b: PendingTweet): boolean {
   return a.timeMs < b.timeMs || (a.timeMs === b.timeMs && a.order < b.order);
 }
@@ -365,7 +355,8 @@ class TweetComposer {
    */
   expandOrganic(event: OrganicEvent, heap: PendingHeap): void {
     const rng = this.rng;
-    const lexicon = weightedLanguage(rng);
+    // An event's language is drawn as the archive's accounts' languages are.
+    const lexicon = weightedPick(rng, LANGUAGES).lexicon;
     const action: OrganicAction = { kind: event.kind, lexicon };
     switch (event.kind) {
       case "viral-retweet":
