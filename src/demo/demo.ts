@@ -52,7 +52,15 @@ export async function runDemo(db: Database, options: DemoOptions = {}): Promise<
   const outDir = path.resolve(o.outDir);
   const archiveDir = path.join(outDir, "archive");
   const files = synthFilePaths(archiveDir, "synth");
-  const fresh = !fs.existsSync(files.truth) || (JSON.parse(fs.readFileSync(files.truth, "utf8")) as SynthTruth).tweets !== o.tweets;
+  const cached = fs.existsSync(files.truth) ? (JSON.parse(fs.readFileSync(files.truth, "utf8")) as Partial<SynthTruth>) : undefined;
+  // An archive from other options, or from a generator before superspreaders, is made again.
+  const fresh =
+    cached === undefined ||
+    cached.tweets !== o.tweets ||
+    cached.accounts !== o.accounts ||
+    cached.seed !== o.seed ||
+    cached.campaigns?.length !== o.campaigns ||
+    cached.superspreaders === undefined;
   if (fresh) {
     log(`1/4 Generating a synthetic archive: ${o.tweets} tweets, ${o.accounts} accounts, ${o.campaigns} planted campaigns -> ${archiveDir}`);
     await generateArchive({ tweets: o.tweets, accounts: o.accounts, campaigns: o.campaigns, seed: o.seed, outDir: archiveDir });
