@@ -6,4 +6,7 @@ export default defineCoShareAnalysis({
   description: "accounts linking to the same domain within seconds of each other",
   objectNoun: "domain",
   retweetsOption: true,
+  objectKind: "name",
+  oncePerObject: false,
+  headline: { action: "linked to the same", objectsNoun: "domains", coActions: "co-shared links" },
 });

@@ -6,4 +6,7 @@ export default defineCoShareAnalysis({
   description: "accounts using the same hashtag within seconds of each other",
   objectNoun: "hashtag",
   retweetsOption: true,
+  objectKind: "name",
+  oncePerObject: false,
+  headline: { action: "posted the same", objectsNoun: "hashtags", coActions: "co-hashtag posts" },
 });

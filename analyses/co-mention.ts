@@ -6,4 +6,7 @@ export default defineCoShareAnalysis({
   description: "accounts mentioning the same account within seconds of each other",
   objectNoun: "mentioned account",
   retweetsOption: true,
+  objectKind: "account",
+  oncePerObject: false,
+  headline: { action: "mentioned the same", objectsNoun: "accounts", coActions: "co-mentions" },
 });

@@ -6,4 +6,7 @@ export default defineCoShareAnalysis({
   description: "accounts quoting the same tweet within seconds of each other",
   objectNoun: "quoted tweet",
   retweetsOption: false,
+  objectKind: "tweet",
+  oncePerObject: false,
+  headline: { action: "quoted the same", objectsNoun: "tweets", coActions: "co-quotes" },
 });

@@ -6,4 +6,7 @@ export default defineCoShareAnalysis({
   description: "accounts replying to the same tweet within seconds of each other",
   objectNoun: "replied-to tweet",
   retweetsOption: false,
+  objectKind: "tweet",
+  oncePerObject: false,
+  headline: { action: "replied to the same", objectsNoun: "tweets", coActions: "co-replies" },
 });

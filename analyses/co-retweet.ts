@@ -1,9 +1,12 @@
-/** `co-retweet`: accounts retweeting the same tweet within seconds of each other (CooRTweet-exact). Method: CooRTweet's detect_groups + generate_coordinated_network (Righetti & Balluff). */
+/** `co-retweet`: accounts retweeting the same tweet within seconds of each other (CooRTweet-exact network, tested against chance). Method: CooRTweet's detect_groups + generate_coordinated_network (Righetti & Balluff). */
 import { defineCoShareAnalysis } from "../src/analysis/coshare-analysis.ts";
 
 export default defineCoShareAnalysis({
   name: "co-retweet",
-  description: "accounts retweeting the same tweet within seconds of each other (CooRTweet-exact)",
+  description: "accounts retweeting the same tweet within seconds of each other (CooRTweet-exact network, tested against chance)",
   objectNoun: "retweeted tweet",
   retweetsOption: false,
+  objectKind: "tweet",
+  oncePerObject: true,
+  headline: { action: "retweeted the same", objectsNoun: "tweets", coActions: "co-retweets" },
 });

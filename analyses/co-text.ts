@@ -1,32 +1,41 @@
 /**
  * `co-text`: accounts posting the same or nearly the same text (not retweets) within a window.
  * Exact duplicates by normalised-text hash; near duplicates by MinHash over word shingles with LSH
- * banding (Broder 1997; Leskovec, Rajaraman & Ullman, ch. 3), never an all-pairs comparison.
+ * banding (Broder 1997; Leskovec, Rajaraman & Ullman, ch. 3), never an all-pairs comparison. Every
+ * tie is tested against chance like the co-share ties (src/core/coaction-significance.ts), a text
+ * copied by hundreds of unrelated accounts making chance matches cheap; evidence: the matched posts.
  */
+import { significanceOptions, NETWORK_CHOICES } from "../src/analysis/coshare-analysis.ts";
+import { evidenceLabels } from "../src/analysis/evidence-labels.ts";
 import type { AnalysisModule } from "../src/analysis/module.ts";
 import { timed } from "../src/analysis/module.ts";
 import { groupAccounts, groupOptions } from "../src/analysis/groups.ts";
+import { precisionWarning } from "../src/analysis/precision.ts";
 import { scopeParams } from "../src/analysis/scope.ts";
-import type { RunEdge } from "../src/analysis/types.ts";
-import { CoTextIndex, coTextDefaults } from "../src/core/cotext.ts";
+import { coActionSignificance } from "../src/core/coaction-significance.ts";
+import { CoTextIndex, coTextDefaults, type CoTextActions } from "../src/core/cotext.ts";
+import { gradeGroups, groupHeadline, median } from "../src/core/group-verdict.ts";
 import { cypher } from "../src/db/cypher.ts";
 import { streamRows } from "../src/db/stream.ts";
-import { precisionWarning } from "../src/analysis/precision.ts";
+import type { CoTextEdgeAttributes, CoTextEvidence, RunEdge, TieEvidence } from "../src/run/model.ts";
 
 const coText: AnalysisModule = {
   name: "co-text",
-  description: "accounts posting the same or nearly the same text (not retweets) within a time window (MinHash/LSH)",
+  description: "accounts posting the same or nearly the same text (not retweets) within a time window (MinHash/LSH), tested against chance",
   options: [
     { key: "windowSeconds", flag: "window", type: "number", default: coTextDefaults.windowSeconds, min: 0, description: "two posts at most this many seconds apart can match" },
     { key: "similarity", flag: "similarity", type: "number", default: coTextDefaults.similarity, min: 0.05, max: 1, description: "minimum Jaccard similarity of the word shingles" },
     { key: "minTokens", flag: "min-tokens", type: "number", integer: true, default: coTextDefaults.minTokens, min: 1, description: "texts with fewer normalised words are ignored" },
     { key: "shingleSize", flag: "shingle-size", type: "number", integer: true, default: coTextDefaults.shingleSize, min: 1, max: 10, description: "words per shingle" },
     { key: "minWeight", flag: "min-weight", type: "number", integer: true, default: 1, min: 1, description: "keep account pairs with at least this many matching posts" },
+    { key: "network", flag: "network", type: "choice", default: "significant", choices: NETWORK_CHOICES.filter((c) => c === "significant" || c === "all"), description: "which ties are partitioned and reported: significant (beyond chance) or all matching pairs" },
+    ...significanceOptions,
     ...groupOptions,
   ],
   async run(context, options) {
+    const window = options.windowSeconds as number;
     const index = new CoTextIndex({
-      windowSeconds: options.windowSeconds as number,
+      windowSeconds: window,
       similarity: options.similarity as number,
       minTokens: options.minTokens as number,
       shingleSize: options.shingleSize as number,
@@ -34,15 +43,23 @@ const coText: AnalysisModule = {
     });
     let posts = 0;
     await timed(context, "projection+index", () =>
-      streamRows(context.db, cypher("co-text"), scopeParams(context.scope), ([accountId, tweetId, time, text]) => {
+      streamRows(context.db, cypher("co-text"), scopeParams(context.scope), (row) => {
         posts++;
-        index.add({ accountId: accountId as string, tweetId: tweetId as string, time: time as number, text: text as string });
+        index.add({ accountId: row.get("account") as string, tweetId: row.get("tweet") as string, time: row.get("time") as number, text: row.get("text") as string });
       }),
     );
     const result = await timed(context, "pairs", () => index.finish());
-    const edges: RunEdge[] = result.edges
-      .filter((e) => e.weight >= (options.minWeight as number))
-      .map((e) => ({
+    const { actions } = result;
+    const significance = await timed(context, "significance", () =>
+      coActionSignificance(actions, actions.ties, { windowSeconds: window, alpha: options.alpha as number, correction: options.correction as "bh" | "bonferroni" }),
+    );
+    const edges: RunEdge<CoTextEdgeAttributes>[] = [];
+    const tieOf: number[] = [];
+    result.edges.forEach((e, i) => {
+      if (e.weight < (options.minWeight as number)) return;
+      if (options.network === "significant" && significance.significant[i] !== 1) return;
+      tieOf.push(i);
+      edges.push({
         source: e.accountA,
         target: e.accountB,
         weight: e.weight,
@@ -50,21 +67,52 @@ const coText: AnalysisModule = {
           exactMatches: e.exactMatches,
           meanSimilarity: e.meanSimilarity,
           minTimeDeltaSeconds: e.minTimeDelta / 1000,
-          examples: e.exampleTweetIds.map(([a, b]) => `${a}~${b}`).join(" "),
+          observed: significance.observed[i],
+          expected: Number(significance.expected[i].toPrecision(6)),
+          pValue: significance.pValue[i],
+          logPValue: Number(significance.logPValue[i].toPrecision(8)),
+          adjustedPValue: significance.adjustedPValue[i],
+          significant: significance.significant[i] === 1 ? 1 : 0,
         },
-      }));
+      });
+    });
     const partition = await groupAccounts(context, edges, options);
-    const warning = precisionWarning(context, options.windowSeconds as number, "--window");
+    const graded = gradeGroups(partition.nodes, partition.communities, edges);
+    const { evidence, delays, objects } = await timed(context, "evidence", () => matchedPosts(context.db, actions, tieOf, options.evidencePerTie as number));
+    const communityOf = new Map(graded.nodes.map((n) => [n.id, n.community]));
+    const delaysOf = new Map<number, number[]>();
+    const textsOf = new Map<number, Set<number>>();
+    edges.forEach((edge, i) => {
+      const c = communityOf.get(edge.source);
+      if (c === null || c === undefined || c !== communityOf.get(edge.target)) return;
+      delaysOf.set(c, [...(delaysOf.get(c) ?? []), ...delays[i]!]);
+      const set = textsOf.get(c) ?? new Set<number>();
+      for (const o of objects[i]!) set.add(o);
+      textsOf.set(c, set);
+    });
+    const communities = graded.communities.map((c) => ({
+      ...c,
+      headline: groupHeadline(
+        { action: "posted copies of the same", objects: textsOf.get(c.id)?.size ?? 0, objectNoun: "texts", medianDelaySeconds: median(delaysOf.get(c.id) ?? []), coActionNoun: "matched posts" },
+        c,
+      ),
+    }));
+    const warning = precisionWarning(context, window, "--window");
     return {
       directed: false,
-      nodes: partition.nodes,
+      nodes: graded.nodes,
       edges,
-      communities: partition.communities,
+      communities,
+      evidence,
       summary: {
         posts,
-        pairs: edges.length,
-        accounts: partition.nodes.length,
-        communities: partition.communities.length,
+        pairs: result.edges.length,
+        significantEdges: significance.stats.significantTies,
+        network: options.network as string,
+        tests: significance.stats.tests,
+        accounts: graded.nodes.length,
+        communities: communities.length,
+        strongGroups: communities.filter((c) => c.verdict === "strong").length,
         modularity: partition.modularity,
         ...Object.fromEntries(Object.entries(result.stats).filter(([, v]) => typeof v === "number" || typeof v === "string")),
       },
@@ -72,5 +120,50 @@ const coText: AnalysisModule = {
     };
   },
 };
+
+/** For each tie (index into the co-text edges), its matched post pairs closest in time first, with both texts. */
+async function matchedPosts(
+  db: Parameters<typeof evidenceLabels>[0],
+  actions: CoTextActions,
+  tieOf: readonly number[],
+  perTie: number,
+): Promise<{ evidence: TieEvidence[]; delays: number[][]; objects: number[][] }> {
+  const { ties, timestamp, tweetIds, accountIds, accountIndex, objectIndex } = actions;
+  const evidence: TieEvidence[] = [];
+  const delays: number[][] = [];
+  const objects: number[][] = [];
+  for (const e of tieOf) {
+    const from = ties.fromAccount[e];
+    const matches: Array<{ a: number; b: number; delay: number; similarity: number }> = [];
+    for (let k = ties.tieStart[e]; k < ties.tieStart[e + 1]; k++) {
+      const p = ties.pairsByTie[k];
+      const [a, b] = accountIndex[ties.earlierRow[p]] === from ? [ties.earlierRow[p], ties.laterRow[p]] : [ties.laterRow[p], ties.earlierRow[p]];
+      matches.push({ a, b, delay: Math.abs(timestamp[a] - timestamp[b]), similarity: ties.similarity[p] });
+    }
+    matches.sort((x, y) => x.delay - y.delay || x.a - y.a || x.b - y.b);
+    delays.push(matches.map((m) => m.delay));
+    objects.push([...new Set(matches.map((m) => objectIndex[m.a]))]);
+    const items: CoTextEvidence[] = matches.slice(0, perTie).map((m) => ({
+      kind: "co-text",
+      contentA: tweetIds[m.a],
+      contentB: tweetIds[m.b],
+      textA: null,
+      textB: null,
+      timeA: Math.round(timestamp[m.a] * 1000),
+      timeB: Math.round(timestamp[m.b] * 1000),
+      delaySeconds: Number(m.delay.toFixed(3)),
+      similarity: Number(m.similarity.toFixed(4)),
+    }));
+    evidence.push({ source: accountIds[from], target: accountIds[ties.toAccount[e]], items });
+  }
+  const texts = await evidenceLabels(db, "tweet", evidence.flatMap((t) => t.items.flatMap((i) => [i.contentA, i.contentB])));
+  for (const tie of evidence) {
+    for (const item of tie.items as CoTextEvidence[]) {
+      item.textA = texts.get(item.contentA) ?? null;
+      item.textB = texts.get(item.contentB) ?? null;
+    }
+  }
+  return { evidence, delays, objects };
+}
 
 export default coText;

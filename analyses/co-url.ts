@@ -6,4 +6,7 @@ export default defineCoShareAnalysis({
   description: "accounts sharing the same link within seconds of each other",
   objectNoun: "URL",
   retweetsOption: true,
+  objectKind: "name",
+  oncePerObject: false,
+  headline: { action: "linked to the same", objectsNoun: "URLs", coActions: "co-shared links" },
 });

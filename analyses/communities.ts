@@ -35,7 +35,11 @@ const communities: AnalysisModule = {
         context.db,
         cypher("communities"),
         { ...scopeParams(context.scope), kinds: kindsByChoice[options.interactions as string], includeOutside: options.includeOutside },
-        ([source, target, kind, weight]) => {
+        (row) => {
+          const source = row.get("source") as string;
+          const target = row.get("target") as string;
+          const kind = row.get("kind") as string;
+          const weight = row.get("weight") as number;
           const [a, b] = (source as string) < (target as string) ? [source as string, target as string] : [target as string, source as string];
           const key = `${a}\u0000${b}`;
           let entry = weights.get(key);

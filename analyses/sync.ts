@@ -2,18 +2,22 @@
  * `sync`: synchronized posting. Each account's activity is the set of time bins it posted in; pairs
  * active in the same uncrowded bins far more often than their own rates explain are flagged, with
  * p-values under a null model of independent activity and a multiple-testing correction
- * (method and references: src/core/sync.ts). Candidate pairs come from an index of bins.
+ * (method and references: src/core/sync.ts). Candidate pairs come from an index of bins. Evidence of
+ * each tie: the bins both accounts posted in, with each one's post in the bin.
  */
 import type { AnalysisModule } from "../src/analysis/module.ts";
 import { timed } from "../src/analysis/module.ts";
 import { groupAccounts, groupOptions } from "../src/analysis/groups.ts";
 import { precisionMs } from "../src/analysis/precision.ts";
 import { scopeParams } from "../src/analysis/scope.ts";
-import type { RunEdge } from "../src/analysis/types.ts";
+import { gradeGroups, groupHeadline, median } from "../src/core/group-verdict.ts";
 import { SyncPostColumnsBuilder, syncDefaults, synchronizedPostingPairs, type SyncCorrection, type SyncNullModel } from "../src/core/sync.ts";
 import { cypher } from "../src/db/cypher.ts";
+import { readRows, type Database } from "../src/db/driver.ts";
 import { streamRows } from "../src/db/stream.ts";
 import type { TimePrecision } from "../src/model.ts";
+import type { RunEdge, SyncEdgeAttributes, SyncEvidence, TieEvidence } from "../src/run/model.ts";
+import type { Scope } from "../src/analysis/scope.ts";
 
 const sync: AnalysisModule = {
   name: "sync",
@@ -22,23 +26,25 @@ const sync: AnalysisModule = {
     { key: "binSeconds", flag: "bin", type: "number", default: syncDefaults.binSeconds, min: 0.001, description: "width of a time bin in seconds (never below the data's resolution: warns)" },
     { key: "actions", flag: "actions", type: "choice", default: "all", choices: ["all", "retweets", "originals"], description: "which posts count as activity" },
     { key: "minSharedBins", flag: "min-shared-bins", type: "number", integer: true, default: syncDefaults.minSharedBins, min: 1, description: "a pair must share at least this many bins" },
-    { key: "alpha", flag: "alpha", type: "number", default: syncDefaults.alpha, min: 1e-12, max: 0.5, description: "significance level after correction" },
+    { key: "alpha", flag: "alpha", type: "number", default: syncDefaults.alpha, min: 1e-12, max: 1, description: "level of the multiple-testing correction (a tie is significant when its adjusted p-value is at most this)" },
     { key: "correction", flag: "correction", type: "choice", default: syncDefaults.correction, choices: ["bh", "bonferroni"], description: "multiple-testing correction (Benjamini-Hochberg FDR or Bonferroni FWER)" },
     { key: "nullModel", flag: "null-model", type: "choice", default: syncDefaults.nullModel, choices: ["popularity", "uniform"], description: "null model: popularity (busy bins expected to be shared) or uniform (hypergeometric)" },
     { key: "maxAccountsPerBin", flag: "max-accounts-per-bin", type: "number", integer: true, default: syncDefaults.maxAccountsPerBin, min: 2, description: "bins busier than this generate no candidate pairs (crowded moments)" },
+    { key: "evidencePerTie", flag: "evidence-per-tie", type: "number", integer: true, default: 5, min: 0, max: 1000, description: "co-active bins kept per tie in evidence.csv (the closest posts first)" },
     ...groupOptions,
   ],
   async run(context, options) {
     const builder = new SyncPostColumnsBuilder();
     await timed(context, "projection", () =>
-      streamRows(context.db, cypher("sync"), { ...scopeParams(context.scope), actions: options.actions }, ([account, time, precision]) => {
-        builder.add(account as string, time as number, precisionMs[(precision as TimePrecision) ?? "ms"] ?? 1);
+      streamRows(context.db, cypher("sync"), { ...scopeParams(context.scope), actions: options.actions }, (row) => {
+        builder.add(row.get("account") as string, row.get("time") as number, precisionMs[(row.get("precision") as TimePrecision) ?? "ms"] ?? 1);
       }),
     );
     const columns = builder.build();
+    const binSeconds = options.binSeconds as number;
     const result = await timed(context, "pairs", () =>
       synchronizedPostingPairs(columns, {
-        binSeconds: options.binSeconds as number,
+        binSeconds,
         minSharedBins: options.minSharedBins as number,
         alpha: options.alpha as number,
         correction: options.correction as SyncCorrection,
@@ -46,24 +52,58 @@ const sync: AnalysisModule = {
         maxAccountsPerBin: options.maxAccountsPerBin as number,
       }),
     );
-    const edges: RunEdge[] = result.pairs.map((p) => ({
+    // Every flagged pair passed the correction: the network is the significant one.
+    const edges: RunEdge<SyncEdgeAttributes>[] = result.pairs.map((p) => ({
       source: p.accountA,
       target: p.accountB,
       weight: p.sharedBins,
-      attributes: { similarity: p.similarity, pValue: p.pValue, logPValue: p.logPValue, adjustedPValue: p.adjustedPValue, activeBinsA: p.activeBinsA, activeBinsB: p.activeBinsB },
+      attributes: {
+        similarity: p.similarity,
+        observed: p.sharedBins,
+        expected: Number(p.expected.toPrecision(6)),
+        pValue: p.pValue,
+        logPValue: p.logPValue,
+        adjustedPValue: p.adjustedPValue,
+        significant: 1,
+        activeBinsA: p.activeBinsA,
+        activeBinsB: p.activeBinsB,
+      },
     }));
     const partition = await groupAccounts(context, edges, options);
+    const graded = gradeGroups(partition.nodes, partition.communities, edges);
+    const { evidence, delays } = await timed(context, "evidence", () =>
+      coActiveBins(context.db, context.scope, options.actions as string, edges, binSeconds, options.evidencePerTie as number),
+    );
+    const communityOf = new Map(graded.nodes.map((n) => [n.id, n.community]));
+    const delaysOf = new Map<number, number[]>();
+    edges.forEach((edge, i) => {
+      const c = communityOf.get(edge.source);
+      if (c === null || c === undefined || c !== communityOf.get(edge.target)) return;
+      const list = delaysOf.get(c) ?? [];
+      list.push(...delays[i]!);
+      delaysOf.set(c, list);
+    });
+    const window = binSeconds % 60 === 0 ? `${binSeconds / 60}-minute` : `${binSeconds}-second`;
+    const communities = graded.communities.map((c) => ({
+      ...c,
+      headline: groupHeadline(
+        { action: `posted in the same ${window}`, objects: null, objectNoun: "windows, again and again", medianDelaySeconds: median(delaysOf.get(c.id) ?? []), coActionNoun: "shared windows" },
+        c,
+      ),
+    }));
     return {
       directed: false,
-      nodes: partition.nodes,
+      nodes: graded.nodes,
       edges,
-      communities: partition.communities,
+      communities,
+      evidence,
       summary: {
         posts: columns.times.length,
         activeAccounts: columns.accountIds.length,
         pairs: edges.length,
-        accounts: partition.nodes.length,
-        communities: partition.communities.length,
+        accounts: graded.nodes.length,
+        communities: communities.length,
+        strongGroups: communities.filter((c) => c.verdict === "strong").length,
         modularity: partition.modularity,
         ...Object.fromEntries(Object.entries(result.stats).filter(([, v]) => typeof v === "number" || typeof v === "string")),
       },
@@ -71,5 +111,62 @@ const sync: AnalysisModule = {
     };
   },
 };
+
+/**
+ * The bins each tie's two accounts both posted in, with each one's post closest to the other's in the
+ * bin; `perTie` kept per tie (closest first), and every such delay (for the group's median).
+ */
+async function coActiveBins(
+  db: Database,
+  scope: Scope,
+  actions: string,
+  edges: readonly RunEdge[],
+  binSeconds: number,
+  perTie: number,
+): Promise<{ evidence: TieEvidence[]; delays: number[][] }> {
+  const binMs = binSeconds * 1000;
+  const accounts = [...new Set(edges.flatMap((e) => [e.source, e.target]))];
+  const postsOf = new Map<string, Map<number, Array<{ tweet: string; time: number }>>>();
+  for (let start = 0; start < accounts.length; start += 2000) {
+    const rows = await readRows<{ account: string; tweet: string; time: number }>(db, cypher("evidence-sync-posts"), {
+      ...scopeParams(scope),
+      actions,
+      ids: accounts.slice(start, start + 2000),
+    });
+    for (const row of rows) {
+      let bins = postsOf.get(row.account);
+      if (bins === undefined) postsOf.set(row.account, (bins = new Map()));
+      const bin = Math.floor(row.time / binMs);
+      const list = bins.get(bin) ?? [];
+      list.push({ tweet: row.tweet, time: row.time });
+      bins.set(bin, list);
+    }
+  }
+  const evidence: TieEvidence[] = [];
+  const delays: number[][] = [];
+  for (const edge of edges) {
+    const binsA = postsOf.get(edge.source) ?? new Map();
+    const binsB = postsOf.get(edge.target) ?? new Map();
+    const items: SyncEvidence[] = [];
+    for (const [bin, postsA] of binsA) {
+      const postsB = binsB.get(bin);
+      if (postsB === undefined) continue;
+      let best: SyncEvidence | null = null;
+      for (const a of postsA) {
+        for (const b of postsB) {
+          const delaySeconds = Math.abs(a.time - b.time) / 1000;
+          if (best === null || delaySeconds < best.delaySeconds) {
+            best = { kind: "sync", binStart: bin * binMs, binSeconds, contentA: a.tweet, contentB: b.tweet, timeA: a.time, timeB: b.time, delaySeconds };
+          }
+        }
+      }
+      items.push(best!);
+    }
+    items.sort((x, y) => x.delaySeconds - y.delaySeconds || x.binStart - y.binStart);
+    delays.push(items.map((i) => i.delaySeconds));
+    evidence.push({ source: edge.source, target: edge.target, items: items.slice(0, perTie) });
+  }
+  return { evidence, delays };
+}
 
 export default sync;

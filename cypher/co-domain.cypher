@@ -4,4 +4,4 @@ WHERE t.stub = false AND ($includeRetweets OR NOT coalesce(t.isRetweet, false))
   AND ($datasets IS NULL OR any(ds IN t.datasets WHERE ds IN $datasets))
   AND ($since IS NULL OR t.time >= $since)
   AND ($until IS NULL OR t.time < $until)
-RETURN DISTINCT dom.name, a.id, t.id, t.time, t.sourceLine;
+RETURN DISTINCT dom.name AS object, a.id AS account, t.id AS content, t.time AS time, t.sourceLine AS line;

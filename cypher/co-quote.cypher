@@ -4,4 +4,4 @@ WHERE t.stub = false
   AND ($datasets IS NULL OR any(ds IN t.datasets WHERE ds IN $datasets))
   AND ($since IS NULL OR t.time >= $since)
   AND ($until IS NULL OR t.time < $until)
-RETURN o.id, a.id, t.id, t.time, t.sourceLine;
+RETURN o.id AS object, a.id AS account, t.id AS content, t.time AS time, t.sourceLine AS line;

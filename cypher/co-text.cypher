@@ -4,4 +4,4 @@ WHERE t.stub = false AND NOT coalesce(t.isRetweet, false) AND t.text IS NOT NULL
   AND ($datasets IS NULL OR any(ds IN t.datasets WHERE ds IN $datasets))
   AND ($since IS NULL OR t.time >= $since)
   AND ($until IS NULL OR t.time < $until)
-RETURN a.id, t.id, t.time, t.text;
+RETURN a.id AS account, t.id AS tweet, t.time AS time, t.text AS text;

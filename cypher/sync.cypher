@@ -5,4 +5,4 @@ WHERE t.stub = false
   AND ($datasets IS NULL OR any(ds IN t.datasets WHERE ds IN $datasets))
   AND ($since IS NULL OR t.time >= $since)
   AND ($until IS NULL OR t.time < $until)
-RETURN a.id, t.time, t.timePrecision;
+RETURN a.id AS account, t.time AS time, t.timePrecision AS precision;

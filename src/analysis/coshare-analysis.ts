@@ -1,32 +1,51 @@
 /**
  * The co-share family (co-retweet, co-hashtag, co-url, co-domain, co-mention, co-reply, co-quote):
  * project (object, account, share, time) rows with the analysis's own `.cypher` file, run the
- * CooRTweet-exact core (src/core/coshare.ts), partition the network with Louvain.
+ * CooRTweet-exact core (src/core/coshare.ts), test every tie against chance
+ * (src/core/coaction-significance.ts), partition the chosen network with Louvain and grade its groups
+ * (src/core/group-verdict.ts). edges.csv keeps CooRTweet's whole network with its weights, plus the
+ * significance columns and `inNetwork`; evidence.csv lists the objects behind each tie of the network.
  */
 import { cypher } from "../db/cypher.ts";
 import { streamRows } from "../db/stream.ts";
+import { coActionSignificance, significanceDefaults } from "../core/coaction-significance.ts";
 import {
-  buildCoordinatedNetworkWithFast,
+  buildCoordinatedNetworkTable,
   coShareDefaults,
   coordinatedPairsFromTable,
   detectCoordinatedPairTable,
   flagFastPairTable,
   ShareTableBuilder,
+  type CoordinatedPairTable,
+  type CoordinationEdgeTable,
 } from "../core/coshare.ts";
+import { gradeGroups, groupHeadline, median } from "../core/group-verdict.ts";
+import type { CoShareEdgeAttributes, CoShareEvidence, RunEdge, RunResult, TieEvidence } from "../run/model.ts";
+import { evidenceLabels, type ObjectKind } from "./evidence-labels.ts";
 import { groupAccounts, groupOptions } from "./groups.ts";
 import { timed, type AnalysisModule } from "./module.ts";
 import type { OptionSpec } from "./options.ts";
-import { scopeParams } from "./scope.ts";
-import type { RunEdge, RunResult } from "./types.ts";
 import { precisionWarning } from "./precision.ts";
+import { scopeParams } from "./scope.ts";
+
+/** Which edges form the network that is partitioned, reported and shown. */
+export const NETWORK_CHOICES = ["significant", "all", "above-threshold", "fast"] as const;
+
+/** The options every tested network analysis shares: the network chosen, the test's level and correction, evidence kept. */
+export const significanceOptions: readonly OptionSpec[] = [
+  { key: "alpha", flag: "alpha", type: "number", default: significanceDefaults.alpha, min: 1e-12, max: 1, description: "level of the multiple-testing correction (a tie is significant when its adjusted p-value is at most this)" },
+  { key: "correction", flag: "correction", type: "choice", default: significanceDefaults.correction, choices: ["bh", "bonferroni"], description: "multiple-testing correction: Benjamini-Hochberg (false discovery rate) or Bonferroni (family-wise)" },
+  { key: "evidencePerTie", flag: "evidence-per-tie", type: "number", integer: true, default: 5, min: 0, max: 1000, description: "evidence items kept per tie in evidence.csv (the closest in time first)" },
+];
 
 export const coShareOptions = (objectNoun: string, retweetsOption: boolean): OptionSpec[] => [
   { key: "timeWindowSeconds", flag: "window", type: "number", default: coShareDefaults.timeWindowSeconds, min: 0, description: `two shares of the same ${objectNoun} at most this many seconds apart are a pair (inclusive)` },
   { key: "minParticipation", flag: "min-participation", type: "number", integer: true, default: coShareDefaults.minParticipation, min: 1, description: "an account must take part in at least this many shares (CooRTweet min_participation)" },
   { key: "edgeWeightQuantile", flag: "edge-weight", type: "number", default: coShareDefaults.edgeWeightQuantile, min: 0, max: 1, description: "edges above this quantile of all weights get weightThreshold = 1 (CooRTweet edge_weight)" },
   { key: "fastWindowSeconds", flag: "fast-window", type: "optional-number", default: null, min: 0, description: "also flag the fast sub-network of pairs within this many seconds (CooRTweet flag_speed_share)" },
-  { key: "network", flag: "network", type: "choice", default: "all", choices: ["all", "above-threshold", "fast"], description: "which edges form the network that is partitioned and reported" },
-    ...groupOptions,
+  { key: "network", flag: "network", type: "choice", default: "significant", choices: NETWORK_CHOICES, description: "which edges are partitioned and reported: significant (beyond chance, see `coordgraph analyses`), all (CooRTweet's network), above-threshold, fast" },
+  ...significanceOptions,
+  ...groupOptions,
   ...(retweetsOption
     ? ([{ key: "includeRetweets", flag: "include-retweets", type: "boolean", default: false, description: `count ${objectNoun}s inside retweets too (they repeat the original's)` }] as OptionSpec[])
     : []),
@@ -39,7 +58,15 @@ export interface CoShareDefinition {
   objectNoun: string;
   /** Whether the projection filters retweets (hashtags, links and mentions in a retweet repeat the original's). */
   retweetsOption: boolean;
+  /** What object ids are, for evidence labels. */
+  objectKind: ObjectKind;
+  /** True where an account can share an object only once (a retweet): the null model caps expectations per object. */
+  oncePerObject: boolean;
+  /** Words of a group's opening line: "23 accounts {action} {n} {objectsNoun}, ...; chance would explain x of these y {coActions}". */
+  headline: { action: string; objectsNoun: string; coActions: string };
 }
+
+type ShareRow = [object: string, account: string, content: string, time: number, line: number];
 
 /** Builds the module of one co-share analysis; its projection is `cypher/<name>.cypher`. */
 export function defineCoShareAnalysis(definition: CoShareDefinition): AnalysisModule {
@@ -51,13 +78,14 @@ export function defineCoShareAnalysis(definition: CoShareDefinition): AnalysisMo
       const window = options.timeWindowSeconds as number;
       const fastWindow = options.fastWindowSeconds as number | null;
       const minParticipation = options.minParticipation as number;
+      const networkChoice = options.network as (typeof NETWORK_CHOICES)[number];
 
       // Rows arrive in arbitrary order; CooRTweet breaks time ties by input order, so restore the
       // archive's own row order (dataset, source line) before pairing.
-      const rows: Array<[string, string, string, number, number]> = [];
+      const rows: ShareRow[] = [];
       await timed(context, "projection", () =>
-        streamRows(context.db, cypher(definition.name), { ...scopeParams(context.scope), includeRetweets: options.includeRetweets ?? false }, (v) => {
-          rows.push([v[0] as string, v[1] as string, v[2] as string, v[3] as number, (v[4] as number | null) ?? 0]);
+        streamRows(context.db, cypher(definition.name), { ...scopeParams(context.scope), includeRetweets: options.includeRetweets ?? false }, (row) => {
+          rows.push([row.get("object") as string, row.get("account") as string, row.get("content") as string, row.get("time") as number, (row.get("line") as number | null) ?? 0]);
         }),
       );
       const table = await timed(context, "table", () => {
@@ -68,30 +96,46 @@ export function defineCoShareAnalysis(definition: CoShareDefinition): AnalysisMo
         return builder.build();
       });
       const pairs = await timed(context, "pairs", () => detectCoordinatedPairTable(table, { timeWindowSeconds: window, minParticipation }));
-      const fastFlags = fastWindow === null ? new Uint8Array(pairs.length) : flagFastPairTable(pairs, { fastWindowSeconds: fastWindow, minParticipation });
+      const fastFlags = fastWindow === null ? null : flagFastPairTable(pairs, { fastWindowSeconds: fastWindow, minParticipation });
       const network = await timed(context, "network", () =>
-        buildCoordinatedNetworkWithFast(pairs, fastFlags, { edgeWeightQuantile: options.edgeWeightQuantile as number }),
+        buildCoordinatedNetworkTable(pairs, { edgeWeightQuantile: options.edgeWeightQuantile as number, ...(fastFlags ? { fastPairs: fastFlags } : {}) }),
+      );
+      const significance = await timed(context, "significance", () =>
+        coActionSignificance(
+          table,
+          { ...network, tieStart: network.edgeStart, pairsByTie: network.pairsByEdge, earlierRow: pairs.earlierRow, laterRow: pairs.laterRow },
+          { windowSeconds: window, alpha: options.alpha as number, correction: options.correction as "bh" | "bonferroni", oncePerObject: definition.oncePerObject },
+        ),
       );
 
-      const chosen = network.filter((e) =>
-        options.network === "above-threshold" ? e.weightThreshold === 1 : options.network === "fast" ? e.fast !== null : true,
-      );
-      const edges: RunEdge[] = chosen.map((e) => ({
-        source: e.from,
-        target: e.to,
-        weight: options.network === "fast" && e.fast ? e.fast.weight : e.weight,
-        attributes: {
-          avgTimeDelta: e.avgTimeDelta,
-          nContentId: e.nContentId,
-          nContentIdY: e.nContentIdY,
-          edgeSymmetryScore: e.edgeSymmetryScore,
-          weightThreshold: e.weightThreshold,
-          ...(e.fast
-            ? { weightFast: e.fast.weight, avgTimeDeltaFast: e.fast.avgTimeDelta, weightThresholdFast: e.fast.weightThreshold }
-            : {}),
-        },
-      }));
+      const inNetwork = (e: number): boolean =>
+        networkChoice === "significant"
+          ? significance.significant[e] === 1
+          : networkChoice === "above-threshold"
+            ? network.weightThreshold[e] === 1
+            : networkChoice === "fast"
+              ? network.fast !== null && network.fast.weight[e] > 0
+              : true;
+      const edges: RunEdge<CoShareEdgeAttributes>[] = [];
+      const edgeIndex: number[] = [];
+      const otherEdges: RunEdge<CoShareEdgeAttributes>[] = [];
+      for (let e = 0; e < network.length; e++) {
+        const edge = edgeAt(network, e, significance, networkChoice === "fast");
+        if (inNetwork(e)) {
+          edges.push(edge);
+          edgeIndex.push(e);
+        } else {
+          otherEdges.push(edge);
+        }
+      }
       const partition = await groupAccounts(context, edges, options);
+      const graded = gradeGroups(partition.nodes, partition.communities, edges);
+
+      const evidence = await timed(context, "evidence", () =>
+        tieEvidence(context.db, definition.objectKind, pairs, network, edgeIndex, options.evidencePerTie as number),
+      );
+      const communities = headlines(graded, edges, edgeIndex, pairs, network, definition.headline);
+
       const pairRows = coordinatedPairsFromTable(pairs).map((p, i) => ({
         object_id: p.objectId,
         content_id: p.contentId,
@@ -99,27 +143,162 @@ export function defineCoShareAnalysis(definition: CoShareDefinition): AnalysisMo
         time_delta: p.timeDelta,
         account_id: p.accountId,
         account_id_y: p.accountIdY,
-        ...(fastWindow === null ? {} : { [`time_window_${fastWindow}`]: fastFlags[i] ? 1 : 0 }),
+        ...(fastFlags === null ? {} : { [`time_window_${fastWindow}`]: fastFlags[i] ? 1 : 0 }),
       }));
       const warning = precisionWarning(context, window, "--window");
       return {
         directed: false,
-        nodes: partition.nodes,
+        nodes: graded.nodes,
         edges,
-        communities: partition.communities,
+        otherEdges,
+        communities,
         summary: {
           shares: table.length,
           pairs: pairs.length,
           networkEdges: network.length,
-          edgesAboveThreshold: network.filter((e) => e.weightThreshold === 1).length,
-          fastEdges: network.filter((e) => e.fast !== null).length,
-          accounts: partition.nodes.length,
-          communities: partition.communities.length,
+          significantEdges: significance.stats.significantTies,
+          edgesAboveThreshold: countOnes(network.weightThreshold),
+          fastEdges: network.fast === null ? 0 : network.fast.weight.filter((w) => w > 0).length,
+          network: networkChoice,
+          tests: significance.stats.tests,
+          accounts: graded.nodes.length,
+          communities: communities.length,
+          strongGroups: communities.filter((c) => c.verdict === "strong").length,
           modularity: partition.modularity,
         },
+        evidence,
         tables: { pairs: pairRows },
         warnings: warning ? [warning] : [],
       };
     },
   };
+}
+
+function countOnes(values: Uint8Array): number {
+  let n = 0;
+  for (const v of values) n += v;
+  return n;
+}
+
+function edgeAt(
+  network: CoordinationEdgeTable,
+  e: number,
+  significance: ReturnType<typeof coActionSignificance>,
+  fastWeight: boolean,
+): RunEdge<CoShareEdgeAttributes> {
+  const fast = network.fast !== null && network.fast.weight[e] > 0 ? network.fast : null;
+  const attributes: CoShareEdgeAttributes = {
+    avgTimeDelta: network.avgTimeDelta[e],
+    nContentId: network.nContentId[e],
+    nContentIdY: network.nContentIdY[e],
+    edgeSymmetryScore: network.edgeSymmetryScore[e],
+    weightThreshold: network.weightThreshold[e],
+    observed: significance.observed[e],
+    expected: Number(significance.expected[e].toPrecision(6)),
+    pValue: significance.pValue[e],
+    logPValue: Number(significance.logPValue[e].toPrecision(8)),
+    adjustedPValue: significance.adjustedPValue[e],
+    significant: significance.significant[e] === 1 ? 1 : 0,
+  };
+  if (fast !== null) {
+    attributes.weightFast = fast.weight[e];
+    attributes.avgTimeDeltaFast = fast.avgTimeDelta[e];
+    attributes.weightThresholdFast = fast.weightThreshold[e];
+  }
+  return {
+    source: network.accountIds[network.fromAccount[e]],
+    target: network.accountIds[network.toAccount[e]],
+    weight: fastWeight && fast !== null ? fast.weight[e] : network.weight[e],
+    attributes,
+  };
+}
+
+/**
+ * For each tie of the network, the distinct objects its two accounts shared, closest in time first:
+ * each with both shares, their times and the delay, oriented so that A is the tie's source.
+ */
+async function tieEvidence(
+  db: Parameters<typeof evidenceLabels>[0],
+  objectKind: ObjectKind,
+  pairs: CoordinatedPairTable,
+  network: CoordinationEdgeTable,
+  edgeIndex: readonly number[],
+  perTie: number,
+): Promise<TieEvidence[]> {
+  if (perTie === 0) return [];
+  const { shares } = pairs;
+  const evidence: TieEvidence[] = [];
+  for (const e of edgeIndex) {
+    const from = network.fromAccount[e];
+    // The closest pair per object.
+    const closest = new Map<number, number>();
+    for (let k = network.edgeStart[e]; k < network.edgeStart[e + 1]; k++) {
+      const p = network.pairsByEdge[k];
+      const object = shares.objectIndex[pairs.earlierRow[p]];
+      const delay = shares.timestamp[pairs.laterRow[p]] - shares.timestamp[pairs.earlierRow[p]];
+      const kept = closest.get(object);
+      if (kept === undefined || delay < shares.timestamp[pairs.laterRow[kept]] - shares.timestamp[pairs.earlierRow[kept]]) closest.set(object, p);
+    }
+    const chosen = [...closest.values()]
+      .map((p) => ({ p, delay: shares.timestamp[pairs.laterRow[p]] - shares.timestamp[pairs.earlierRow[p]] }))
+      .sort((x, y) => x.delay - y.delay || x.p - y.p)
+      .slice(0, perTie);
+    const items: CoShareEvidence[] = chosen.map(({ p, delay }) => {
+      const [rowA, rowB] = shares.accountIndex[pairs.earlierRow[p]] === from ? [pairs.earlierRow[p], pairs.laterRow[p]] : [pairs.laterRow[p], pairs.earlierRow[p]];
+      const object = shares.objectIds[shares.objectIndex[rowA]];
+      return {
+        kind: "co-share",
+        object,
+        label: objectKind === "name" ? object : null,
+        contentA: shares.contentId[rowA],
+        contentB: shares.contentId[rowB],
+        timeA: Math.round(shares.timestamp[rowA] * 1000),
+        timeB: Math.round(shares.timestamp[rowB] * 1000),
+        delaySeconds: Number(delay.toFixed(3)),
+      };
+    });
+    evidence.push({ source: network.accountIds[from], target: network.accountIds[network.toAccount[e]], items });
+  }
+  if (objectKind !== "name") {
+    const labels = await evidenceLabels(db, objectKind, evidence.flatMap((t) => t.items.map((i) => (i as CoShareEvidence).object)));
+    for (const tie of evidence) for (const item of tie.items as CoShareEvidence[]) item.label = labels.get(item.object) ?? null;
+  }
+  return evidence;
+}
+
+/** Each group's opening line: distinct objects shared on its internal ties and their median delay. */
+function headlines(
+  graded: ReturnType<typeof gradeGroups>,
+  edges: readonly RunEdge[],
+  edgeIndex: readonly number[],
+  pairs: CoordinatedPairTable,
+  network: CoordinationEdgeTable,
+  words: CoShareDefinition["headline"],
+): RunResult["communities"] {
+  const communityOf = new Map<string, number>();
+  for (const node of graded.nodes) if (node.community !== null) communityOf.set(node.id, node.community);
+  const objects = new Map<number, Set<number>>();
+  const delays = new Map<number, number[]>();
+  const { shares } = pairs;
+  edges.forEach((edge, i) => {
+    const community = communityOf.get(edge.source);
+    if (community === undefined || community !== communityOf.get(edge.target)) return;
+    const e = edgeIndex[i]!;
+    let seen = objects.get(community);
+    if (seen === undefined) objects.set(community, (seen = new Set()));
+    let list = delays.get(community);
+    if (list === undefined) delays.set(community, (list = []));
+    for (let k = network.edgeStart[e]; k < network.edgeStart[e + 1]; k++) {
+      const p = network.pairsByEdge[k];
+      seen.add(shares.objectIndex[pairs.earlierRow[p]]);
+      list.push(shares.timestamp[pairs.laterRow[p]] - shares.timestamp[pairs.earlierRow[p]]);
+    }
+  });
+  return graded.communities.map((c) => ({
+    ...c,
+    headline: groupHeadline(
+      { action: words.action, objects: objects.get(c.id)?.size ?? 0, objectNoun: words.objectsNoun, medianDelaySeconds: median(delays.get(c.id) ?? []), coActionNoun: words.coActions },
+      c,
+    ),
+  }));
 }

@@ -13,6 +13,9 @@ import type { Scope } from "./scope.ts";
 import { EVIDENCE_COLUMNS, EVIDENCE_FILE, evidenceRows } from "../run/evidence.ts";
 import { edgeAttributeEntries, type RunResult } from "../run/model.ts";
 
+/** communities.csv: strongest group first; the verdict columns are empty for analyses without significance. */
+export const COMMUNITY_COLUMNS = ["id", "size", "internalWeight", "verdict", "score", "observed", "expected", "ties", "significantTies", "bestAdjustedPValue", "reason", "headline"];
+
 export interface RunRecord {
   id: string;
   analysis: string;
@@ -61,20 +64,28 @@ function writeStream(file: string, lines: Iterable<string>): void {
 export function writeRunDirectory(record: RunRecord, result: RunResult): string[] {
   fs.mkdirSync(record.outDir, { recursive: true });
   const scoreKeys = [...new Set(result.nodes.flatMap((n) => Object.keys(n.scores)))].sort();
-  const edgeKeys = [...new Set(result.edges.flatMap((e) => Object.keys(e.attributes)))].sort();
+  const edgeKeySet = new Set<string>();
+  for (const list of [result.edges, result.otherEdges ?? []]) for (const e of list) for (const key of Object.keys(e.attributes)) edgeKeySet.add(key);
+  const edgeKeys = [...edgeKeySet].sort();
   const files = ["run.json", "nodes.csv", "edges.csv", "communities.csv"];
   writeStream(path.join(record.outDir, "nodes.csv"), (function* () {
     yield csvLine(["id", "community", ...scoreKeys]);
     for (const n of result.nodes) yield csvLine([n.id, n.community, ...scoreKeys.map((k) => n.scores[k])]);
   })());
+  // With edges outside the network (co-share runs keep CooRTweet's whole network), edges.csv holds
+  // both and says which is which in `inNetwork`.
+  const others = result.otherEdges ?? [];
+  const withFlag = result.otherEdges !== undefined;
   writeStream(path.join(record.outDir, "edges.csv"), (function* () {
-    yield csvLine(["source", "target", "weight", ...edgeKeys]);
-    for (const e of result.edges) {
-      const values = new Map(edgeAttributeEntries(e.attributes));
-      yield csvLine([e.source, e.target, e.weight, ...edgeKeys.map((k) => values.get(k))]);
+    yield csvLine(["source", "target", "weight", ...edgeKeys, ...(withFlag ? ["inNetwork"] : [])]);
+    for (const [list, flag] of [[result.edges, 1], [others, 0]] as const) {
+      for (const e of list) {
+        const values = new Map(edgeAttributeEntries(e.attributes));
+        yield csvLine([e.source, e.target, e.weight, ...edgeKeys.map((k) => values.get(k)), ...(withFlag ? [flag] : [])]);
+      }
     }
   })());
-  fs.writeFileSync(path.join(record.outDir, "communities.csv"), toCsv(result.communities.map((c) => ({ ...c })), ["id", "size", "internalWeight"]));
+  fs.writeFileSync(path.join(record.outDir, "communities.csv"), toCsv(result.communities.map((c) => ({ ...c })), COMMUNITY_COLUMNS));
   for (const [name, rows] of Object.entries(result.tables ?? {})) {
     writeStream(path.join(record.outDir, `${name}.csv`), (function* () {
       const columns = rows[0] ? Object.keys(rows[0]) : [];

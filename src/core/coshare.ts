@@ -668,6 +668,9 @@ export interface CoordinationEdgeTable extends CoordinationEdgeColumns {
   readonly toAccount: Int32Array;
   /** The fast sub-network's aggregates when fast flags were given, else null. */
   readonly fast: CoordinationEdgeColumns | null;
+  /** The pairs of edge e are pairsByEdge[edgeStart[e] .. edgeStart[e + 1]) (indices into the pair table). */
+  readonly edgeStart: Int32Array;
+  readonly pairsByEdge: Int32Array;
 }
 
 /** Pairs as objects or as a table; both give the same network. */
@@ -980,6 +983,8 @@ export function buildCoordinatedNetworkTable(
     toAccount: edges.toAccount,
     ...full,
     fast,
+    edgeStart: edges.edgeStart,
+    pairsByEdge: edges.pairsByEdge,
   };
 }
 

@@ -164,6 +164,31 @@ export interface CoTextEdge {
   minTimeDelta: number;
 }
 
+/** The matched tweets and their pairs, as columns (see {@link CoTextResult.actions}). */
+export interface CoTextActions {
+  readonly length: number;
+  readonly accountIndex: Int32Array;
+  readonly objectIndex: Int32Array;
+  /** Unix seconds. */
+  readonly timestamp: Float64Array;
+  readonly contentKey: Int32Array;
+  readonly accountIds: readonly string[];
+  readonly objectIds: readonly string[];
+  readonly tweetIds: readonly string[];
+  /** Tie e (edges[e]) joins fromAccount[e] and toAccount[e] (indices into accountIds, A first). */
+  readonly ties: {
+    readonly length: number;
+    readonly fromAccount: Int32Array;
+    readonly toAccount: Int32Array;
+    readonly tieStart: Int32Array;
+    readonly pairsByTie: Int32Array;
+    readonly earlierRow: Int32Array;
+    readonly laterRow: Int32Array;
+    /** Jaccard similarity of each pair. */
+    readonly similarity: Float64Array;
+  };
+}
+
 export interface CoTextStats {
   tweets: number;
   /** Tweets ignored for having fewer than minTokens normalised tokens. */
@@ -185,6 +210,12 @@ export interface CoTextStats {
 export interface CoTextResult {
   /** Sorted by weight (descending), then accountA, then accountB. */
   edges: CoTextEdge[];
+  /**
+   * Every matching tweet pair, as the co-action significance test reads them
+   * (src/core/coaction-significance.ts): tweets as actions on "objects" (groups of texts joined by
+   * exact or near matches), and each edge's matches (tie e = edges[e]).
+   */
+  actions: CoTextActions;
   warnings: string[];
   stats: CoTextStats;
 }
@@ -374,6 +405,13 @@ export class CoTextIndex {
     byId.forEach((a, r) => (rank[a] = r));
 
     const edges = new EdgeAccumulator(accountCount, docTime, tweetIds);
+    // Texts joined by a near match are one object for the significance test (union-find with path halving).
+    const parent = new Int32Array(textCount);
+    for (let t = 0; t < textCount; t++) parent[t] = t;
+    const root = (t: number): number => {
+      while (parent[t] !== t) t = parent[t] = parent[parent[t]];
+      return t;
+    };
     const byTime = (x: number, y: number) => docTime[x] - docTime[y] || x - y;
 
     // Exact duplicates: the tweets of each text, by time, paired within the window.
@@ -432,6 +470,9 @@ export class CoTextIndex {
               const similarity = jaccardSorted(shinglePool, shingleStart[tx], shingleStart[tx + 1], shinglePool, shingleStart[ty], shingleStart[ty + 1]);
               if (similarity < o.similarity) continue;
               stats.nearTweetPairs++;
+              const rx = root(tx);
+              const ry = root(ty);
+              if (rx !== ry) parent[rx < ry ? ry : rx] = rx < ry ? rx : ry;
               edges.add(rank[docAccount[dx]], rank[docAccount[dy]], dx, dy, similarity, similarity === 1);
             }
           }
@@ -439,9 +480,35 @@ export class CoTextIndex {
       }
     }
 
-    const result = edges.toEdges(byId.map((a) => accountIds[a]));
+    const { edges: result, slots } = edges.toEdges(byId.map((a) => accountIds[a]));
     stats.edges = result.length;
-    return { edges: result, warnings, stats };
+    const objectOfText = new Int32Array(textCount);
+    for (let t = 0; t < textCount; t++) objectOfText[t] = root(t);
+    const docObject = new Int32Array(docCount);
+    for (let d = 0; d < docCount; d++) docObject[d] = objectOfText[docText[d]];
+    const timestamp = new Float64Array(docCount);
+    for (let d = 0; d < docCount; d++) timestamp[d] = docTime[d] / 1000;
+    const contentKey = new Int32Array(docCount);
+    for (let d = 0; d < docCount; d++) contentKey[d] = d;
+    const matches = edges.matchesBySlot(slots);
+    const ties = {
+      length: result.length,
+      fromAccount: Int32Array.from(slots, (slot) => byId[edges.rankA(slot)]),
+      toAccount: Int32Array.from(slots, (slot) => byId[edges.rankB(slot)]),
+      ...matches,
+    };
+    const actions: CoTextActions = {
+      length: docCount,
+      accountIndex: Int32Array.from(docAccount.subarray(0, docCount)),
+      objectIndex: docObject,
+      timestamp,
+      contentKey,
+      accountIds,
+      objectIds: Array.from({ length: textCount }, (_, t) => String(t)),
+      tweetIds,
+      ties,
+    };
+    return { edges: result, actions, warnings, stats };
   }
 }
 
@@ -462,6 +529,11 @@ class EdgeAccumulator {
   /** Up to 3 example pairs per edge: docs of A and B at slot * 6 + 2i, + 2i + 1. */
   private examples: number[] = [];
   private exampleCount: number[] = [];
+  /** Every matching pair: its slot and its two docs (A's first). */
+  private matchSlot: number[] = [];
+  private matchA: number[] = [];
+  private matchB: number[] = [];
+  private matchSimilarity: number[] = [];
 
   constructor(
     private readonly accountCount: number,
@@ -485,6 +557,10 @@ class EdgeAccumulator {
       this.exampleCount.push(0);
     }
     this.weight[slot]++;
+    this.matchSlot.push(slot);
+    this.matchA.push(docX);
+    this.matchB.push(docY);
+    this.matchSimilarity.push(similarity);
     if (exact) this.exact[slot]++;
     this.similaritySum[slot] += similarity;
     const delta = Math.abs(this.docTime[docX] - this.docTime[docY]);
@@ -519,10 +595,38 @@ class EdgeAccumulator {
     return order < 0;
   }
 
-  toEdges(idsByRank: readonly string[]): CoTextEdge[] {
+  rankA(slot: number): number {
+    return Math.floor(this.keys[slot] / this.accountCount);
+  }
+
+  rankB(slot: number): number {
+    return this.keys[slot] - this.rankA(slot) * this.accountCount;
+  }
+
+  /** The matching pairs grouped by edge, edges in the order of `slots`. */
+  matchesBySlot(slots: readonly number[]): { tieStart: Int32Array; pairsByTie: Int32Array; earlierRow: Int32Array; laterRow: Int32Array; similarity: Float64Array } {
+    const positionOf = new Int32Array(this.keys.length);
+    slots.forEach((slot, e) => (positionOf[slot] = e));
+    const count = this.matchSlot.length;
+    const tieStart = new Int32Array(slots.length + 1);
+    for (let m = 0; m < count; m++) tieStart[positionOf[this.matchSlot[m]] + 1]++;
+    for (let e = 0; e < slots.length; e++) tieStart[e + 1] += tieStart[e];
+    const cursor = tieStart.slice(0, slots.length);
+    const pairsByTie = new Int32Array(count);
+    for (let m = 0; m < count; m++) pairsByTie[cursor[positionOf[this.matchSlot[m]]]++] = m;
+    return {
+      tieStart,
+      pairsByTie,
+      earlierRow: Int32Array.from(this.matchA),
+      laterRow: Int32Array.from(this.matchB),
+      similarity: Float64Array.from(this.matchSimilarity),
+    };
+  }
+
+  toEdges(idsByRank: readonly string[]): { edges: CoTextEdge[]; slots: number[] } {
     const slots = this.keys.map((_, s) => s);
     slots.sort((x, y) => this.weight[y] - this.weight[x] || this.keys[x] - this.keys[y]);
-    return slots.map((s) => {
+    const edges = slots.map((s) => {
       const rankA = Math.floor(this.keys[s] / this.accountCount);
       const rankB = this.keys[s] - rankA * this.accountCount;
       const exampleTweetIds: Array<[string, string]> = [];
@@ -539,6 +643,7 @@ class EdgeAccumulator {
         minTimeDelta: this.minDelta[s],
       };
     });
+    return { edges, slots };
   }
 }
 

@@ -1,15 +1,21 @@
 /**
  * Streams the records of a large read (projections of millions of rows) without collecting them:
  * `executeRead` + `tx.run` would buffer every record; here each record is handed over as it arrives.
+ * Columns are read by the names the statement gives them (`RETURN o.id AS object`), never by position.
  */
 import type { Database } from "./driver.ts";
 import { session } from "./driver.ts";
 
-export async function streamRows(
+/** One streamed record: its columns by name. */
+export interface StreamedRow<K extends string = string> {
+  get(column: K): unknown;
+}
+
+export async function streamRows<K extends string = string>(
   db: Database,
   statement: string,
   params: Record<string, unknown>,
-  onRow: (values: unknown[]) => void,
+  onRow: (row: StreamedRow<K>) => void,
 ): Promise<number> {
   const s = session(db, "READ");
   let rows = 0;
@@ -18,7 +24,7 @@ export async function streamRows(
     try {
       const result = tx.run(statement, params);
       for await (const record of result) {
-        onRow((record as unknown as { _fields: unknown[] })._fields);
+        onRow(record as StreamedRow<K>);
         rows++;
       }
       await tx.commit();

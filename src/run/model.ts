@@ -114,6 +114,11 @@ export interface RunResult {
   communities: RunCommunity[];
   /** Headline figures printed by the CLI and stored in run.json (modularity, pairs, ...). */
   summary: Record<string, number | string | null>;
+  /**
+   * Edges outside the chosen network that the analysis still reports (the rest of CooRTweet's
+   * network): written to edges.csv with `inNetwork` = 0, read back apart from `edges`.
+   */
+  otherEdges?: RunEdge[];
   /** Extra tables written as `<name>.csv` in the run directory (e.g. CooRTweet's pairs). */
   tables?: Record<string, Array<Record<string, string | number | null>>>;
   /** Evidence behind the ties of the network, written as `evidence.csv` (see src/run/evidence.ts). */
