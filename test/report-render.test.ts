@@ -271,9 +271,10 @@ describe("renderMarkdown", () => {
 
   it("renders member tables as GitHub tables with numeric columns right-aligned", () => {
     const md = renderMarkdown(report());
-    expect(md).toContain("| # | Account | Display name | Role | Followers | Created | Lang. | Degree | Posts | Datasets | Labels |");
-    expect(md).toContain("| ---: | --- | --- | --- | ---: | --- | --- | ---: | ---: | --- | --- |");
-    expect(md).toContain("| 1 | alice `1001` |");
+    // Short names in the Account column, full ids in a column of their own.
+    expect(md).toContain("| # | Account | Id | Display name | Role | Followers | Created | Lang. | Degree | Posts | Datasets | Labels |");
+    expect(md).toContain("| ---: | --- | --- | --- | --- | ---: | --- | --- | ---: | ---: | --- | --- |");
+    expect(md).toContain("| 1 | alice | `1001` |");
   });
 });
 
@@ -319,7 +320,8 @@ describe("renderCsv", () => {
   it("writes one evidence row per example", () => {
     const evidence = [{ accountA: "1", accountB: "2", weight: 2, examples: [{ object: "o1", timeDeltaSeconds: 3 }, { object: "o2", timeDeltaSeconds: 5 }] }];
     expect(renderCsv(report([community({ evidence })]))["evidence.csv"]).toBe(
-      "community,account_a,account_b,weight,object,time_delta_seconds\n0,1,2,2,o1,3\n0,1,2,2,o2,5\n",
+      "community,account_a,account_b,weight,object,time_delta_seconds,kind,label,time_a,time_b,text_a,text_b,similarity,bin_start,observed,expected,adjusted_p_value\n" +
+        "0,1,2,2,o1,3,,,,,,,,,,,\n0,1,2,2,o2,5,,,,,,,,,,,\n",
     );
   });
 });

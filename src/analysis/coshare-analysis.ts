@@ -104,7 +104,15 @@ export function defineCoShareAnalysis(definition: CoShareDefinition): AnalysisMo
         coActionSignificance(
           table,
           { ...network, tieStart: network.edgeStart, pairsByTie: network.pairsByEdge, earlierRow: pairs.earlierRow, laterRow: pairs.laterRow },
-          { windowSeconds: window, alpha: options.alpha as number, correction: options.correction as "bh" | "bonferroni", oncePerObject: definition.oncePerObject },
+          {
+            windowSeconds: window,
+            alpha: options.alpha as number,
+            correction: options.correction as "bh" | "bonferroni",
+            oncePerObject: definition.oncePerObject,
+            // Accounts below min_participation never pair (a filter on their own activity, blind to
+            // co-occurrence): their pairs are not tests (independent filtering, Bourgon et al. 2010, PNAS).
+            testedAccounts: accountsWithAtLeast(table.accountIndex, table.accountIds.length, minParticipation),
+          },
         ),
       );
 
@@ -172,6 +180,14 @@ export function defineCoShareAnalysis(definition: CoShareDefinition): AnalysisMo
       };
     },
   };
+}
+
+function accountsWithAtLeast(accountIndex: Int32Array, accountCount: number, shares: number): number {
+  const counts = new Int32Array(accountCount);
+  for (const a of accountIndex) counts[a]++;
+  let n = 0;
+  for (const c of counts) if (c >= shares) n++;
+  return n;
 }
 
 function countOnes(values: Uint8Array): number {

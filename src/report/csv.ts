@@ -3,13 +3,13 @@
  * columns and opens directly in a spreadsheet or `read.csv`. Files, all with a header row:
  *
  * - `run.csv`: field, value — id, analysis, createdAt, `param.<name>`, `count.<name>`
- * - `communities.csv`: community, size, posts, first_day, last_day, top_hashtag, top_domain, top_label
+ * - `communities.csv`: community, size, posts, first_day, last_day, top_hashtag, top_domain, top_label, verdict, score, name, headline, reason (strongest first for tested analyses)
  * - `members.csv`: community, rank, account_id, screen_name, display_name, role, followers, created_at, language, degree, posts, datasets, labels (every member given, not capped)
  * - `top_values.csv`: community, list (hashtag | url | domain | language | client), rank, value, count — long format
  * - `retweeted_accounts.csv`: community, rank, account_id, screen_name, count
  * - `retweeted_tweets.csv`: community, rank, tweet_id, text, count
  * - `time_series.csv`: community, series (activity | account_creation), day, count — long format
- * - `evidence.csv`: community, account_a, account_b, weight, object, time_delta_seconds — one row per example (a pair without examples gets one row with empty object)
+ * - `evidence.csv`: community, account_a, account_b, weight, object, time_delta_seconds, kind, label, time_a, time_b, text_a, text_b, similarity, bin_start, observed, expected, adjusted_p_value — one row per evidence item (a pair without any gets one row with empty object); times ISO 8601 UTC
  * - `labels.csv`: community, label, count
  *
  * Format: RFC 4180 (comma, `"` quoting with doubled quotes, fields with comma, quote or line break
@@ -23,7 +23,7 @@ import type { CommunityReport } from "./types.js";
 /** File name → CSV text, file names sorted. */
 export type CsvFiles = Record<string, string>;
 
-type Cell = string | number | null | undefined;
+type Cell = string | number | boolean | null | undefined;
 
 /** A free-text cell: guarded against formula injection. */
 class Text {
@@ -47,7 +47,7 @@ export function renderCsv(report: CommunityReport): CsvFiles {
       ...Object.entries(run.params).map(([k, v]) => [new Text(`param.${k}`), typeof v === "number" ? v : new Text(v === null ? "" : String(v))]),
       ...Object.entries(run.counts).map(([k, v]) => [new Text(`count.${k}`), v]),
     ],
-    "communities.csv": [["community", "size", "posts", "first_day", "last_day", "top_hashtag", "top_domain", "top_label"]],
+    "communities.csv": [["community", "size", "posts", "first_day", "last_day", "top_hashtag", "top_domain", "top_label", "verdict", "score", "name", "headline", "reason"]],
     "members.csv": [
       ["community", "rank", "account_id", "screen_name", "display_name", "role", "followers", "created_at", "language", "degree", "posts", "datasets", "labels"],
     ],
@@ -55,7 +55,12 @@ export function renderCsv(report: CommunityReport): CsvFiles {
     "retweeted_accounts.csv": [["community", "rank", "account_id", "screen_name", "count"]],
     "retweeted_tweets.csv": [["community", "rank", "tweet_id", "text", "count"]],
     "time_series.csv": [["community", "series", "day", "count"]],
-    "evidence.csv": [["community", "account_a", "account_b", "weight", "object", "time_delta_seconds"]],
+    "evidence.csv": [
+      [
+        "community", "account_a", "account_b", "weight", "object", "time_delta_seconds", "kind", "label", "time_a", "time_b",
+        "text_a", "text_b", "similarity", "bin_start", "observed", "expected", "adjusted_p_value",
+      ],
+    ],
     "labels.csv": [["community", "label", "count"]],
   };
 
@@ -71,6 +76,11 @@ export function renderCsv(report: CommunityReport): CsvFiles {
       new Text(c.topHashtags[0]?.value),
       new Text(c.topDomains[0]?.value),
       new Text(topLabel),
+      c.verdict,
+      c.score,
+      new Text(c.name),
+      new Text(c.headline),
+      new Text(c.reason),
     ]);
     c.members.forEach((m, i) =>
       files["members.csv"].push([
@@ -110,9 +120,24 @@ export function renderCsv(report: CommunityReport): CsvFiles {
       for (const d of points) files["time_series.csv"].push([c.id, series, new Text(d.day), d.count]);
     }
     for (const p of c.evidence) {
+      const significance = [p.observed, p.expected, p.adjustedPValue];
+      const items = p.items ?? [];
+      if (items.length > 0) {
+        for (const item of items) {
+          const iso = (ms: number) => (Number.isFinite(ms) ? new Date(ms).toISOString() : null);
+          const object = item.kind === "co-share" ? item.object : item.kind === "co-text" ? `${item.contentA}~${item.contentB}` : iso(item.binStart);
+          files["evidence.csv"].push([
+            c.id, p.accountA, p.accountB, p.weight, new Text(object), item.delaySeconds, item.kind,
+            new Text(item.kind === "co-share" ? item.label : null), iso(item.timeA), iso(item.timeB),
+            new Text(item.kind === "co-text" ? item.textA : null), new Text(item.kind === "co-text" ? item.textB : null),
+            item.kind === "co-text" ? item.similarity : null, item.kind === "sync" ? iso(item.binStart) : null, ...significance,
+          ]);
+        }
+        continue;
+      }
       const examples = p.examples.length > 0 ? p.examples : [null];
       for (const e of examples) {
-        files["evidence.csv"].push([c.id, p.accountA, p.accountB, p.weight, new Text(e?.object), e?.timeDeltaSeconds]);
+        files["evidence.csv"].push([c.id, p.accountA, p.accountB, p.weight, new Text(e?.object), e?.timeDeltaSeconds, null, null, null, null, null, null, null, null, ...significance]);
       }
     }
     for (const l of c.labelMix ?? []) files["labels.csv"].push([c.id, new Text(l.label), l.count]);

@@ -17,7 +17,9 @@ import { parse } from "csv-parse";
 import neo4j from "neo4j-driver";
 import { readRunDirectory, type StoredRun } from "../analysis/runs.js";
 import { everything, scopeParams, type Scope } from "../analysis/scope.js";
-import type { RunEdge, RunNode } from "../analysis/types.js";
+import { shortAccountNames } from "../core/display-names.ts";
+import { readTieEvidence, tieKey } from "../run/evidence.ts";
+import type { EvidenceItem, RunCommunity, RunEdge, RunNode, TieEvidence } from "../run/model.ts";
 import { cypher } from "../db/cypher.js";
 import { readRows, type Database } from "../db/driver.js";
 import { UsageError } from "../errors.js";
@@ -83,7 +85,9 @@ export async function gatherCommunityReport(db: Database, outDir: string, option
   const { record, result } = stored;
   const scope: Scope = record.scope ?? everything;
 
-  const eligible = result.communities.filter((c) => c.size >= 2).sort((a, b) => b.size - a.size || a.id - b.id);
+  // Graded runs number their groups strongest first; older runs are reported largest first.
+  const graded = result.communities.some((c) => c.verdict !== undefined);
+  const eligible = result.communities.filter((c) => c.size >= 2).sort((a, b) => (graded ? a.id - b.id : b.size - a.size || a.id - b.id));
   const chosen = eligible.slice(0, settings.communities);
 
   const membersOf = new Map<number, RunNode[]>(chosen.map((c) => [c.id, []]));
@@ -100,24 +104,35 @@ export async function gatherCommunityReport(db: Database, outDir: string, option
     if (community !== undefined && community === communityOf.get(edge.target)) tiesOf.get(community)!.push(edge);
   }
   const strongest = new Map<number, RunEdge[]>();
-  for (const [id, ties] of tiesOf) strongest.set(id, ties.sort(byWeight).slice(0, settings.top));
+  for (const [id, ties] of tiesOf) strongest.set(id, ties.sort(byStrength).slice(0, settings.top));
 
-  const examples = await evidenceExamples(outDir, [...strongest.values()].flat(), settings.examplesPerPair);
+  const shownTies = [...strongest.values()].flat();
+  const items = await readTieEvidence(outDir, { ties: new Set(shownTies.map((e) => tieKey(e.source, e.target))), perTie: settings.examplesPerPair });
+  const examples = items.size > 0 ? examplesFromItems(items) : await evidenceExamples(outDir, shownTies, settings.examplesPerPair);
 
   const communities: ReportCommunity[] = [];
   for (const community of chosen) {
     const nodes = membersOf.get(community.id)!;
     communities.push(
-      await gatherCommunity(db, community.id, community.size, nodes, strongest.get(community.id)!, {
+      await gatherCommunity(db, community, nodes, strongest.get(community.id)!, {
         settings,
         scope,
         edgeDegree,
         examples,
+        items,
       }),
     );
   }
 
   // The label mix shows only when the data has labels at all: an empty mix would claim "no labelled members".
+  // Short names unambiguous across the whole report, so the same account reads the same everywhere.
+  const short = shortAccountNames(communities.flatMap((c) => c.members));
+  for (const c of communities) {
+    for (const m of c.members) m.shortName = short.get(m.id) ?? m.id;
+    const strongestMembers = c.members.slice(0, 3).map((m) => m.shortName);
+    c.name = `${strongestMembers.join(", ")}${c.size > strongestMembers.length ? ", …" : ""}`;
+  }
+
   const labelled = communities.some((c) => c.labelMix!.some((l) => l.label !== NO_LABEL));
   if (!labelled) for (const c of communities) delete c.labelMix;
 
@@ -173,6 +188,7 @@ interface GatherContext {
   scope: Scope;
   edgeDegree: Map<string, number>;
   examples: Map<string, EvidenceExample[]>;
+  items: Map<string, TieEvidence>;
 }
 
 interface MemberRow {
@@ -195,13 +211,13 @@ interface CountRow {
 
 async function gatherCommunity(
   db: Database,
-  id: number,
-  size: number,
+  community: RunCommunity,
   nodes: RunNode[],
   ties: RunEdge[],
   context: GatherContext,
 ): Promise<ReportCommunity> {
   const { settings, scope } = context;
+  const { id, size } = community;
   const batches = chunk(nodes.map((n) => n.id), settings.batchSize);
   const params = scopeParams(scope);
   const top = settings.top;
@@ -227,6 +243,7 @@ async function gatherCommunity(
       return {
         node,
         id: node.id,
+        shortName: node.id,
         screenName: p?.screenName ?? null,
         displayName: p?.displayName ?? null,
         followers: p?.followers ?? null,
@@ -244,6 +261,8 @@ async function gatherCommunity(
   return {
     id,
     size,
+    name: "",
+    ...(community.verdict !== undefined ? { verdict: community.verdict, score: community.score, reason: community.reason, headline: community.headline } : {}),
     members,
     topHashtags,
     topUrls,
@@ -254,14 +273,20 @@ async function gatherCommunity(
     clients,
     activity: sumByDay(activity.map((r) => ({ day: r.day, count: r.n }))),
     accountCreation: sumByDay(members.filter((m) => m.createdAt).map((m) => ({ day: calendarDay(m.createdAt!), count: 1 }))),
-    evidence: ties.map(
-      (edge): EvidencePair => ({
+    evidence: ties.map((edge): EvidencePair => {
+      const tie = context.items.get(tieKey(edge.source, edge.target));
+      // Stored evidence is oriented lower id first; mirror it when the edge lists the other account first.
+      const items = tie === undefined ? [] : tie.source === edge.source ? tie.items : tie.items.map(mirrorItem);
+      const a = edge.attributes;
+      return {
         accountA: edge.source,
         accountB: edge.target,
         weight: edge.weight,
         examples: context.examples.get(pairKey(edge.source, edge.target)) ?? [],
-      }),
-    ),
+        items,
+        ...(a.observed !== undefined ? { observed: a.observed, expected: a.expected, adjustedPValue: a.adjustedPValue, significant: a.significant === 1 } : {}),
+      };
+    }),
     labelMix: labelMix(nodes.map((n) => profileOf.get(n.id)?.accountCategory ?? null)),
   };
 }
@@ -331,9 +356,31 @@ function scalar(value: unknown): string | number | boolean | null {
   return JSON.stringify(value);
 }
 
-/** Strongest first; ties by account ids so the order never depends on the file's. */
-function byWeight(a: RunEdge, b: RunEdge): number {
-  return b.weight - a.weight || compareStrings(a.source, b.source) || compareStrings(a.target, b.target);
+/** Strongest first (most significant where tested, else heaviest); ties by account ids so the order never depends on the file's. */
+function byStrength(a: RunEdge, b: RunEdge): number {
+  const pa = a.attributes.logPValue;
+  const pb = b.attributes.logPValue;
+  const byP = pa !== undefined && pb !== undefined ? pa - pb : 0;
+  return byP || b.weight - a.weight || compareStrings(a.source, b.source) || compareStrings(a.target, b.target);
+}
+
+function mirrorItem(item: EvidenceItem): EvidenceItem {
+  return { ...item, contentA: item.contentB, contentB: item.contentA, timeA: item.timeB, timeB: item.timeA, ...(item.kind === "co-text" ? { textA: item.textB, textB: item.textA } : {}) } as EvidenceItem;
+}
+
+/** The examples (object, seconds apart) of older renderers and exports, from stored evidence. */
+function examplesFromItems(items: Map<string, TieEvidence>): Map<string, EvidenceExample[]> {
+  const examples = new Map<string, EvidenceExample[]>();
+  for (const [key, tie] of items) {
+    examples.set(
+      key,
+      tie.items.map((item) => ({
+        object: item.kind === "co-share" ? item.object : item.kind === "co-text" ? `${item.contentA}~${item.contentB}` : new Date(item.binStart).toISOString(),
+        timeDeltaSeconds: item.delaySeconds,
+      })),
+    );
+  }
+  return examples;
 }
 
 /**

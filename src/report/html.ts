@@ -14,6 +14,7 @@ import {
   type ReportMember,
   type RenderOptions,
 } from "./types.js";
+import type { EvidenceItem } from "../run/model.ts";
 
 /**
  * Renders the report as a standalone HTML document.
@@ -37,15 +38,15 @@ export function renderHtml(report: CommunityReport, options: RenderOptions = {})
 </head>
 <body>
 <header>
-<h1>Coordinated communities</h1>
+<h1>${reportTitle(run.analysis)}</h1>
 <p class="meta">Run <code class="id">${run.id}</code> · analysis <strong>${run.analysis}</strong> · created <time>${run.createdAt}</time></p>
 <div class="pair">
 ${keyValueTable("Parameters", Object.entries(run.params).map(([k, v]) => [k, v === null ? "null" : String(v)]))}
 ${keyValueTable("Counts", Object.entries(run.counts).map(([k, v]) => [k, formatNumber(v)]))}
 </div>
 </header>
-<nav aria-label="Communities">
-<h2>Communities</h2>
+<nav aria-label="Groups">
+<h2>${report.communities.some((c) => c.verdict !== undefined) ? "Groups, strongest first" : "Communities"}</h2>
 ${contents(report.communities)}
 </nav>
 <main>
@@ -62,21 +63,41 @@ type Settings = Required<RenderOptions>;
 
 function contents(communities: readonly ReportCommunity[]): SafeHtml {
   if (communities.length === 0) return html`<p>No communities in this run.</p>`;
-  return html`<table class="contents"><thead><tr><th>Community</th><th class="num">Accounts</th><th>Top hashtags</th><th>Top label</th></tr></thead><tbody>${communities.map(
-    (c) => {
-      const topLabel = [...(c.labelMix ?? [])].sort((a, b) => b.count - a.count)[0];
-      return html`<tr><td><a href="#community-${c.id}">Community ${c.id}</a></td><td class="num">${formatNumber(c.size)}</td><td>${c.topHashtags
-        .slice(0, 3)
-        .map((h, i) => html`${i > 0 ? ", " : ""}<bdi>#${h.value}</bdi>`)}</td><td>${topLabel ? html`<bdi>${topLabel.label}</bdi>` : "–"}</td></tr>`;
-    },
-  )}</tbody></table>`;
+  const graded = communities.some((c) => c.verdict !== undefined);
+  return html`<table class="contents"><thead><tr><th>Group</th>${graded ? html`<th>Verdict</th>` : null}<th class="num">Accounts</th>${
+    graded ? html`<th>What they did</th>` : html`<th>Top hashtags</th><th>Top label</th>`
+  }</tr></thead><tbody>${communities.map((c) => {
+    const topLabel = [...(c.labelMix ?? [])].sort((a, b) => b.count - a.count)[0];
+    return html`<tr><td><a href="#community-${c.id}">Group ${c.id}</a>${c.name ? html`<br><bdi class="muted">${c.name}</bdi>` : null}</td>${
+      graded ? html`<td>${verdictBadge(c)}</td>` : null
+    }<td class="num">${formatNumber(c.size)}</td>${
+      graded
+        ? html`<td>${c.headline ?? ""}</td>`
+        : html`<td>${c.topHashtags.slice(0, 3).map((h, i) => html`${i > 0 ? ", " : ""}<bdi>#${h.value}</bdi>`)}</td><td>${topLabel ? html`<bdi>${topLabel.label}</bdi>` : "–"}</td>`
+    }</tr>`;
+  })}</tbody></table>`;
+}
+
+/** The report's title, in the words of its analysis. */
+export function reportTitle(analysis: string): string {
+  if (analysis === "communities") return "Communities of interacting accounts";
+  if (analysis === "summary") return "Archive summary";
+  return `Coordinated groups: ${analysis}`;
+}
+
+function verdictBadge(community: ReportCommunity): SafeHtml | null {
+  if (community.verdict === undefined) return null;
+  const words = { strong: "strong", moderate: "moderate", weak: "weak / possible chance" }[community.verdict];
+  return html`<span class="verdict ${community.verdict}" title="${community.reason ?? ""}">${words}</span>`;
 }
 
 function communitySection(community: ReportCommunity, settings: Settings): SafeHtml {
-  const names = new Map(community.members.map((m) => [m.id, m.screenName ?? null]));
+  const names = new Map(community.members.map((m) => [m.id, m.shortName ?? shortId(m.id)]));
   const posts = community.activity.reduce((sum, d) => sum + (Number.isFinite(d.count) ? d.count : 0), 0);
   return html`<section id="community-${community.id}">
-<h2>Community ${community.id} <small>${formatNumber(community.size)} accounts · ${formatNumber(posts)} posts</small></h2>
+<h2>Group ${community.id}${community.name ? html`: <bdi>${community.name}</bdi>` : null} <small>${formatNumber(community.size)} accounts · ${formatNumber(posts)} posts</small> ${verdictBadge(community)}</h2>
+${community.headline ? html`<p class="headline">${community.headline}</p>` : null}
+${community.reason ? html`<p class="reason">Verdict: <strong>${community.verdict ?? ""}</strong>: ${community.reason}.</p>` : null}
 ${membersTable(community, settings)}
 <div class="charts">
 <figure>${barChartSvg(community.activity, { title: "Activity", yLabel: "posts", maxBars: settings.maxBars })}</figure>
@@ -101,21 +122,32 @@ function membersTable(community: ReportCommunity, settings: Settings): SafeHtml 
   const shown = community.members.slice(0, settings.top);
   const more = Math.max(0, community.size - shown.length);
   return html`<h3>Members</h3>
-<div class="scroll"><table class="members"><thead><tr><th class="num">#</th><th>Account</th><th>Display name</th><th>Role</th><th class="num">Followers</th><th>Created</th><th>Lang.</th><th class="num">Degree</th><th class="num">Posts</th><th>Datasets</th><th>Labels</th></tr></thead><tbody>${shown.map(
+<div class="scroll"><table class="members"><thead><tr><th class="num">#</th><th>Account</th><th>Id</th><th>Display name</th><th>Role</th><th class="num">Followers</th><th>Created</th><th>Lang.</th><th class="num">Degree</th><th class="num">Posts</th><th>Datasets</th><th>Labels</th></tr></thead><tbody>${shown.map(
     (m, i) => memberRow(m, i + 1),
   )}</tbody></table></div>
 ${more > 0 ? html`<p class="more">… and ${formatNumber(more)} more accounts.</p>` : null}`;
 }
 
 function memberRow(member: ReportMember, rank: number): SafeHtml {
-  return html`<tr><td class="num">${rank}</td><td>${accountCell(member.id, member.screenName ?? null)}</td><td><bdi>${member.displayName ?? ""}</bdi></td><td>${
+  return html`<tr><td class="num">${rank}</td><td>${accountName(member.id, member.shortName ?? shortId(member.id))}</td><td><code class="id">${member.id}</code></td><td><bdi>${member.displayName ?? ""}</bdi></td><td>${
     member.role === "member" ? "" : html`<span class="role">${member.role}</span>`
   }</td><td class="num">${formatNumber(member.followers)}</td><td class="date">${member.createdAt ?? "–"}</td><td>${member.language ?? "–"}</td><td class="num">${formatNumber(member.degree)}</td><td class="num">${formatNumber(member.posts)}</td><td>${member.datasets.join(", ")}</td><td>${member.labels.join(", ")}</td></tr>`;
 }
 
-/** Screen name (when known) above the id; the id exactly as released, never shortened. */
+/** A short account name with the full id, exactly as released, on hover. */
+function accountName(id: string, short: string): SafeHtml {
+  return html`<bdi class="name" title="${id}">${short}</bdi>`;
+}
+
+/** An id as short as a reader needs: whole up to 20 characters, else its first 8 and "…" (full id on hover). */
+function shortId(id: string): string {
+  return id.length > 20 ? `${id.slice(0, 8)}…` : id;
+}
+
+/** Screen name (when it is a real one) or a short id, full id on hover. */
 function accountCell(id: string, screenName: string | null): SafeHtml {
-  return html`${screenName ? html`<bdi class="name">@${screenName}</bdi><br>` : null}<code class="id">${id}</code>`;
+  const real = screenName && screenName !== id && screenName.length <= 20 ? screenName : null;
+  return accountName(id, real ? `@${real}` : shortId(id));
 }
 
 function urlCell(url: string): SafeHtml {
@@ -156,23 +188,72 @@ function retweetedTweets(community: ReportCommunity, settings: Settings): SafeHt
   if (shown.length === 0) return html``;
   return html`<h3>Most retweeted tweets</h3>
 <table class="tweets"><thead><tr><th class="num">Retweets</th><th>Tweet</th></tr></thead><tbody>${shown.map(
-    (t) => html`<tr><td class="num">${formatNumber(t.count)}</td><td><bdi class="text">${t.text}</bdi><br><code class="id">${t.id}</code></td></tr>`,
+    (t) => html`<tr><td class="num">${formatNumber(t.count)}</td><td><bdi class="text">${t.text}</bdi> <code class="id" title="${t.id}">${shortId(t.id)}</code></td></tr>`,
   )}</tbody></table>
 ${community.mostRetweetedTweets.length > shown.length ? html`<p class="more">… and ${formatNumber(community.mostRetweetedTweets.length - shown.length)} more.</p>` : null}`;
 }
 
-function evidenceTable(community: ReportCommunity, settings: Settings, names: Map<string, string | null>): SafeHtml {
+function evidenceTable(community: ReportCommunity, settings: Settings, names: Map<string, string>): SafeHtml {
   const shown = community.evidence.slice(0, settings.topEvidence);
   if (shown.length === 0) return html``;
-  return html`<h3>Evidence: strongest pairs</h3>
-<div class="scroll"><table class="evidence"><thead><tr><th>Account A</th><th>Account B</th><th class="num">Weight</th><th>Examples (object, seconds apart)</th></tr></thead><tbody>${shown.map(
-    (pair) => html`<tr><td>${accountCell(pair.accountA, names.get(pair.accountA) ?? null)}</td><td>${accountCell(pair.accountB, names.get(pair.accountB) ?? null)}</td><td class="num">${formatNumber(pair.weight)}</td><td><ul>${pair.examples
+  const tested = shown.some((p) => p.observed !== undefined);
+  const name = (id: string) => accountName(id, names.get(id) ?? shortId(id));
+  return html`<h3>Evidence: ${tested ? "the ties least explained by chance" : "strongest pairs"}</h3>
+<div class="scroll"><table class="evidence"><thead><tr><th>Account A</th><th>Account B</th>${
+    tested ? html`<th class="num" title="co-actions counted, and what chance would give">Co-actions (chance)</th><th class="num">Adjusted p</th>` : html`<th class="num">Weight</th>`
+  }<th>What they did together</th></tr></thead><tbody>${shown.map(
+    (pair) => html`<tr><td>${name(pair.accountA)}</td><td>${name(pair.accountB)}</td>${
+      tested
+        ? html`<td class="num">${formatNumber(pair.observed ?? pair.weight)} <span class="muted">(${formatExpected(pair.expected)})</span></td><td class="num">${formatP(pair.adjustedPValue)}</td>`
+        : html`<td class="num">${formatNumber(pair.weight)}</td>`
+    }<td>${evidenceList(pair, settings)}</td></tr>`,
+  )}</tbody></table></div>
+${community.evidence.length > shown.length ? html`<p class="more">… and ${formatNumber(community.evidence.length - shown.length)} more pairs.</p>` : null}`;
+}
+
+function evidenceList(pair: ReportCommunity["evidence"][number], settings: Settings): SafeHtml {
+  const items = pair.items ?? [];
+  if (items.length === 0) {
+    return html`<ul>${pair.examples
       .slice(0, settings.examplesPerPair)
       .map((e) => html`<li>${urlCell(e.object)} <span class="delta">Δ ${formatNumber(e.timeDeltaSeconds)} s</span></li>`)}</ul>${
       pair.examples.length > settings.examplesPerPair ? html`<span class="more">… and ${formatNumber(pair.examples.length - settings.examplesPerPair)} more</span>` : null
-    }</td></tr>`,
-  )}</tbody></table></div>
-${community.evidence.length > shown.length ? html`<p class="more">… and ${formatNumber(community.evidence.length - shown.length)} more pairs.</p>` : null}`;
+    }`;
+  }
+  return html`<ul>${items.slice(0, settings.examplesPerPair).map((item) => html`<li>${evidenceItem(item)}</li>`)}</ul>`;
+}
+
+function evidenceItem(item: EvidenceItem): SafeHtml {
+  const times = html`<span class="delta">A ${clock(item.timeA)}, B ${clock(item.timeB)} (${formatNumber(item.delaySeconds)} s apart)</span>`;
+  if (item.kind === "co-share") {
+    const label = item.label ?? item.object;
+    return html`${/^https?:/i.test(label) ? urlCell(label) : html`<bdi class="text">${truncate(label)}</bdi>`}${
+      item.label !== null && item.label !== item.object ? html` <code class="id" title="${item.object}">${shortId(item.object)}</code>` : null
+    }<br>${times}`;
+  }
+  if (item.kind === "co-text") {
+    return html`A: <bdi class="text">${truncate(item.textA ?? item.contentA)}</bdi><br>B: <bdi class="text">${truncate(item.textB ?? item.contentB)}</bdi><br>${times} <span class="delta">similarity ${formatNumber(item.similarity)}</span>`;
+  }
+  return html`both posted in the ${formatNumber(item.binSeconds)}-second window from ${clock(item.binStart)}<br>${times}`;
+}
+
+/** "2016-03-01 12:00:03 UTC" */
+function clock(ms: number): string {
+  return Number.isFinite(ms) ? `${new Date(ms).toISOString().replace("T", " ").slice(0, 19)} UTC` : "?";
+}
+
+function truncate(text: string, max = 280): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+function formatExpected(value: number | undefined): string {
+  if (value === undefined) return "–";
+  return value >= 10 ? value.toFixed(0) : value >= 0.01 ? value.toFixed(2) : value.toExponential(0);
+}
+
+function formatP(value: number | undefined): string {
+  if (value === undefined) return "–";
+  return value < 1e-4 ? value.toExponential(0) : value.toPrecision(2);
 }
 
 function keyValueTable(title: string, rows: Array<[string, string]>): SafeHtml {
@@ -213,6 +294,13 @@ svg.chart { max-width: 100%; height: auto; }
 .tweets td:last-child { max-width: 60rem; }
 .evidence ul { margin: 0; padding-left: 1rem; }
 .delta { color: var(--muted); white-space: nowrap; }
+.verdict { border-radius: 3px; padding: 0 .4rem; font-size: .8rem; font-weight: 600; white-space: nowrap; vertical-align: middle; }
+.verdict.strong { background: #c0392b; color: #fff; }
+.verdict.moderate { background: #f0ad4e; color: #1d1d1f; }
+.verdict.weak { background: #e5e5e5; color: #444; }
+.headline { font-size: 1.05rem; font-weight: 600; margin: .4rem 0; }
+.reason, .muted { color: var(--muted); }
+.evidence td:last-child { min-width: 24rem; }
 footer { margin-top: 3rem; color: var(--muted); font-size: .85em; border-top: 1px solid var(--line); padding-top: .5rem; }
 @media print { nav { display: none; } section { break-inside: avoid-page; } }
 `;

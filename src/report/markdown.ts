@@ -6,6 +6,8 @@
  */
 import { escapeMarkdown as md, formatNumber, formatPercent, markdownId } from "./escape.js";
 import { binDays, peakBin, sparkline } from "./series.js";
+import { reportTitle } from "./html.js";
+import type { EvidenceItem } from "../run/model.ts";
 import { resolveRenderOptions, type CommunityReport, type DayCount, type ReportCommunity, type RenderOptions } from "./types.js";
 
 /**
@@ -18,7 +20,7 @@ export function renderMarkdown(report: CommunityReport, options: RenderOptions =
   const settings = resolveRenderOptions(options);
   const { run } = report;
   const lines: string[] = [
-    "# Coordinated communities",
+    `# ${md(reportTitle(run.analysis))}`,
     "",
     `Run ${markdownId(run.id)} · analysis **${md(run.analysis)}** · created ${md(run.createdAt)}`,
     "",
@@ -37,11 +39,20 @@ export function renderMarkdown(report: CommunityReport, options: RenderOptions =
       [false, true],
     ),
     "",
-    "## Communities",
+    report.communities.some((c) => c.verdict !== undefined) ? "## Groups, strongest first" : "## Communities",
     "",
   ];
   if (report.communities.length === 0) lines.push("No communities in this run.", "");
-  else {
+  else if (report.communities.some((c) => c.verdict !== undefined)) {
+    lines.push(
+      ...table(
+        ["Group", "Verdict", "Accounts", "What they did"],
+        report.communities.map((c) => [`${c.id}${c.name ? ` (${md(c.name)})` : ""}`, md(verdictWords(c.verdict)), formatNumber(c.size), md(c.headline ?? "")]),
+        [false, false, true, false],
+      ),
+      "",
+    );
+  } else {
     lines.push(
       ...table(
         ["Community", "Accounts", "Top hashtags", "Top label"],
@@ -63,18 +74,20 @@ export function renderMarkdown(report: CommunityReport, options: RenderOptions =
 type Settings = Required<RenderOptions>;
 
 function communitySection(c: ReportCommunity, settings: Settings): string[] {
-  const names = new Map(c.members.map((m) => [m.id, m.screenName ?? null]));
+  const names = new Map(c.members.map((m) => [m.id, m.shortName ?? shortId(m.id)]));
   // No "@" before screen names: GitHub would turn it into a link to a GitHub user of that name.
-  const account = (id: string, screenName: string | null | undefined) =>
-    screenName ? `${md(screenName)} ${markdownId(id)}` : markdownId(id);
+  // Short names in tables; the members table has the full ids in a column of their own.
+  const account = (id: string, short: string | null | undefined) => md(short && short.length <= 20 && short !== id ? short : shortId(id));
 
   const shown = c.members.slice(0, settings.top);
   const more = Math.max(0, c.size - shown.length);
   const lines: string[] = [
-    `## Community ${c.id}`,
+    `## Group ${c.id}${c.name ? `: ${md(c.name)}` : ""}`,
     "",
-    `${formatNumber(c.size)} accounts.`,
+    `${formatNumber(c.size)} accounts.${c.verdict !== undefined ? ` Verdict: **${md(verdictWords(c.verdict))}**.` : ""}`,
     "",
+    ...(c.headline ? [`**${md(c.headline)}**`, ""] : []),
+    ...(c.reason ? [`Why: ${md(c.reason)}.`, ""] : []),
     seriesLine("Activity", "posts", c.activity, settings.maxBars),
     "",
     seriesLine("Account creation", "accounts", c.accountCreation, settings.maxBars),
@@ -82,10 +95,11 @@ function communitySection(c: ReportCommunity, settings: Settings): string[] {
     "### Members",
     "",
     ...table(
-      ["#", "Account", "Display name", "Role", "Followers", "Created", "Lang.", "Degree", "Posts", "Datasets", "Labels"],
+      ["#", "Account", "Id", "Display name", "Role", "Followers", "Created", "Lang.", "Degree", "Posts", "Datasets", "Labels"],
       shown.map((m, i) => [
         String(i + 1),
-        account(m.id, m.screenName),
+        account(m.id, m.shortName ?? m.screenName),
+        markdownId(m.id),
         md(m.displayName ?? ""),
         m.role === "member" ? "" : md(m.role),
         formatNumber(m.followers),
@@ -96,7 +110,7 @@ function communitySection(c: ReportCommunity, settings: Settings): string[] {
         md(m.datasets.join(", ")),
         md(m.labels.join(", ")),
       ]),
-      [true, false, false, false, true, false, false, true, true, false, false],
+      [true, false, false, false, false, true, false, false, true, true, false, false],
     ),
   ];
   if (more > 0) lines.push("", `… and ${formatNumber(more)} more accounts.`);
@@ -131,17 +145,23 @@ function communitySection(c: ReportCommunity, settings: Settings): string[] {
 
   const pairs = c.evidence.slice(0, settings.topEvidence);
   if (pairs.length > 0) {
+    const tested = pairs.some((p) => p.observed !== undefined);
     lines.push(
-      "### Evidence: strongest pairs",
+      tested ? "### Evidence: the ties least explained by chance" : "### Evidence: strongest pairs",
       "",
       ...table(
-        ["Account A", "Account B", "Weight", "Examples (object, seconds apart)"],
+        ["Account A", "Account B", ...(tested ? ["Co-actions (chance)", "Adjusted p"] : ["Weight"]), tested ? "What they did together" : "Examples (object, seconds apart)"],
         pairs.map((p) => {
-          const examples = p.examples.slice(0, settings.examplesPerPair).map((e) => `${md(e.object)} (Δ ${formatNumber(e.timeDeltaSeconds)} s)`);
-          if (p.examples.length > settings.examplesPerPair) examples.push(`… and ${formatNumber(p.examples.length - settings.examplesPerPair)} more`);
-          return [account(p.accountA, names.get(p.accountA)), account(p.accountB, names.get(p.accountB)), formatNumber(p.weight), examples.join("; ")];
+          const items = p.items ?? [];
+          const examples =
+            items.length > 0
+              ? items.slice(0, settings.examplesPerPair).map(evidenceText)
+              : p.examples.slice(0, settings.examplesPerPair).map((e) => `${md(e.object)} (Δ ${formatNumber(e.timeDeltaSeconds)} s)`);
+          if (items.length === 0 && p.examples.length > settings.examplesPerPair) examples.push(`… and ${formatNumber(p.examples.length - settings.examplesPerPair)} more`);
+          const numbers = tested ? [`${formatNumber(p.observed ?? p.weight)} (${formatNumber(Number((p.expected ?? 0).toPrecision(2)))})`, md(formatP(p.adjustedPValue))] : [formatNumber(p.weight)];
+          return [account(p.accountA, names.get(p.accountA)), account(p.accountB, names.get(p.accountB)), ...numbers, examples.join("; ")];
         }),
-        [false, false, true, false],
+        [false, false, true, ...(tested ? [true] : []), false],
       ),
     );
     if (c.evidence.length > pairs.length) lines.push("", `… and ${formatNumber(c.evidence.length - pairs.length)} more pairs.`);
@@ -169,6 +189,32 @@ function seriesLine(title: string, what: string, points: readonly DayCount[], ma
   const last = series.bins[series.bins.length - 1].label;
   const peak = peakBin(series.bins)!;
   return `**${title}** (${what} per ${series.unit}, ${md(first)} to ${md(last)}; total ${formatNumber(series.total)}; peak ${formatNumber(peak.count)} ${series.unit === "day" ? "on" : "in"} ${md(peak.label)}${undated}): \`${sparkline(series.bins)}\``;
+}
+
+function verdictWords(verdict: ReportCommunity["verdict"]): string {
+  return verdict === undefined ? "–" : { strong: "strong", moderate: "moderate", weak: "weak / possible chance" }[verdict];
+}
+
+function shortId(id: string): string {
+  return id.length > 20 ? `${id.slice(0, 8)}…` : id;
+}
+
+function formatP(value: number | undefined): string {
+  if (value === undefined) return "–";
+  return value < 1e-4 ? value.toExponential(0) : value.toPrecision(2);
+}
+
+function clock(ms: number): string {
+  return Number.isFinite(ms) ? `${new Date(ms).toISOString().replace("T", " ").slice(0, 19)} UTC` : "?";
+}
+
+/** One evidence item as a line of Markdown: what was shared or posted, and when. */
+function evidenceText(item: EvidenceItem): string {
+  const times = `A ${clock(item.timeA)}, B ${clock(item.timeB)}, ${formatNumber(item.delaySeconds)} s apart`;
+  const cut = (text: string) => md(text.length > 140 ? `${text.slice(0, 139)}…` : text);
+  if (item.kind === "co-share") return `${cut(item.label ?? item.object)} (${times})`;
+  if (item.kind === "co-text") return `A: ${cut(item.textA ?? item.contentA)} / B: ${cut(item.textB ?? item.contentB)} (${times}; similarity ${formatNumber(item.similarity)})`;
+  return `window from ${clock(item.binStart)} (${times})`;
 }
 
 /** A GFM table; cells must already be escaped. `numeric[i]` right-aligns column i. */

@@ -8,10 +8,11 @@
  * base64 hashes).
  */
 import { UsageError } from "../errors.js";
+import type { EvidenceItem, GroupVerdict } from "../run/model.ts";
 
 export interface CommunityReport {
   run: ReportRun;
-  /** In the order to render; gather puts community 0 (the largest) first. */
+  /** In the order to render: strongest first for tested analyses (community 0), else largest first. */
   communities: ReportCommunity[];
 }
 
@@ -32,6 +33,8 @@ export type MemberRole = "most central" | "most active" | "most followed" | "ear
 
 export interface ReportMember {
   id: string;
+  /** Short, unambiguous display form within the report (screen name, or a hash prefix with "…"). */
+  shortName?: string;
   screenName?: string | null;
   displayName?: string | null;
   followers?: number | null;
@@ -88,6 +91,13 @@ export interface EvidencePair {
   accountB: string;
   weight: number;
   examples: EvidenceExample[];
+  /** The evidence the analysis wrote for this tie (evidence.csv): shared objects, matched texts or co-active moments, A first. */
+  items?: EvidenceItem[];
+  /** Co-actions counted by the significance test, what chance gives, and the corrected p-value (tested analyses only). */
+  observed?: number;
+  expected?: number;
+  adjustedPValue?: number;
+  significant?: boolean;
 }
 
 export interface LabelCount {
@@ -97,6 +107,13 @@ export interface LabelCount {
 
 export interface ReportCommunity {
   id: number;
+  /** How far beyond chance the group's ties are (tested analyses): verdict, score, the reason, and an opening line. */
+  verdict?: GroupVerdict;
+  score?: number;
+  reason?: string;
+  headline?: string;
+  /** Short names of its strongest members, for titles ("Group 0: a1b2c3d4…, ten_gop, …"). */
+  name?: string;
   /** All members, even when `members` lists only some. */
   size: number;
   /** In the order to show them (gather: singled-out roles first, then by degree). */
