@@ -1,6 +1,6 @@
 /**
  * The viewer in a real headless Chromium (Debian's /usr/bin/chromium through playwright-core, software
- * WebGL): it draws the clusters, searches, opens panels, filters, focuses, keeps state in the URL,
+ * WebGL; see helpers/browser.ts): it draws the clusters, searches, opens panels, filters, focuses, keeps state in the URL,
  * exports, and never runs markup found in the data. Asserts on state and pixel counts, not on
  * pixel-exact images; saves screenshots to test-artifacts/ to look at.
  */
@@ -11,15 +11,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../src/db/driver.ts";
 import { ensureViewerBundle } from "../src/viewer/bundle.ts";
 import { createViewerServer, type ViewerServer } from "../src/viewer/server.ts";
+import { browserTestsRun, chromiumLaunchOptions } from "./helpers/browser.ts";
 import { emptyDatabase, projectRoot, testDatabase } from "./helpers/db.ts";
-import { HOSTILE_IMG, HOSTILE_NAME, loadViewerFixture, writeViewerFixture, type ViewerFixture } from "./viewer-fixture.ts";
+import { HOSTILE_IMG, HOSTILE_NAME, loadViewerFixture, sharedObjectLabel, writeViewerFixture, type ViewerFixture } from "./viewer-fixture.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
 const ARTIFACTS = path.join(projectRoot, "test-artifacts");
-// Outside CI a machine without Debian's chromium skips these; in CI (CI=true) a missing browser is a failure.
-const haveChromium = fs.existsSync(CHROMIUM) || process.env.CI === "true";
 
-describe.skipIf(!haveChromium)("the viewer page in Chromium", () => {
+// Outside CI a machine without Chromium skips these; in CI (CI=true) a missing browser is a failure.
+describe.skipIf(!browserTestsRun)("the viewer page in Chromium", () => {
   let db: Database;
   let fixture: ViewerFixture;
   let viewer: ViewerServer;
@@ -59,14 +58,10 @@ describe.skipIf(!haveChromium)("the viewer page in Chromium", () => {
     await ensureViewerBundle();
     db = await testDatabase();
     await emptyDatabase(db);
-    fixture = writeViewerFixture({ communities: 3, perCommunity: 20 });
+    fixture = writeViewerFixture({ communities: 3, perCommunity: 20, evidence: true });
     await loadViewerFixture(db, fixture);
     viewer = await createViewerServer({ runDirectory: fixture.runDirectory, db, port: 0 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-    });
+    browser = await chromium.launch(chromiumLaunchOptions);
     page = await openViewer();
     fs.mkdirSync(ARTIFACTS, { recursive: true });
   });
@@ -194,18 +189,40 @@ describe.skipIf(!haveChromium)("the viewer page in Chromium", () => {
     }
   });
 
-  it("filters ties by minimum weight", async () => {
+  it("filters ties by minimum weight, hides accounts left without a visible tie, and counts only what is visible", async () => {
     const result = await page.evaluate(() => {
       const slider = document.getElementById("min-weight") as HTMLInputElement;
-      slider.value = String(Math.floor(Number(slider.max) / 2) || 1);
+      slider.value = String(Number(slider.max) - 1);
       slider.dispatchEvent(new Event("input"));
       const { graph, renderer, state } = window.__viewer!;
-      const hidden = graph.filterEdges((e) => renderer.getEdgeDisplayData(e)!.hidden === true);
-      return { minWeight: state.minWeight, hiddenOk: hidden.every((e) => graph.getEdgeAttribute(e, "weight") < state.minWeight), hidden: hidden.length };
+      const hiddenEdges = graph.filterEdges((e) => renderer.getEdgeDisplayData(e)!.hidden === true);
+      const visibleEdges = graph.filterEdges((e) => !renderer.getEdgeDisplayData(e)!.hidden);
+      const visibleNodes = graph.filterNodes((n) => !renderer.getNodeDisplayData(n)!.hidden);
+      const stranded = visibleNodes.filter((n) => graph.degree(n) > 0 && !graph.edges(n).some((e) => !renderer.getEdgeDisplayData(e)!.hidden));
+      return {
+        minWeight: state.minWeight,
+        hiddenOk: hiddenEdges.every((e) => graph.getEdgeAttribute(e, "weight") < state.minWeight),
+        hidden: hiddenEdges.length,
+        visibleEdges: visibleEdges.length,
+        visibleNodes: visibleNodes.length,
+        stranded: stranded.length,
+        order: graph.order,
+        status: document.getElementById("status")!.textContent ?? "",
+      };
     });
     expect(result.minWeight).toBeGreaterThan(0);
     expect(result.hidden).toBeGreaterThan(0);
     expect(result.hiddenOk).toBe(true);
+    expect(result.stranded).toBe(0);
+    expect(result.visibleNodes).toBeLessThan(result.order);
+    const format = (n: number) => n.toLocaleString("en");
+    expect(result.status).toContain(`Showing ${format(result.visibleNodes)} of ${format(result.order)} accounts and ${format(result.visibleEdges)} of `);
+    await page.evaluate(() => {
+      const slider = document.getElementById("min-weight") as HTMLInputElement;
+      slider.value = "0";
+      slider.dispatchEvent(new Event("input"));
+    });
+    expect(await page.locator("#status").textContent()).toContain(`Showing ${result.order} accounts and ${fixture.result.edges.length} ties`);
   });
 
   it("shows only the accounts of the dataset picked", async () => {
@@ -230,7 +247,29 @@ describe.skipIf(!haveChromium)("the viewer page in Chromium", () => {
     const [gexf] = await Promise.all([page.waitForEvent("download"), page.click("#export-gexf")]);
     const text = fs.readFileSync(await gexf.path(), "utf8");
     expect(text).toContain("<gexf");
-    expect((text.match(/<node /g) ?? []).length).toBe(fixture.result.nodes.length);
+    const visible = await page.evaluate(() => window.__viewer!.visible().visibleNodes);
+    expect((text.match(/<node /g) ?? []).length).toBe(visible);
+    fs.copyFileSync(await gexf.path(), path.join(ARTIFACTS, "viewer-export.gexf"));
+    const [graphml] = await Promise.all([page.waitForEvent("download"), page.click("#export-graphml")]);
+    fs.copyFileSync(await graphml.path(), path.join(ARTIFACTS, "viewer-export.graphml"));
+    expect(fs.readFileSync(path.join(ARTIFACTS, "viewer-export.graphml"), "utf8")).toContain("<graphml");
+  });
+
+  it("puts a title, the parameters in words and a legend in the PNG, in the legend's colours", async () => {
+    const png = await page.evaluate(() => {
+      const { canvas, layout } = window.__viewer!.exportCanvas();
+      const context = canvas.getContext("2d")!;
+      const ratio = canvas.width / (layout.graph.width + 300);
+      const swatches = layout.swatches.map((s) => {
+        const [r, g, b] = context.getImageData(Math.round(s.x * ratio), Math.round(s.y * ratio), 1, 1).data;
+        return { expected: s.colour, got: `#${[r!, g!, b!].map((v) => v.toString(16).padStart(2, "0")).join("")}` };
+      });
+      return { width: canvas.width, height: canvas.height, graph: layout.graph, swatches, communities: window.__viewer!.payload.communities.length };
+    });
+    expect(png.graph.y).toBeGreaterThan(40);
+    expect(png.height).toBeGreaterThan(png.graph.height);
+    expect(png.swatches).toHaveLength(png.communities);
+    for (const swatch of png.swatches) expect(swatch.got).toBe(swatch.expected);
   });
 
   it("ran no script from the data and broke no content policy", async () => {

@@ -1,15 +1,18 @@
 /**
- * A run's network for other tools: GEXF (Gephi; written by graphology-gexf), GraphML (Cytoscape, yEd,
- * igraph, NetworkX; written here) and CSV node and edge tables. Pure: a graphology graph in, text out;
- * `gatherRunNetwork` (gather.ts) builds the graph from a run directory and the account profiles in Neo4j.
+ * A run's network for other tools: GEXF 1.3 (Gephi, NetworkX), GraphML (Cytoscape, yEd, igraph, NetworkX)
+ * and CSV node and edge tables, all written here. Pure and free of Node code (the viewer's page bundles
+ * it for its own exports): a graphology graph in, text out; `gatherRunNetwork` (gather.ts) builds the
+ * graph from a run directory and the account profiles in Neo4j, `drawNetwork` (src/viewer/drawing.ts)
+ * adds the viewer's layout and community colours.
  *
- * Every node carries the run's community and scores and the account's profile; every edge its weight
- * and the run's edge attributes. Text from the archive is untrusted: XML output escapes every value and
+ * Every node carries the run's community and scores and the account's profile, and where drawn its
+ * position, size and colour (GEXF: `viz:position`, `viz:size`, `viz:color r g b`, which NetworkX's
+ * `read_gexf` requires; GraphML: `x`, `y`, `size`, `r`, `g`, `b` as Gephi's importer reads them; CSV:
+ * `x`, `y`, `size`, `color`); every edge its weight and the run's edge attributes. Text from the archive is untrusted: XML output escapes every value and
  * drops the characters XML 1.0 cannot hold (control characters, lone surrogates), and CSV cells of free
  * text that start with `=`, `+`, `-`, `@`, tab or CR get a leading `'` (OWASP), ids never altered.
  */
 import { MultiDirectedGraph, MultiUndirectedGraph } from "graphology";
-import gexf from "graphology-gexf";
 import type { AbstractGraph } from "graphology-types";
 import { edgeAttributeEntries, type RunResult } from "../run/model.ts";
 import type { AccountAttributes, CoordinationEdgeAttributes } from "../core/partition.js";
@@ -59,8 +62,21 @@ export const PROFILE_FIELDS: ReadonlyArray<keyof AccountProfileAttributes> = [
   "posts",
 ];
 
-/** An exported account: community and scores of the run (any score the analysis gave), then profile. */
-export type ExportNodeAttributes = AccountAttributes & AccountProfileAttributes & { label: string } & { [score: string]: AttributeValue | null | undefined };
+/** How an account is drawn (the viewer's layout and community colour), when known. */
+export type DrawingAttributes = {
+  x?: number;
+  y?: number;
+  /** Radius in pixels at the viewer's first frame. */
+  size?: number;
+  /** `#rrggbb` */
+  color?: string;
+};
+
+/** Node attributes that are drawing, not data: GEXF writes them as `viz:` elements. */
+const DRAWING_KEYS = new Set(["x", "y", "size", "color"]);
+
+/** An exported account: community and scores of the run (any score the analysis gave), then profile, then drawing. */
+export type ExportNodeAttributes = AccountAttributes & AccountProfileAttributes & DrawingAttributes & { label: string } & { [score: string]: AttributeValue | null | undefined };
 
 /** An exported tie: its weight and the run's edge attributes (avgTimeDelta, nContentId, ...). */
 export type ExportEdgeAttributes = CoordinationEdgeAttributes & { [attribute: string]: AttributeValue | undefined };
@@ -112,28 +128,90 @@ export function runNetwork(
 }
 
 /**
- * GEXF 1.3 for Gephi: label, typed node and edge attributes (`attvalues`), edge weights; the run in
- * `<meta>`. Read back with graphology-gexf's `parse(Graph, text)`.
+ * GEXF 1.3 for Gephi and NetworkX, as chunks of text: the run in `<meta>`, typed node and edge
+ * attributes (`attvalues`), edge weights, and each drawn node's `viz:position`, `viz:size` and
+ * `viz:color` as r/g/b (NetworkX's `read_gexf` fails on a hex colour).
  *
  * @example
- * await writeFile("network.gexf", toGexf(graph));
+ * for (const chunk of gexfChunks(graph)) stream.write(chunk);
  */
-export function toGexf(graph: ExportGraph): string {
+export function* gexfChunks(graph: ExportGraph): Generator<string> {
   const run = graph.getAttributes();
-  // In pedantic mode the writer puts only creator, description and the date in <meta>, as GEXF defines it.
-  const copy = graph.copy() as unknown as AbstractGraph<ExportNodeAttributes, ExportEdgeAttributes, Record<string, string>>;
-  copy.replaceAttributes({
-    creator: "coordgraph",
-    description: xmlSafe(`${run.analysis} run ${run.runId}`),
-    lastModifiedDate: run.createdAt.slice(0, 10),
-  });
-  // The writer escapes what it writes; values only lose the characters XML cannot hold.
-  return gexf.write(copy, {
-    version: "1.3",
-    pedantic: true,
-    formatNode: (_key, { label, ...attributes }) => ({ label: xmlSafe(String(label)), attributes: xmlSafeValues(attributes) }),
-    formatEdge: (_key, { weight, ...attributes }) => ({ weight, attributes: xmlSafeValues(attributes) }),
-  });
+  const nodeKeys = inferKeys(graph, "node").filter((k) => k.name !== "label" && !DRAWING_KEYS.has(k.name));
+  const edgeKeys = inferKeys(graph, "edge").filter((k) => k.name !== "weight");
+  const declare = (kind: "node" | "edge", keys: Key[]) =>
+    keys.length === 0
+      ? ""
+      : `    <attributes class="${kind}" mode="static">\n${keys.map((k, i) => `      <attribute id="${i}" title="${xmlAttribute(k.name)}" type="${GEXF_TYPES[k.type]}"/>\n`).join("")}    </attributes>\n`;
+  yield (
+    '<?xml version="1.0" encoding="UTF-8"?>\n' +
+    '<gexf xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" ' +
+    'xsi:schemaLocation="http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd" version="1.3">\n' +
+    `  <meta lastmodifieddate="${xmlAttribute(run.createdAt.slice(0, 10))}">\n    <creator>coordgraph</creator>\n    <description>${xmlText(`${run.analysis} run ${run.runId}`)}</description>\n  </meta>\n` +
+    `  <graph defaultedgetype="${graph.type === "directed" ? "directed" : "undirected"}" mode="static">\n` +
+    declare("node", nodeKeys) +
+    declare("edge", edgeKeys) +
+    "    <nodes>\n"
+  );
+  const attvalues = (attributes: Record<string, unknown>, keys: Key[]) => {
+    let out = "";
+    keys.forEach((k, i) => {
+      const value = attributes[k.name];
+      if (value !== null && value !== undefined) out += `<attvalue for="${i}" value="${xmlAttribute(String(value))}"/>`;
+    });
+    return out ? `<attvalues>${out}</attvalues>` : "";
+  };
+  let chunk = "";
+  for (const { node, attributes } of graph.nodeEntries()) {
+    chunk += `      <node id="${xmlAttribute(node)}" label="${xmlAttribute(String(attributes.label ?? node))}">${attvalues(attributes, nodeKeys)}${vizElements(attributes)}</node>\n`;
+    if (chunk.length > CHUNK_CHARS) {
+      yield chunk;
+      chunk = "";
+    }
+  }
+  chunk += "    </nodes>\n    <edges>\n";
+  for (const { edge, attributes, source, target } of graph.edgeEntries()) {
+    chunk += `      <edge id="${xmlAttribute(edge)}" source="${xmlAttribute(source)}" target="${xmlAttribute(target)}" weight="${attributes.weight}">${attvalues(attributes, edgeKeys)}</edge>\n`;
+    if (chunk.length > CHUNK_CHARS) {
+      yield chunk;
+      chunk = "";
+    }
+  }
+  yield `${chunk}    </edges>\n  </graph>\n</gexf>\n`;
+}
+
+/** The whole GEXF document as one string. Read back with graphology-gexf's `parse(Graph, text)` or `networkx.read_gexf`. */
+export function toGexf(graph: ExportGraph): string {
+  return [...gexfChunks(graph)].join("");
+}
+
+const GEXF_TYPES: Record<XmlType, string> = { boolean: "boolean", int: "integer", long: "long", double: "double", string: "string" };
+
+function vizElements(attributes: DrawingAttributes): string {
+  let out = "";
+  if (typeof attributes.size === "number" && Number.isFinite(attributes.size)) out += `<viz:size value="${attributes.size}"/>`;
+  if (typeof attributes.x === "number" && typeof attributes.y === "number" && Number.isFinite(attributes.x) && Number.isFinite(attributes.y)) {
+    out += `<viz:position x="${attributes.x}" y="${attributes.y}" z="0"/>`;
+  }
+  const rgb = typeof attributes.color === "string" ? hexToRgb(attributes.color) : null;
+  if (rgb) out += `<viz:color r="${rgb.r}" g="${rgb.g}" b="${rgb.b}"/>`;
+  return out;
+}
+
+/** `#rrggbb` as numbers, or null for anything else. */
+export function hexToRgb(hex: string): { r: number; g: number; b: number } | null {
+  const match = /^#([0-9a-f]{6})$/i.exec(hex);
+  if (!match) return null;
+  const n = Number.parseInt(match[1]!, 16);
+  return { r: (n >> 16) & 255, g: (n >> 8) & 255, b: n & 255 };
+}
+
+/** GraphML's node attributes: the colour as r, g, b (Gephi's GraphML importer reads those, as it does x, y and size). */
+function graphmlNodeAttributes(attributes: Record<string, unknown>): Record<string, unknown> {
+  if (typeof attributes.color !== "string") return attributes;
+  const { color, ...rest } = attributes;
+  const rgb = hexToRgb(color as string);
+  return rgb ? { ...rest, ...rgb } : rest;
 }
 
 type XmlType = "boolean" | "int" | "long" | "double" | "string";
@@ -157,7 +235,7 @@ export function* graphmlChunks(graph: ExportGraph): Generator<string> {
     { name: "analysis", type: "string" },
     { name: "createdAt", type: "string" },
   ]);
-  const nodeKeys = declare(inferKeys(graph, "node"));
+  const nodeKeys = declare(inferKeys(graph, "node", graphmlNodeAttributes));
   const edgeKeys = declare(inferKeys(graph, "edge"));
   let out =
     '<?xml version="1.0" encoding="UTF-8"?>\n' +
@@ -172,7 +250,7 @@ export function* graphmlChunks(graph: ExportGraph): Generator<string> {
 
   let chunk = "";
   for (const { node, attributes } of graph.nodeEntries()) {
-    chunk += `    <node id="${xmlAttribute(node)}">${dataElements(attributes, nodeKeys)}</node>\n`;
+    chunk += `    <node id="${xmlAttribute(node)}">${dataElements(graphmlNodeAttributes(attributes), nodeKeys)}</node>\n`;
     if (chunk.length > CHUNK_CHARS) {
       yield chunk;
       chunk = "";
@@ -236,7 +314,7 @@ interface Key {
 }
 
 /** Every attribute name in first-seen order (`label` and `community` first for nodes, `weight` for edges), typed from all its values; a name without any value is a string. */
-function inferKeys(graph: ExportGraph, kind: "node" | "edge"): Key[] {
+function inferKeys(graph: ExportGraph, kind: "node" | "edge", view: (attributes: Record<string, unknown>) => Record<string, unknown> = (a) => a): Key[] {
   const types = new Map<string, XmlType | null>(kind === "node" ? [["label", null], ["community", null]] : [["weight", null]]);
   const see = (attributes: Record<string, unknown>) => {
     for (const [name, value] of Object.entries(attributes)) {
@@ -247,7 +325,7 @@ function inferKeys(graph: ExportGraph, kind: "node" | "edge"): Key[] {
       types.set(name, widen(types.get(name) ?? null, valueType(value)));
     }
   };
-  if (kind === "node") graph.forEachNode((_n, attributes) => see(attributes));
+  if (kind === "node") graph.forEachNode((_n, attributes) => see(view(attributes)));
   else graph.forEachEdge((_e, attributes) => see(attributes));
   // A weight is a real number even when every weight of this run happens to be whole.
   if (kind === "edge") types.set("weight", "double");
@@ -305,12 +383,6 @@ const XML_ENTITIES: Record<string, string> = {
   "\n": "&#10;",
   "\r": "&#13;",
 };
-
-function xmlSafeValues(attributes: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(attributes)) out[name] = typeof value === "string" ? xmlSafe(value) : value;
-  return out;
-}
 
 function csvRow(names: string[]): string {
   return `${names.map((n) => csvQuote(n)).join(",")}\n`;

@@ -1,7 +1,8 @@
 /**
  * Account data for the viewer: labels of the shown accounts (one batched read) and the side panel's
  * details of one account (`GET /api/account/:id`): its profile from Neo4j, its community and
- * strongest ties in the run, example co-shares from the run's pairs.csv, hashtags, URLs and tweets.
+ * strongest ties in the run with their evidence (evidence.csv; pairs.csv for older co-share runs),
+ * hashtags, URLs and tweets; and one tie with its evidence (`GET /api/tie`).
  * Every read is a named statement with parameters; nothing here takes Cypher from the page.
  */
 import fs from "node:fs";
@@ -9,19 +10,23 @@ import path from "node:path";
 import { parse } from "csv-parse";
 import neo4j from "neo4j-driver";
 import type { StoredRun } from "../analysis/runs.ts";
+import { EVIDENCE_FILE, readTieEvidence, tieKey } from "../run/evidence.ts";
+import type { EvidenceItem, TieEvidence } from "../run/model.ts";
 import type { RunEdge, RunNode } from "../analysis/types.ts";
 import { compareAccountIds } from "../core/partition.ts";
 import { cypher } from "../db/cypher.ts";
 import { readRows, type Database } from "../db/driver.ts";
 import type { AccountSummary } from "./payload.ts";
-import type { AccountDetails, AccountProfile, AccountTie, AccountTweet, SharedObjectExample } from "./types.ts";
+import type { AccountDetails, AccountProfile, AccountTie, AccountTweet, SharedObjectExample, TieDetails } from "./types.ts";
 
 /** Defaults of `AccountDetailOptions`, declared once. */
 export const ACCOUNT_DETAIL_DEFAULTS = {
   /** Ties listed in the panel, strongest first. */
   tieLimit: 10,
-  /** Co-shares kept per tie from pairs.csv (the fastest ones). */
+  /** Evidence items kept per tie (evidence.csv, as the analysis ordered them) or co-shares from pairs.csv (the fastest). */
   examplesPerTie: 3,
+  /** Evidence items of the one tie of `GET /api/tie`. */
+  itemsPerTie: 10,
   /** Hashtags and URLs listed. */
   topLimit: 8,
   /** Latest tweets listed. */
@@ -46,7 +51,13 @@ export async function fetchAccountSummaries(db: Database, ids: readonly string[]
       { ids: ids.slice(start, start + batchSize) },
     );
     for (const row of rows) {
-      summaries.set(row.id, { label: accountLabel(row.id, row.screenName, row.displayName), datasets: row.datasets, posts: row.posts });
+      summaries.set(row.id, {
+        label: accountLabel(row.id, row.screenName, row.displayName),
+        screenName: typeof row.screenName === "string" && row.screenName !== "" ? row.screenName : null,
+        displayName: typeof row.displayName === "string" && row.displayName !== "" ? row.displayName : null,
+        datasets: row.datasets,
+        posts: row.posts,
+      });
     }
   }
   return summaries;
@@ -69,21 +80,28 @@ interface PairExample {
 }
 
 /**
- * Answers the side panel's questions about accounts of one run. Holds the run's adjacency; reads
- * pairs.csv once, on the first request, streaming it and keeping only a few co-shares per tie.
+ * Answers the side panel's questions about accounts and ties of one run. Holds the run's adjacency;
+ * reads evidence.csv per request for the ties asked about (streaming, keeping a few items per tie),
+ * or for older runs pairs.csv once, on the first request.
  */
 export class RunAccounts {
   private readonly nodes = new Map<string, RunNode>();
   private readonly adjacency = new Map<string, number[]>();
   private pairExamples?: Promise<Map<string, PairExample[]>>;
+  private readonly hasEvidence: boolean;
+  /** False once Neo4j failed to answer; the panel then says profiles are unavailable. */
+  databaseConnected: boolean;
 
   constructor(
     private readonly stored: StoredRun,
     private readonly runDirectory: string,
     private readonly db?: Database,
-    /** Labels already known (those of the payload), to save reads. */
+    /** Short display names of the run's accounts (see `runDisplayNames`). */
     private readonly labels: Map<string, string> = new Map(),
+    databaseConnected = db !== undefined,
   ) {
+    this.databaseConnected = databaseConnected;
+    this.hasEvidence = fs.existsSync(path.join(runDirectory, EVIDENCE_FILE));
     for (const node of stored.result.nodes) this.nodes.set(node.id, node);
     stored.result.edges.forEach((edge, i) => {
       for (const end of [edge.source, edge.target]) {
@@ -100,29 +118,32 @@ export class RunAccounts {
     const member = this.nodes.get(id);
     const { ties, tieCount } = await this.ties(id, settings);
 
-    const evidenceIds = [...new Set(ties.flatMap((t) => t.examples.map((e) => e.contentId)))];
-    const neighbourIds = ties.map((t) => t.id).filter((other) => !this.labels.has(other));
-    const [rows, neighbours] = this.db
-      ? await Promise.all([
-          readRows<AccountRow>(this.db, cypher("viewer-account"), {
-            id,
-            // LIMIT wants a Cypher integer; a JS number arrives as a float.
-            topLimit: neo4j.int(settings.topLimit),
-            tweetLimit: neo4j.int(settings.tweetLimit),
-            evidenceIds,
-          }),
-          fetchAccountSummaries(this.db, neighbourIds),
-        ])
-      : [[] as AccountRow[], new Map<string, AccountSummary>()];
+    const evidenceIds = [...new Set(ties.flatMap((t) => [...t.examples.map((e) => e.contentId), ...t.evidence.map((e) => e.contentA)]))];
+    let rows: AccountRow[] = [];
+    let connected = this.db !== undefined && this.databaseConnected;
+    if (this.db && this.databaseConnected) {
+      try {
+        rows = await readRows<AccountRow>(this.db, cypher("viewer-account"), {
+          id,
+          // LIMIT wants a Cypher integer; a JS number arrives as a float.
+          topLimit: neo4j.int(settings.topLimit),
+          tweetLimit: neo4j.int(settings.tweetLimit),
+          evidenceIds,
+        });
+      } catch {
+        // Unreachable database: the run's own data still answers; the page says profiles are unavailable.
+        connected = false;
+      }
+    }
     const row = rows[0];
     if (!member && !row) return null;
-    for (const tie of ties) tie.label = this.labels.get(tie.id) ?? neighbours.get(tie.id)?.label ?? tie.id;
 
     const profile = row ? toProfile(row.profile) : null;
     return {
       id,
-      label: profile ? accountLabel(id, profile.screenName, profile.displayName) : (this.labels.get(id) ?? id),
+      label: this.labels.get(id) ?? (profile ? accountLabel(id, profile.screenName, profile.displayName) : id),
       profile,
+      databaseConnected: connected,
       datasets: row?.datasets ?? [],
       posts: row?.posts ?? null,
       run: {
@@ -140,7 +161,38 @@ export class RunAccounts {
     };
   }
 
-  /** The account's ties, parallel edges summed, strongest first, with co-share examples. */
+  /**
+   * One tie of the run (parallel edges summed) with its evidence as `a` saw it, or null when the two
+   * accounts are not tied in this run.
+   */
+  async tie(a: string, b: string, options: AccountDetailOptions = {}): Promise<TieDetails | null> {
+    const settings = { ...ACCOUNT_DETAIL_DEFAULTS, ...options };
+    let weight = 0;
+    let edge: RunEdge | undefined;
+    for (const i of this.adjacency.get(a) ?? []) {
+      const candidate = this.stored.result.edges[i]!;
+      if ((candidate.source === a && candidate.target === b) || (candidate.source === b && candidate.target === a)) {
+        weight += candidate.weight;
+        edge ??= candidate;
+      }
+    }
+    if (!edge) return null;
+    const key = tieKey(a, b);
+    const evidence = this.hasEvidence ? await readTieEvidence(this.runDirectory, { ties: new Set([key]), perTie: settings.itemsPerTie }) : new Map<string, TieEvidence>();
+    const examples = this.hasEvidence ? new Map<string, PairExample[]>() : await this.examples(settings.itemsPerTie);
+    const end = (id: string) => ({ id, label: this.labels.get(id) ?? id, community: this.nodes.get(id)?.community ?? null });
+    return {
+      a: end(a),
+      b: end(b),
+      weight,
+      attributes: attributesOf(edge),
+      evidence: asSeenBy(a, evidence.get(key)),
+      examples: (examples.get(pairKey(a, b)) ?? []).map((e) => exampleAsSeenBy(a, e)),
+      evidenceSource: this.hasEvidence ? "evidence.csv" : fs.existsSync(path.join(this.runDirectory, "pairs.csv")) ? "pairs.csv" : null,
+    };
+  }
+
+  /** The account's ties, parallel edges summed, strongest first, with their evidence. */
   private async ties(id: string, settings: typeof ACCOUNT_DETAIL_DEFAULTS): Promise<{ ties: AccountTie[]; tieCount: number }> {
     const byNeighbour = new Map<string, { weight: number; edge: RunEdge }>();
     for (const i of this.adjacency.get(id) ?? []) {
@@ -154,22 +206,21 @@ export class RunAccounts {
     const strongest = [...byNeighbour.entries()]
       .sort(([a, x], [b, y]) => y.weight - x.weight || compareAccountIds(a, b))
       .slice(0, settings.tieLimit);
-    const examples = strongest.length > 0 ? await this.examples(settings.examplesPerTie) : new Map<string, PairExample[]>();
-    const ties = strongest.map(([other, { weight, edge }]) => {
+    const keys = new Set(strongest.map(([other]) => tieKey(id, other)));
+    const evidence =
+      strongest.length > 0 && this.hasEvidence ? await readTieEvidence(this.runDirectory, { ties: keys, perTie: settings.examplesPerTie }) : new Map<string, TieEvidence>();
+    const examples = strongest.length > 0 && !this.hasEvidence ? await this.examples(settings.examplesPerTie) : new Map<string, PairExample[]>();
+    const ties = strongest.map(([other, { weight, edge }]): AccountTie => {
       const avg = edge.attributes.avgTimeDelta;
       return {
         id: other,
-        label: other,
+        label: this.labels.get(other) ?? other,
         community: this.nodes.get(other)?.community ?? null,
         weight,
         avgTimeDelta: typeof avg === "number" ? avg : null,
-        attributes: edge.attributes,
-        examples: (examples.get(pairKey(id, other)) ?? []).map((e): SharedObjectExample => ({
-          objectId: e.objectId,
-          contentId: e.account === id ? e.accountContent : e.otherContent,
-          otherContentId: e.account === id ? e.otherContent : e.accountContent,
-          timeDelta: e.timeDelta,
-        })),
+        attributes: attributesOf(edge),
+        evidence: asSeenBy(id, evidence.get(tieKey(id, other))),
+        examples: (examples.get(pairKey(id, other)) ?? []).map((e) => exampleAsSeenBy(id, e)),
       };
     });
     return { ties, tieCount: byNeighbour.size };
@@ -179,10 +230,34 @@ export class RunAccounts {
     this.pairExamples ??= readPairExamples(
       path.join(this.runDirectory, "pairs.csv"),
       new Set(this.stored.result.edges.map((e) => pairKey(e.source, e.target))),
-      perPair,
+      Math.max(perPair, ACCOUNT_DETAIL_DEFAULTS.itemsPerTie),
     );
-    return this.pairExamples;
+    return this.pairExamples.then((all) => {
+      if (perPair >= ACCOUNT_DETAIL_DEFAULTS.itemsPerTie) return all;
+      return new Map([...all].map(([key, list]) => [key, list.slice(0, perPair)]));
+    });
   }
+}
+
+/** An edge's attributes as plain name/value pairs (numbers and strings only). */
+function attributesOf(edge: RunEdge): Record<string, number | string> {
+  return Object.fromEntries(Object.entries(edge.attributes).filter(([, v]) => typeof v === "number" || typeof v === "string")) as Record<string, number | string>;
+}
+
+/** Evidence items with `id` as account A (readTieEvidence gives them with the lower id as A). */
+function asSeenBy(id: string, tie: TieEvidence | undefined): EvidenceItem[] {
+  if (!tie) return [];
+  if (tie.source === id) return tie.items;
+  return tie.items.map((item) => ({ ...item, contentA: item.contentB, contentB: item.contentA, timeA: item.timeB, timeB: item.timeA, ...(item.kind === "co-text" ? { textA: item.textB, textB: item.textA } : {}) }) as EvidenceItem);
+}
+
+function exampleAsSeenBy(id: string, e: PairExample): SharedObjectExample {
+  return {
+    objectId: e.objectId,
+    contentId: e.account === id ? e.accountContent : e.otherContent,
+    otherContentId: e.account === id ? e.otherContent : e.accountContent,
+    timeDelta: e.timeDelta,
+  };
 }
 
 function pairKey(a: string, b: string): string {

@@ -13,7 +13,13 @@ export const VIZ_ROOT = fileURLToPath(new URL("../../viz/", import.meta.url));
 export const VIEWER_DIST = path.join(VIZ_ROOT, "dist");
 
 /** Sources whose change makes the bundle stale (the page imports the viewer's types and scales). */
-const SOURCES = [path.join(VIZ_ROOT, "index.html"), path.join(VIZ_ROOT, "src"), path.join(VIZ_ROOT, "vite.config.ts"), fileURLToPath(new URL("./types.ts", import.meta.url)), fileURLToPath(new URL("./scale.ts", import.meta.url))];
+const SOURCES = [
+  path.join(VIZ_ROOT, "index.html"),
+  path.join(VIZ_ROOT, "src"),
+  path.join(VIZ_ROOT, "public"),
+  path.join(VIZ_ROOT, "vite.config.ts"),
+  ...["./types.ts", "./scale.ts", "./describe.ts", "../report/export.ts", "../run/model.ts"].map((file) => fileURLToPath(new URL(file, import.meta.url))),
+];
 
 export interface BundleOptions {
   /** Progress notes (meant for stderr). */

@@ -7,15 +7,20 @@ import { DirectedGraph, UndirectedGraph } from "graphology";
 import type { RunEdge, RunNode, RunResult } from "../analysis/types.ts";
 import type { StoredRun } from "../analysis/runs.ts";
 import { compareAccountIds } from "../core/partition.ts";
+import { shortAccountNames } from "../core/display-names.ts";
+import { analysisTitle, describeParameters, describeSummary, emptyRunExplanation, groupNoun } from "./describe.ts";
 import { communityLayout, type CommunityLayoutOptions } from "./layout.ts";
 import type { ViewerLimits } from "./options.ts";
 import { NO_COMMUNITY_COLOUR, communityColour } from "./scale.ts";
-import type { LegendCommunity, Truncation, ViewerEdges, ViewerNodes, ViewerPayload } from "./types.ts";
+import type { DatabaseStatus, LegendCommunity, Truncation, ViewerEdges, ViewerNodes, ViewerPayload } from "./types.ts";
 
 /** What the viewer knows of an account from Neo4j (see `fetchAccountSummaries`). */
 export interface AccountSummary {
   /** Screen name (hashed ids as released), else display name, else id. */
   label: string;
+  /** As stored (a hashed release's is the hash); null when unknown. */
+  screenName: string | null;
+  displayName: string | null;
   datasets: string[];
   /** Tweets the account posted in the archive. */
   posts: number | null;
@@ -87,6 +92,23 @@ export interface PayloadOptions {
   seed?: number;
   /** Passed to `communityLayout` (iterations, budgets). */
   layout?: Omit<CommunityLayoutOptions, "seed" | "rng">;
+  /** Whether the profiles could be read. Default: connected when `profiles` is given. */
+  database?: DatabaseStatus;
+  /** Help text of the analysis's options by key, shown on hover beside the parameters in words. */
+  parameterDescriptions?: Record<string, string>;
+}
+
+/**
+ * Short display names of a run's accounts (see `shortAccountNames`): the real screen name, else the
+ * real display name, else the shortest unambiguous prefix of the id among all accounts of the run.
+ */
+export function runDisplayNames(nodes: readonly RunNode[], profiles: ReadonlyMap<string, AccountSummary>): Map<string, string> {
+  return shortAccountNames(
+    nodes.map((n) => {
+      const profile = profiles.get(n.id);
+      return { id: n.id, screenName: profile?.screenName || profile?.displayName || null };
+    }),
+  );
 }
 
 /**
@@ -101,6 +123,7 @@ export function buildViewerPayload(stored: StoredRun, part: RunPart, options: Pa
   const profiles = options.profiles ?? new Map<string, AccountSummary>();
   const seed = options.seed ?? 42;
 
+  const names = runDisplayNames(result.nodes, profiles);
   const graph = result.directed ? new DirectedGraph({ allowSelfLoops: false }) : new UndirectedGraph({ allowSelfLoops: false });
   for (const node of part.nodes) graph.addNode(node.id, { community: node.community });
   for (const edge of part.edges) graph.addEdge(edge.source, edge.target, { weight: edge.weight });
@@ -120,7 +143,7 @@ export function buildViewerPayload(stored: StoredRun, part: RunPart, options: Pa
     const profile = profiles.get(node.id);
     const { x, y } = graph.getNodeAttributes(node.id) as { x: number; y: number };
     nodes.id.push(node.id);
-    nodes.label.push(profile?.label || node.id);
+    nodes.label.push(names.get(node.id) ?? node.id);
     nodes.community.push(node.community);
     nodes.x.push(round(x, 1));
     nodes.y.push(round(y, 1));
@@ -144,28 +167,44 @@ export function buildViewerPayload(stored: StoredRun, part: RunPart, options: Pa
     }
   }
 
+  const params = record.params ?? {};
+  const summary = record.summary ?? {};
   return {
     run: {
       id: record.id,
       analysis: record.analysis,
+      title: analysisTitle(record.analysis),
+      groupNoun: groupNoun(record.analysis).plural,
       createdAt: record.createdAt,
       directed: result.directed,
-      params: record.params ?? {},
-      summary: record.summary ?? {},
+      params,
+      parameters: describeParameters(params, options.parameterDescriptions),
+      summary,
+      figures: describeSummary(summary),
+      explanation: emptyRunExplanation(record.analysis, result.nodes.length),
+      accounts: result.nodes.length,
+      ties: result.edges.length,
     },
     nodes,
     edges,
-    communities: legend(result, part, profiles),
+    communities: legend(result, part, names),
     noCommunityColour: NO_COMMUNITY_COLOUR,
     datasets: datasetNames,
     sizeMetrics,
     truncated: part.truncated,
     layout: { seed, iterations: report.iterations, milliseconds: report.milliseconds },
+    database: options.database ?? (options.profiles ? { connected: true, message: null } : { connected: false, message: "no database: account profiles are not shown" }),
   };
 }
 
-/** Every community of the run with its colour and its three strongest shown members as label. */
-function legend(result: RunResult, part: RunPart, profiles: Map<string, AccountSummary>): LegendCommunity[] {
+/** Members named in a legend entry; the rest are counted ("+18"). */
+const LEGEND_NAMES = 2;
+
+/**
+ * Every community of the run with its colour, named by its strongest shown members, strongest group
+ * first: by the analysis's score when it gives one, else in the run's order (0 = largest).
+ */
+function legend(result: RunResult, part: RunPart, names: Map<string, string>): LegendCommunity[] {
   const communities = result.communities.length > 0 ? result.communities : communitiesFromNodes(result.nodes);
   const strength = strengthOf(part.nodes, part.edges);
   const shown = new Map<number, RunNode[]>();
@@ -175,17 +214,28 @@ function legend(result: RunResult, part: RunPart, profiles: Map<string, AccountS
     if (members) members.push(node);
     else shown.set(node.community, [node]);
   }
-  return communities.map((c) => {
+  const entries = communities.map((c, order) => {
     const members = (shown.get(c.id) ?? []).sort((a, b) => strength.get(b.id)! - strength.get(a.id)! || compareAccountIds(a.id, b.id));
-    return {
+    const named = members.slice(0, LEGEND_NAMES);
+    const rest = c.size - named.length;
+    const entry: LegendCommunity = {
       id: c.id,
       size: c.size,
       shown: members.length,
       internalWeight: c.internalWeight,
       colour: communityColour(c.id),
-      label: members.slice(0, 3).map((m) => profiles.get(m.id)?.label || m.id).join(", "),
+      label: named.map((m) => names.get(m.id) ?? m.id).join(", ") + (rest > 0 ? ` +${rest}` : ""),
+      memberIds: named.map((m) => m.id),
+      verdict: c.verdict ?? null,
+      score: typeof c.score === "number" && Number.isFinite(c.score) ? c.score : null,
+      reason: c.reason ?? null,
+      headline: c.headline ?? null,
     };
+    return { entry, order };
   });
+  return entries
+    .sort((a, b) => (b.entry.score ?? -Infinity) - (a.entry.score ?? -Infinity) || a.order - b.order)
+    .map((e) => e.entry);
 }
 
 function communitiesFromNodes(nodes: RunNode[]): RunResult["communities"] {

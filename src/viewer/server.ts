@@ -13,19 +13,24 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import zlib from "node:zlib";
+import { findAnalysis } from "../analysis/registry.ts";
 import { readRunDirectory } from "../analysis/runs.ts";
 import type { Database } from "../db/driver.ts";
 import { CoordgraphError, UsageError } from "../errors.ts";
+import { PROFILE_FIELDS } from "../report/export.ts";
+import { gatherRunNetwork } from "../report/gather.ts";
 import { RunAccounts, fetchAccountSummaries } from "./accounts.ts";
 import { VIEWER_DEFAULTS } from "./options.ts";
-import { buildViewerPayload, selectStrongestPart, type AccountSummary } from "./payload.ts";
-import type { Truncation } from "./types.ts";
+import { buildViewerPayload, runDisplayNames, selectStrongestPart, type AccountSummary } from "./payload.ts";
+import type { DatabaseStatus, Truncation } from "./types.ts";
 
 export interface ViewerServerOptions {
   /** The run directory to show (see `resolveRunDirectory`). */
   runDirectory: string;
   /** Neo4j, for labels, datasets and the account panel. Without it the page shows ids and run data only. */
   db?: Database;
+  /** Why there is no `db` (e.g. it was unreachable), for the page to say instead of a plain "no database". */
+  databaseProblem?: string;
   /** Interface to bind. Default 127.0.0.1. */
   host?: string;
   /** Port; 0 picks a free one. Default 5177. */
@@ -57,6 +62,8 @@ export interface ViewerServer {
   payloadBytes: { json: number; gzip: number };
   /** Milliseconds spent reading the run, laying it out and fetching labels. */
   preparedInMs: number;
+  /** Whether account profiles could be read from Neo4j (the page says so when not). */
+  database: DatabaseStatus;
   close(): Promise<void>;
 }
 
@@ -126,13 +133,53 @@ export async function createViewerServer(options: ViewerServerOptions): Promise<
       maxNodes: options.maxNodes ?? VIEWER_DEFAULTS.maxNodes,
       maxEdges: options.maxEdges ?? VIEWER_DEFAULTS.maxEdges,
     });
-    const profiles = options.db ? await fetchAccountSummaries(options.db, part.nodes.map((n) => n.id)) : new Map<string, AccountSummary>();
-    const payload = buildViewerPayload(stored, part, { profiles, seed: options.seed ?? VIEWER_DEFAULTS.seed });
+    let profiles = new Map<string, AccountSummary>();
+    let database: DatabaseStatus = {
+      connected: false,
+      message: options.databaseProblem ?? "started without a database: account profiles, tweets and names from the archive are not shown",
+    };
+    if (options.db) {
+      try {
+        profiles = await fetchAccountSummaries(options.db, part.nodes.map((n) => n.id));
+        database = { connected: true, message: null };
+      } catch (error) {
+        // The run's own files still make a useful view; say plainly what is missing and how to fix it.
+        database = {
+          connected: false,
+          message: `Neo4j is unreachable (${error instanceof CoordgraphError ? error.code : error instanceof Error ? error.message : String(error)}): account profiles, tweets and names are not shown; start it with \`coordgraph db start\` and reload`,
+        };
+        options.log?.(`warning: ${database.message}`);
+      }
+    }
+    const payload = buildViewerPayload(stored, part, {
+      profiles,
+      database,
+      seed: options.seed ?? VIEWER_DEFAULTS.seed,
+      parameterDescriptions: optionDescriptions(stored.record.analysis),
+    });
     options.log?.(`layout: ${payload.nodes.id.length} accounts, ${payload.edges.source.length} ties, ${payload.layout.iterations} ForceAtlas2 iterations in ${payload.layout.milliseconds} ms`);
     const json = Buffer.from(JSON.stringify(payload));
     const gzip = zlib.gzipSync(json, { level: 6 });
-    const labels = new Map([...profiles].map(([id, p]) => [id, p.label]));
-    return { stored, payload, json, gzip, accounts: new RunAccounts(stored, options.runDirectory, options.db, labels) };
+    const labels = runDisplayNames(stored.result.nodes, profiles);
+    const shownIds = new Set(payload.nodes.id);
+    return { stored, payload, json, gzip, database, shownIds, accounts: new RunAccounts(stored, options.runDirectory, options.db, labels, database.connected) };
+  };
+  // Profiles of the shown accounts for the page's GEXF/GraphML export, read once on the first export.
+  let exportProfiles: Promise<Buffer> | undefined;
+  const profilesForExport = async (): Promise<Buffer> => {
+    const { shownIds, database } = await preparing!;
+    const profiles: Record<string, Record<string, unknown>> = {};
+    if (options.db && database.connected) {
+      const network = await gatherRunNetwork(options.db, options.runDirectory);
+      for (const id of shownIds) {
+        if (!network.hasNode(id)) continue;
+        const attributes = network.getNodeAttributes(id) as Record<string, unknown>;
+        const profile: Record<string, unknown> = {};
+        for (const field of PROFILE_FIELDS) if (attributes[field] !== undefined && attributes[field] !== null) profile[field] = attributes[field];
+        profiles[id] = profile;
+      }
+    }
+    return Buffer.from(JSON.stringify(profiles));
   };
   let preparing: ReturnType<typeof prepare> | undefined;
 
@@ -159,6 +206,28 @@ export async function createViewerServer(options: ViewerServerOptions): Promise<
     if (rawPath === "/api/run") {
       const { json, gzip } = await preparing!;
       sendBuffer(request, response, 200, "application/json; charset=utf-8", json, gzip, "no-store");
+      return;
+    }
+    if (rawPath === "/api/tie") {
+      const query = new URLSearchParams((request.url ?? "").split("?")[1] ?? "");
+      const a = query.get("a");
+      const b = query.get("b");
+      if (!a || !b || a.length > MAX_ACCOUNT_ID_LENGTH || b.length > MAX_ACCOUNT_ID_LENGTH) {
+        sendJson(response, 400, { error: { code: "BAD_ACCOUNT_ID", message: "give two account ids as ?a=...&b=..." } });
+        return;
+      }
+      const tie = await (await preparing!).accounts.tie(a, b);
+      if (!tie) sendJson(response, 404, { error: { code: "TIE_NOT_FOUND", message: "these two accounts are not tied in this run" } });
+      else sendJson(response, 200, tie);
+      return;
+    }
+    if (rawPath === "/api/profiles") {
+      exportProfiles ??= profilesForExport();
+      const body = await exportProfiles.catch((error: unknown) => {
+        exportProfiles = undefined;
+        throw error;
+      });
+      sendBuffer(request, response, 200, "application/json; charset=utf-8", body, undefined, "no-store");
       return;
     }
     if (rawPath.startsWith("/api/account/")) {
@@ -191,7 +260,9 @@ export async function createViewerServer(options: ViewerServerOptions): Promise<
   const port = await listen(server, host, options.port ?? VIEWER_DEFAULTS.port, options.strictPort ?? false);
   const urlHost = host.includes(":") ? `[${host}]` : host;
   if (host !== "0.0.0.0" && host !== "::") {
-    allowedHosts = new Set([`${urlHost}:${port}`, `127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`].map((h) => h.toLowerCase()));
+    const names = [urlHost, "127.0.0.1", "localhost", "[::1]"];
+    // Browsers leave the default port out of the Host header: on port 80 they send "127.0.0.1".
+    allowedHosts = new Set([...names.map((h) => `${h}:${port}`), ...(port === 80 ? names : [])].map((h) => h.toLowerCase()));
   }
   const close = () =>
     new Promise<void>((resolve) => {
@@ -214,8 +285,18 @@ export async function createViewerServer(options: ViewerServerOptions): Promise<
     truncated: prepared.payload.truncated,
     payloadBytes: { json: prepared.json.length, gzip: prepared.gzip.length },
     preparedInMs: Math.round(performance.now() - started),
+    database: prepared.database,
     close,
   };
+}
+
+/** The analysis's option help texts by key (empty for an analysis this version does not know). */
+function optionDescriptions(analysis: string): Record<string, string> {
+  try {
+    return Object.fromEntries(findAnalysis(analysis).options.map((o) => [o.key, o.description]));
+  } catch {
+    return {};
+  }
 }
 
 /**

@@ -6,7 +6,10 @@
  * to carry 50,000 nodes and 200,000 edges: arrays of objects would repeat every key and id per row.
  */
 
-/** One entry of the legend: a community of the run, as shown. */
+import type { EvidenceItem, GroupVerdict } from "../run/model.ts";
+import type { ParameterInWords } from "./describe.ts";
+
+/** One entry of the legend: a community of the run, as shown. Listed strongest first (by `score` when the run has one). */
 export interface LegendCommunity {
   /** Louvain community id of the run (0 = largest). */
   id: number;
@@ -18,8 +21,18 @@ export interface LegendCommunity {
   internalWeight: number;
   /** `#rrggbb`. */
   colour: string;
-  /** Its most central members' names, strongest first (e.g. "alice, bob, carol"). */
+  /** Named by its strongest members' short names (e.g. "alice, 9f86d081… +18"). */
   label: string;
+  /** The same members' full ids, for hover. */
+  memberIds: string[];
+  /** Significance verdict of the group's ties, when the analysis tests them. */
+  verdict: GroupVerdict | null;
+  /** Higher is stronger (see RunCommunity.score); null when the run has none. */
+  score: number | null;
+  /** Why the verdict, in one sentence. */
+  reason: string | null;
+  /** Plain-language opening line (e.g. "23 accounts retweeted the same 41 tweets, ..."). */
+  headline: string | null;
 }
 
 /** Present when the run is above the viewer's limits and only its strongest part is sent. */
@@ -33,16 +46,36 @@ export interface Truncation {
 export interface ViewerRunInfo {
   id: string;
   analysis: string;
+  /** What the run's network is, in words (see describe.ts). */
+  title: string;
+  /** What its groups are called ("Coordinated groups", "Interaction communities"). */
+  groupNoun: string;
   createdAt: string;
   directed: boolean;
   params: Record<string, unknown>;
+  /** The same parameters in words. */
+  parameters: ParameterInWords[];
   summary: Record<string, number | string | null>;
+  /** Headline figures in words (modularity "0.00049", shares as percentages). */
+  figures: Array<{ key: string; label: string; value: string }>;
+  /** Why there is no graph to draw (summary runs, empty networks), else null. */
+  explanation: string | null;
+  /** Accounts and ties in the whole run (the page may get fewer, see `truncated`). */
+  accounts: number;
+  ties: number;
+}
+
+/** Whether account profiles could be read from Neo4j. */
+export interface DatabaseStatus {
+  connected: boolean;
+  /** Why not, for the page to say (null when connected). */
+  message: string | null;
 }
 
 export interface ViewerNodes {
   /** Account ids (strings end to end). */
   id: string[];
-  /** Screen name (or the hashed id, as released), else display name, else id. */
+  /** Short display name: the screen name where real, else the shortest unambiguous id prefix with "…" (full id in `id`). */
   label: string[];
   /** Community per node, `null` for accounts without one. */
   community: Array<number | null>;
@@ -79,6 +112,7 @@ export interface ViewerPayload {
   sizeMetrics: string[];
   truncated: Truncation | null;
   layout: { seed: number; iterations: number; milliseconds: number };
+  database: DatabaseStatus;
 }
 
 /** A coordination tie of an account in the run, strongest first. */
@@ -90,8 +124,22 @@ export interface AccountTie {
   /** Mean seconds between the two accounts' shares (co-share runs), else null. */
   avgTimeDelta: number | null;
   attributes: Record<string, number | string>;
-  /** A few shared objects from pairs.csv (co-share runs). */
+  /** The evidence behind the tie from evidence.csv, as this account saw it (A = this account), most telling first. */
+  evidence: EvidenceItem[];
+  /** Older runs without evidence.csv: a few shared objects from pairs.csv (co-share runs). */
   examples: SharedObjectExample[];
+}
+
+/** `GET /api/tie?a=...&b=...`: one tie of the run with its evidence (A = account `a`). */
+export interface TieDetails {
+  a: { id: string; label: string; community: number | null };
+  b: { id: string; label: string; community: number | null };
+  weight: number;
+  attributes: Record<string, number | string>;
+  evidence: EvidenceItem[];
+  examples: SharedObjectExample[];
+  /** Where the evidence comes from: evidence.csv, pairs.csv (older co-share runs) or none. */
+  evidenceSource: "evidence.csv" | "pairs.csv" | null;
 }
 
 /** One co-share of the pair: both accounts shared `objectId` within `timeDelta` seconds. */
@@ -136,6 +184,8 @@ export interface AccountDetails {
   label: string;
   /** Null when the account is not in Neo4j (or the viewer runs without it). */
   profile: AccountProfile | null;
+  /** False when Neo4j could not be asked (the profile is unknown, not absent). */
+  databaseConnected: boolean;
   datasets: string[];
   posts: number | null;
   run: {

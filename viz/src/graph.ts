@@ -30,8 +30,19 @@ export type VizEdgeAttributes = {
 
 export type VizGraph = AbstractGraph<VizNodeAttributes, VizEdgeAttributes>;
 
-/** Colour of ties between communities. */
-export const BETWEEN_COLOUR = "rgba(140,140,140,0.25)";
+/**
+ * Ties are drawn opaque, in their colour already blended onto the white background. sigma's WebGL
+ * blending (ONE, ONE_MINUS_SRC_ALPHA) expects premultiplied colours but its edge shaders hand it
+ * straight ones, so a translucent #f28e2b came out pale yellow (255,255,172). Blending here gives the
+ * premultiplied result exactly, on screen and in the PNG, and costs the GPU no blending at all.
+ */
+export const BACKGROUND = "#ffffff";
+
+/** Opacity of ties inside a community (small graphs, and above 20,000 ties). */
+export const TIE_ALPHA = { small: 0.5, big: 0.3 } as const;
+
+/** Colour of ties between communities: grey at 25% on white. */
+export const BETWEEN_COLOUR = blendOnWhite("#8c8c8c", 0.25);
 
 /**
  * Builds the graph. Edge keys are the payload's edge indexes as strings.
@@ -70,7 +81,7 @@ export function graphFromPayload(payload: ViewerPayload): VizGraph {
     graph.addEdgeWithKey(String(i), nodes.id[s]!, nodes.id[t]!, {
       weight,
       size: (big ? 0.3 : 0.5) + (big ? 1.5 : 2.5) * (maxWeight > 0 ? Math.sqrt(weight / maxWeight) : 0),
-      color: within ? withAlpha(colours.get(cs!) ?? payload.noCommunityColour, big ? 0.3 : 0.5) : BETWEEN_COLOUR,
+      color: within ? tieColour(colours.get(cs!) ?? payload.noCommunityColour, edges.weight.length) : BETWEEN_COLOUR,
       index: i,
       sourceIndex: s,
       targetIndex: t,
@@ -94,8 +105,19 @@ export function metricSizes(payload: ViewerPayload, metric: string | null): Floa
   return values ? scaleSizes(values, range) : new Float64Array(order).fill(range.min);
 }
 
-/** `#rrggbb` + alpha as `rgba(...)`. */
-export function withAlpha(hex: string, alpha: number): string {
+/** The opaque colour of a tie inside a community of colour `hex`, in a graph of `ties` ties. */
+export function tieColour(hex: string, ties: number): string {
+  return blendOnWhite(hex, ties > 20_000 ? TIE_ALPHA.big : TIE_ALPHA.small);
+}
+
+/**
+ * `#rrggbb` at opacity `alpha` over white, as the opaque `#rrggbb` it looks like.
+ *
+ * @example
+ * blendOnWhite("#f28e2b", 0.5); // "#f9c795"
+ */
+export function blendOnWhite(hex: string, alpha: number): string {
   const n = Number.parseInt(hex.slice(1), 16);
-  return `rgba(${(n >> 16) & 255},${(n >> 8) & 255},${n & 255},${alpha})`;
+  const channel = (c: number) => Math.round(c * alpha + 255 * (1 - alpha)).toString(16).padStart(2, "0");
+  return `#${channel((n >> 16) & 255)}${channel((n >> 8) & 255)}${channel(n & 255)}`;
 }

@@ -6,12 +6,17 @@
 import forceAtlas2Module from "graphology-layout-forceatlas2";
 import FA2LayoutModule from "graphology-layout-forceatlas2/worker.js";
 import Sigma from "sigma";
-import type { ViewerPayload } from "../../src/viewer/types.ts";
+import { EdgeLineProgram } from "sigma/rendering";
+import type { AccountProfileAttributes } from "../../src/report/export.ts";
+import { formatFigure } from "../../src/viewer/describe.ts";
+import type { TieDetails, ViewerPayload } from "../../src/viewer/types.ts";
 import { byId, download, el, formatNumber } from "./dom.ts";
-import { renderGexf, renderPng } from "./export.ts";
-import { graphFromPayload, metricSizes, type VizEdgeAttributes, type VizGraph, type VizNodeAttributes } from "./graph.ts";
+import { evidenceList, exampleList, tieFacts } from "./evidence.ts";
+import { composePng, renderGexf, renderGraphml, renderPng, type PngLayout } from "./export.ts";
+import { graphFromPayload, metricSizes, tieColour, type VizEdgeAttributes, type VizGraph, type VizNodeAttributes } from "./graph.ts";
+import { labelDrawer, reserveLabel, type LabelBox } from "./labels.ts";
 import { showAccount, type PanelContext } from "./panel.ts";
-import { edgeReducer, hiddenNodes, nodeReducer, type ReducerContext } from "./reducers.ts";
+import { edgeReducer, nodeReducer, visibility, type ReducerContext, type Visibility } from "./reducers.ts";
 import { applyHash, initialState, stateToHash, type ViewState } from "./state.ts";
 
 // CommonJS packages typed as their module object under NodeNext; the bundler hands over module.exports.
@@ -30,6 +35,16 @@ export interface ViewerHandle {
   /** Selects an account and opens its panel, as a search or click does. */
   select(id: string | null, options?: { zoom?: boolean }): void;
   focusCommunity(id: number | null): void;
+  /** Opens the popup of the tie between two accounts, as a click on it does. */
+  showTie(a: string, b: string, at?: { x: number; y: number }): Promise<void>;
+  /** Labels drawn in the last frame, in viewport pixels (none overlap). */
+  labelBoxes: LabelBox[];
+  /** What the filters leave visible (the status bar's counts). */
+  visible(): Visibility;
+  /** The PNG export as a canvas, with where its parts are. */
+  exportCanvas(): { canvas: HTMLCanvasElement; layout: PngLayout };
+  /** Colour of a tie inside each community (opaque, as drawn). */
+  tieColours: Record<number, string>;
 }
 
 declare global {
@@ -54,29 +69,51 @@ async function start(): Promise<void> {
   const state = initialState();
   applyHash(state, location.hash);
   sanitiseState(state, payload);
+  let shown = visibility(payload, state);
   const context: ReducerContext = {
     state,
-    hidden: hiddenNodes(payload, state),
+    hidden: shown.hidden,
+    hiddenEdges: shown.hiddenEdges,
     sizes: metricSizes(payload, state.sizeMetric ?? payload.sizeMetrics[0] ?? null),
     hoveredIndex: -1,
     lightHover: graph.order + graph.size > 60_000,
   };
+  const refilter = () => {
+    shown = visibility(payload, state);
+    context.hidden = shown.hidden;
+    context.hiddenEdges = shown.hiddenEdges;
+  };
 
   const big = graph.order > 5_000 || graph.size > 20_000;
+  const labelBoxes: LabelBox[] = [];
   const renderer: Renderer = new Sigma(graph, byId("graph"), {
     nodeReducer: nodeReducer(context),
     edgeReducer: edgeReducer(context, payload),
     defaultEdgeType: payload.run.directed ? "arrow" : "line",
+    // Above a few thousand ties, one-pixel GL lines instead of antialiased quads: a fraction of the fill work.
+    edgeProgramClasses: graph.size > 5_000 ? { line: EdgeLineProgram } : {},
     zIndex: true,
-    // Software WebGL takes ~0.2 s per frame of 100k ties: drop them while the camera moves.
-    hideEdgesOnMove: graph.size > 30_000,
-    hideLabelsOnMove: graph.order > 20_000,
+    // Software WebGL spends most of a frame on ties (0.56 s a frame at 2k accounts / 16k ties): drop
+    // them, and the labels, while the camera moves; they come back when it stops.
+    hideEdgesOnMove: graph.size > 3_000,
+    hideLabelsOnMove: graph.order > 1_000,
     labelRenderedSizeThreshold: big ? 9 : 6,
     labelDensity: big ? 0.4 : 0.8,
     labelFont: "system-ui, sans-serif",
+    defaultDrawNodeLabel: labelDrawer(labelBoxes),
+    enableEdgeEvents: graph.size <= 50_000,
     minCameraRatio: 0.002,
     maxCameraRatio: 4,
     stagePadding: 24,
+  });
+  // Each frame starts with no labels placed; forced labels (the selected account) claim their place first.
+  renderer.on("beforeRender", () => {
+    labelBoxes.length = 0;
+    const selected = state.selectedNode;
+    const display = selected !== null && state.showLabels ? renderer.getNodeDisplayData(selected) : undefined;
+    if (selected !== null && display && !display.hidden && display.label) {
+      reserveLabel(labelBoxes, selected, display.label, renderer.framedGraphToViewport(display), renderer.scaleSize(display.size), renderer.getSettings());
+    }
   });
   const camera = renderer.getCamera();
 
@@ -88,7 +125,7 @@ async function start(): Promise<void> {
     history.replaceState(null, "", hash || `${location.pathname}${location.search}`);
   };
   const applyFilters = () => {
-    context.hidden = hiddenNodes(payload, state);
+    refilter();
     refresh();
     updateStatus();
     saveHash();
@@ -101,22 +138,27 @@ async function start(): Promise<void> {
     const shown = renderer.getNodeDisplayData(id);
     if (shown) void camera.animate({ x: shown.x, y: shown.y, ratio: Math.min(camera.ratio, nodeZoom) }, { duration: 500 });
   };
+  // Frames the community: the box of its members (a few far-flung ones left out, so one outlier
+  // does not zoom out to everything), fitted to the viewport's shape.
   const zoomToCommunity = (community: number) => {
-    let minX = Infinity;
-    let maxX = -Infinity;
-    let minY = Infinity;
-    let maxY = -Infinity;
+    const xs: number[] = [];
+    const ys: number[] = [];
     graph.forEachNode((node, attributes) => {
       if (attributes.community !== community) return;
-      const shown = renderer.getNodeDisplayData(node);
-      if (!shown) return;
-      minX = Math.min(minX, shown.x);
-      maxX = Math.max(maxX, shown.x);
-      minY = Math.min(minY, shown.y);
-      maxY = Math.max(maxY, shown.y);
+      const display = renderer.getNodeDisplayData(node);
+      if (!display) return;
+      xs.push(display.x);
+      ys.push(display.y);
     });
-    if (!Number.isFinite(minX)) return;
-    const ratio = Math.min(1, Math.max(0.02, Math.max(maxX - minX, maxY - minY) * 1.3));
+    if (xs.length === 0) return;
+    xs.sort((a, b) => a - b);
+    ys.sort((a, b) => a - b);
+    const trim = xs.length >= 20 ? Math.floor(xs.length * 0.03) : 0;
+    const [minX, maxX, minY, maxY] = [xs[trim]!, xs[xs.length - 1 - trim]!, ys[trim]!, ys[ys.length - 1 - trim]!];
+    const { width, height } = renderer.getDimensions();
+    // sigma fits the framed graph's unit square to the viewport's smaller side.
+    const side = Math.min(width, height);
+    const ratio = Math.min(1, Math.max(0.01, Math.max(((maxX - minX) * side) / width, ((maxY - minY) * side) / height) * 1.25));
     void camera.animate({ x: (minX + maxX) / 2, y: (minY + maxY) / 2, ratio }, { duration: 500 });
   };
 
@@ -139,11 +181,12 @@ async function start(): Promise<void> {
     state.focusCommunity = community;
     if (community !== null) {
       state.hiddenCommunities.delete(community);
-      context.hidden = hiddenNodes(payload, state);
+      refilter();
       zoomToCommunity(community);
     }
     renderLegend();
     refresh();
+    updateStatus();
     saveHash();
   };
 
@@ -164,6 +207,107 @@ async function start(): Promise<void> {
     }
     renderer.refresh({ partialGraph: { nodes: [...nodes], edges: [...edges] }, skipIndexation: true });
   };
+  // A tooltip beside the pointer: the account's full id (labels show a short form), or a tie's facts.
+  const tooltip = byId("tooltip");
+  const graphBox = byId("graph");
+  const placeTooltip = (x: number, y: number) => {
+    tooltip.style.left = `${Math.min(x + 14, graphBox.clientWidth - 260)}px`;
+    tooltip.style.top = `${y + 14}px`;
+  };
+  const labelOf = (id: string) => {
+    const index = indexOf.get(id);
+    return index === undefined ? id : payload.nodes.label[index]!;
+  };
+  const showTooltip = (lines: string[], at: { x: number; y: number }) => {
+    tooltip.replaceChildren(...lines.map((line, i) => el("div", { className: i === 0 ? "tooltip-title" : "", text: line })));
+    tooltip.hidden = false;
+    placeTooltip(at.x, at.y);
+  };
+  renderer.on("enterNode", ({ node }) => {
+    const display = renderer.getNodeDisplayData(node);
+    const at = display ? renderer.framedGraphToViewport(display) : { x: 0, y: 0 };
+    const community = graph.getNodeAttribute(node, "community");
+    showTooltip([labelOf(node), `id ${node}`, community === null ? "no group" : `${payload.run.groupNoun.toLowerCase().replace(/s$/, "")} #${community}`], at);
+  });
+  renderer.on("leaveNode", () => {
+    tooltip.hidden = true;
+  });
+  const edgeEnds = (edge: string) => graph.extremities(edge) as [string, string];
+  const edgeAttributes = (edge: string): Record<string, number | string> => {
+    const index = graph.getEdgeAttribute(edge, "index");
+    const values: Record<string, number | string> = {};
+    for (const [name, column] of Object.entries(payload.edges.attributes)) {
+      const value = column[index];
+      if (value !== null && value !== undefined) values[name] = value;
+    }
+    return values;
+  };
+  renderer.on("enterEdge", ({ edge, event }) => {
+    const [a, b] = edgeEnds(edge);
+    showTooltip([`${labelOf(a)} — ${labelOf(b)}`, tieFacts(graph.getEdgeAttribute(edge, "weight"), edgeAttributes(edge)), "click for the evidence"], { x: event.x, y: event.y });
+  });
+  renderer.on("leaveEdge", () => {
+    tooltip.hidden = true;
+  });
+  renderer.on("clickEdge", ({ edge, event }) => {
+    const [a, b] = edgeEnds(edge);
+    void showTie(a, b, { x: event.x, y: event.y });
+  });
+
+  // The tie popup: both accounts, the tie's significance and the evidence behind it (GET /api/tie).
+  const tiePopup = byId("tie-popup");
+  const tieBody = byId("tie-body");
+  let tieTicket = 0;
+  const closeTie = () => {
+    tiePopup.hidden = true;
+    tieBody.replaceChildren();
+    delete tieBody.dataset.tie;
+  };
+  byId("tie-close").addEventListener("click", closeTie);
+  const showTie = async (a: string, b: string, at?: { x: number; y: number }) => {
+    const ticket = ++tieTicket;
+    tooltip.hidden = true;
+    tiePopup.hidden = false;
+    if (at) {
+      tiePopup.style.left = `${Math.max(4, Math.min(at.x + 10, graphBox.clientWidth - 430))}px`;
+      tiePopup.style.top = `${Math.max(4, Math.min(at.y + 10, graphBox.clientHeight - 200))}px`;
+    }
+    tieBody.replaceChildren(el("h3", { text: `${labelOf(a)} — ${labelOf(b)}` }), el("p", { className: "muted", text: "loading the evidence…" }));
+    let details: TieDetails | null = null;
+    let failure = "";
+    try {
+      const response = await fetch(`api/tie?a=${encodeURIComponent(a)}&b=${encodeURIComponent(b)}`, { headers: { Accept: "application/json" } });
+      if (response.ok) details = (await response.json()) as TieDetails;
+      else failure = `evidence unavailable (HTTP ${response.status})`;
+    } catch (error) {
+      failure = `evidence unavailable (${(error as Error).message})`;
+    }
+    if (ticket !== tieTicket) return;
+    if (!details) {
+      tieBody.replaceChildren(el("h3", { text: `${labelOf(a)} — ${labelOf(b)}` }), el("p", { className: "muted", text: failure }));
+      return;
+    }
+    const ends = el("p", { className: "muted" }, [
+      el("span", { text: `${details.a.label}`, title: details.a.id }),
+      document.createTextNode(" and "),
+      el("span", { text: `${details.b.label}`, title: details.b.id }),
+    ]);
+    const evidence =
+      details.evidence.length > 0
+        ? evidenceList(details.evidence, details.a.label, details.b.label)
+        : details.examples.length > 0
+          ? exampleList(details.examples)
+          : el("p", { className: "muted", text: "this run stores no evidence for its ties" });
+    tieBody.replaceChildren(
+      el("h3", { text: `${details.a.label} — ${details.b.label}` }),
+      ends,
+      el("p", { className: "facts", text: tieFacts(details.weight, details.attributes) }),
+      el("h4", { text: details.evidence.length > 0 || details.examples.length > 0 ? "Evidence" : "No evidence" }),
+      evidence,
+    );
+    tieBody.dataset.tie = `${a} ${b}`;
+  };
+
   renderer.on("enterNode", ({ node }) => {
     const previous = state.hoveredNode;
     state.hoveredNode = node;
@@ -181,6 +325,7 @@ async function start(): Promise<void> {
   renderer.on("clickNode", ({ node }) => select(node));
   renderer.on("clickStage", () => {
     if (state.selectedNode !== null) select(null);
+    closeTie();
   });
   byId("panel-close").addEventListener("click", () => select(null));
 
@@ -286,13 +431,15 @@ async function start(): Promise<void> {
     saveHash();
   });
 
-  // Legend: click a name to focus (zoom, dim the rest), untick to hide.
+  // Legend: strongest group first; a name (a button: Tab reaches it, Enter or Space presses it)
+  // focuses its group, the box hides it.
   const legendList = byId("legend-list");
+  byId("legend-title").textContent = payload.run.groupNoun;
   const renderLegend = () => {
-    const shown = payload.communities.filter((c) => c.shown > 0).slice(0, LEGEND_LIMIT);
+    const listed = payload.communities.filter((c) => c.shown > 0).slice(0, LEGEND_LIMIT);
     legendList.replaceChildren(
-      ...shown.map((c) => {
-        const visible = el("input", { attributes: { type: "checkbox", "aria-label": `show community ${c.id}` } });
+      ...listed.map((c) => {
+        const visible = el("input", { attributes: { type: "checkbox", "aria-label": `show ${c.label}` } });
         visible.checked = !state.hiddenCommunities.has(c.id);
         visible.addEventListener("change", () => {
           if (visible.checked) state.hiddenCommunities.delete(c.id);
@@ -300,13 +447,19 @@ async function start(): Promise<void> {
           if (!visible.checked && state.focusCommunity === c.id) state.focusCommunity = null;
           renderLegend();
           applyFilters();
+          legendList.querySelector<HTMLInputElement>(`li[data-community="${c.id}"] input`)?.focus();
         });
         const dot = el("span", { className: "swatch" });
         dot.style.background = c.colour;
-        const name = el("span", { className: "name", text: `#${c.id} ${c.label}`, title: c.label });
-        name.addEventListener("click", () => focusCommunity(state.focusCommunity === c.id ? null : c.id));
+        const hover = [c.headline, `strongest members: ${c.memberIds.join(", ")}`, c.reason].filter(Boolean).join("\n");
+        const name = el("button", { className: "name", text: c.label, title: hover, attributes: { type: "button", "aria-pressed": String(state.focusCommunity === c.id) } });
+        name.addEventListener("click", () => {
+          focusCommunity(state.focusCommunity === c.id ? null : c.id);
+          legendList.querySelector<HTMLButtonElement>(`li[data-community="${c.id}"] button.name`)?.focus();
+        });
+        const verdict = c.verdict ? el("span", { className: `verdict verdict-${c.verdict}`, text: c.verdict, title: c.reason ?? "" }) : null;
         const count = el("span", { className: "count", text: c.shown < c.size ? `${formatNumber(c.shown)}/${formatNumber(c.size)}` : formatNumber(c.size) });
-        const item = el("li", { attributes: { "data-community": String(c.id) } }, [visible, dot, name, count]);
+        const item = el("li", { attributes: { "data-community": String(c.id) } }, [visible, dot, name, verdict, count]);
         if (state.focusCommunity === c.id) item.classList.add("focused");
         if (state.hiddenCommunities.has(c.id)) item.classList.add("hidden-community");
         return item;
@@ -315,7 +468,7 @@ async function start(): Promise<void> {
     const more = byId("legend-more");
     const withMembers = payload.communities.filter((c) => c.shown > 0).length;
     more.hidden = withMembers <= LEGEND_LIMIT;
-    more.textContent = `${formatNumber(withMembers - LEGEND_LIMIT)} smaller communities not listed`;
+    more.textContent = `${formatNumber(withMembers - LEGEND_LIMIT)} smaller ${payload.run.groupNoun.toLowerCase()} not listed`;
   };
   byId("legend-all").addEventListener("click", () => {
     state.hiddenCommunities.clear();
@@ -349,7 +502,8 @@ async function start(): Promise<void> {
   byId("reset").addEventListener("click", () => {
     const keepSize = state.sizeMetric;
     Object.assign(state, initialState(), { sizeMetric: keepSize });
-    context.hidden = hiddenNodes(payload, state);
+    refilter();
+    closeTie();
     search.value = "";
     datasetSelect.value = "";
     labelsBox.checked = true;
@@ -361,16 +515,27 @@ async function start(): Promise<void> {
   });
 
   byId("export-png").addEventListener("click", () => {
-    void renderPng(renderer).then((blob) => download(blob, `${payload.run.id}.png`));
+    void renderPng(renderer, payload, state.hiddenCommunities).then((blob) => download(blob, `${payload.run.id}.png`));
   });
+  // Profiles come from the server on the first export only: they are not needed to draw.
+  let profiles: Promise<Record<string, AccountProfileAttributes>> | null = null;
+  const fetchProfiles = () =>
+    (profiles ??= fetch("api/profiles", { headers: { Accept: "application/json" } }).then((r) => (r.ok ? (r.json() as Promise<Record<string, AccountProfileAttributes>>) : {})));
   byId("export-gexf").addEventListener("click", () => {
-    const text = renderGexf(graph, renderer, payload.nodes);
-    download(new Blob([text], { type: "application/xml" }), `${payload.run.id}.gexf`);
+    void fetchProfiles().then((known) => {
+      download(new Blob([renderGexf(graph, renderer, payload, known)], { type: "application/xml" }), `${payload.run.id}.gexf`);
+    });
+  });
+  byId("export-graphml").addEventListener("click", () => {
+    void fetchProfiles().then((known) => {
+      download(new Blob([renderGraphml(graph, renderer, payload, known)], { type: "application/xml" }), `${payload.run.id}.graphml`);
+    });
   });
 
   document.addEventListener("keydown", (event) => {
     if (event.key !== "Escape" || event.target === search) return;
-    if (state.selectedNode !== null) select(null);
+    if (!tiePopup.hidden) closeTie();
+    else if (state.selectedNode !== null) select(null);
     else if (state.focusCommunity !== null) focusCommunity(null);
   });
 
@@ -379,7 +544,7 @@ async function start(): Promise<void> {
     applyHash(state, location.hash);
     sanitiseState(state, payload);
     syncControls();
-    context.hidden = hiddenNodes(payload, state);
+    refilter();
     context.sizes = metricSizes(payload, state.sizeMetric ?? payload.sizeMetrics[0] ?? null);
     renderLegend();
     select(state.selectedNode, { zoom: true });
@@ -400,26 +565,53 @@ async function start(): Promise<void> {
     syncWeight();
   }
 
+  // The status bar counts what is on screen: after the filters, accounts without a visible tie gone.
   function updateStatus(): void {
-    let nodes = 0;
-    for (let i = 0; i < context.hidden.length; i++) if (!context.hidden[i]) nodes++;
-    const hiddenNote = nodes < graph.order ? ` (${formatNumber(nodes)} after filters)` : "";
-    status.textContent =
-      `${formatNumber(graph.order)} accounts${hiddenNote}, ${formatNumber(graph.size)} ties, ` +
-      `${formatNumber(payload.communities.length)} communities · layout: ${payload.layout.iterations} ForceAtlas2 iterations, ${formatNumber(payload.layout.milliseconds)} ms`;
+    const accounts = shown.visibleNodes < graph.order ? `${formatNumber(shown.visibleNodes)} of ${formatNumber(graph.order)} accounts` : `${formatNumber(graph.order)} accounts`;
+    const ties = shown.visibleEdges < graph.size ? `${formatNumber(shown.visibleEdges)} of ${formatNumber(graph.size)} ties` : `${formatNumber(graph.size)} ties`;
+    const groups = payload.communities.filter((c) => c.shown > 0);
+    const visibleGroups = groups.filter((c) => !state.hiddenCommunities.has(c.id)).length;
+    const groupText = `${visibleGroups < groups.length ? `${formatNumber(visibleGroups)} of ` : ""}${formatNumber(groups.length)} ${payload.run.groupNoun.toLowerCase()}`;
+    const modularity = typeof payload.run.summary.modularity === "number" ? ` · modularity ${formatFigure(payload.run.summary.modularity)}` : "";
+    const layoutNote = graph.order > 0 ? ` · layout: ${payload.layout.iterations} ForceAtlas2 iterations, ${formatNumber(payload.layout.milliseconds)} ms` : "";
+    status.textContent = `Showing ${accounts} and ${ties} · ${groupText}${modularity}${layoutNote}`;
   }
 
-  byId("run-title").textContent = `${payload.run.analysis} · ${payload.run.id}`;
-  byId("run-title").title = payload.run.createdAt;
-  document.title = `coordgraph · ${payload.run.id}`;
+  byId("run-title").textContent = payload.run.title;
+  byId("run-title").title = `${payload.run.analysis} run ${payload.run.id}, ${payload.run.createdAt}`;
+  document.title = `${payload.run.title} · coordgraph`;
+  const runInfo = byId("run-info");
+  runInfo.replaceChildren(
+    el("span", { className: "run-id", text: `${payload.run.analysis} run ${payload.run.id}`, title: payload.run.createdAt }),
+    ...payload.run.parameters.map((p) => el("span", { className: "parameter", text: `${p.label}: ${p.value}`, title: p.description ?? p.key })),
+  );
+  const notices: string[] = [];
   if (payload.truncated) {
     const t = payload.truncated;
+    notices.push(
+      `Showing the strongest part of this run: ${formatNumber(t.shownNodes)} of ${formatNumber(t.totalNodes)} accounts ` +
+        `(top of each group by weighted degree) and ${formatNumber(t.shownEdges)} of ${formatNumber(t.totalEdges)} ties. ` +
+        "Restart with a higher --max-nodes / --max-edges to see more.",
+    );
+  }
+  if (!payload.database.connected && payload.database.message) notices.push(payload.database.message);
+  if (notices.length > 0) {
     const notice = byId("notice");
     notice.hidden = false;
-    notice.textContent =
-      `Showing the strongest part of this run: ${formatNumber(t.shownNodes)} of ${formatNumber(t.totalNodes)} accounts ` +
-      `(top of each community by weighted degree) and ${formatNumber(t.shownEdges)} of ${formatNumber(t.totalEdges)} ties. ` +
-      "Restart with a higher --max-nodes / --max-edges to see more.";
+    notice.replaceChildren(...notices.map((text) => el("div", { text })));
+  }
+  if (payload.run.explanation) {
+    const explanation = byId("explanation");
+    explanation.hidden = false;
+    const parts: Array<HTMLElement | null> = [
+      el("h2", { text: payload.run.title }),
+      el("p", { text: payload.run.explanation }),
+      payload.run.figures.length > 0 ? el("dl", {}, payload.run.figures.flatMap((f) => [el("dt", { text: f.label }), el("dd", { text: f.value })])) : null,
+      payload.run.parameters.length > 0
+        ? el("p", { className: "muted", text: `Parameters: ${payload.run.parameters.map((p) => `${p.label}: ${p.value}`).join(" · ")}` })
+        : null,
+    ];
+    explanation.replaceChildren(...parts.filter((part): part is HTMLElement => part !== null));
   }
 
   const handle: ViewerHandle = {
@@ -430,6 +622,11 @@ async function start(): Promise<void> {
     payload,
     select: (id, options) => select(id, options),
     focusCommunity,
+    showTie,
+    labelBoxes,
+    visible: () => shown,
+    exportCanvas: () => composePng(renderer, payload, state.hiddenCommunities),
+    tieColours: Object.fromEntries(payload.communities.map((c) => [c.id, tieColour(c.colour, payload.edges.weight.length)])),
   };
   window.__viewer = handle;
   renderer.once("afterRender", () => {
@@ -438,8 +635,8 @@ async function start(): Promise<void> {
 
   syncControls();
   renderLegend();
+  refilter();
   updateStatus();
-  context.hidden = hiddenNodes(payload, state);
   if (state.selectedNode !== null) select(state.selectedNode, { zoom: true });
   else {
     if (state.focusCommunity !== null) zoomToCommunity(state.focusCommunity);

@@ -1,10 +1,11 @@
 /**
  * The side panel of one account: what the payload knows at once (name, community, scores), then the
- * details of `GET /api/account/:id` (profile, ties with co-share examples, hashtags, URLs, tweets).
- * Everything from data goes in as text (dom.ts).
+ * details of `GET /api/account/:id` (profile, ties with their evidence and significance, hashtags,
+ * URLs, tweets). Everything from data goes in as text (dom.ts).
  */
 import type { AccountDetails, AccountTweet, ViewerPayload } from "../../src/viewer/types.ts";
-import { el, formatNumber, formatSeconds, formatTime } from "./dom.ts";
+import { el, formatNumber, formatTime } from "./dom.ts";
+import { evidenceList, exampleList, tieFacts } from "./evidence.ts";
 
 export interface PanelContext {
   payload: ViewerPayload;
@@ -24,7 +25,7 @@ export async function showAccount(body: HTMLElement, context: PanelContext, id: 
   const community = index === undefined ? null : (payload.nodes.community[index] ?? null);
   const legend = payload.communities.find((c) => c.id === community);
 
-  const heading = el("h2", { text: index === undefined ? id : payload.nodes.label[index]! });
+  const heading = el("h2", { text: index === undefined ? id : payload.nodes.label[index]!, title: id });
   const scores = el("dl", {}, [
     ...pair("id", id),
     ...pair("community", community === null ? "none" : `#${community}${legend ? ` (${formatNumber(legend.size)} accounts)` : ""}`, legend ? swatch(legend.colour) : null),
@@ -75,8 +76,10 @@ function detailSections(details: AccountDetails, context: PanelContext): HTMLEle
         ...pair("tweets", details.posts === null ? null : formatNumber(details.posts)),
       ]),
     );
+  } else if (!details.databaseConnected) {
+    sections.push(el("p", { className: "warning", text: context.payload.database.message ?? "Neo4j is unreachable: the profile is unknown" }));
   } else {
-    sections.push(el("p", { className: "muted", text: "no profile in the database" }));
+    sections.push(el("p", { className: "muted", text: "no profile in the database (the account is only in the run)" }));
   }
 
   const run = details.run;
@@ -92,13 +95,13 @@ function detailSections(details: AccountDetails, context: PanelContext): HTMLEle
           const name = el("span", { className: onPage ? "tie" : "", text: tie.label, title: tie.id });
           if (onPage) name.addEventListener("click", () => context.select(tie.id));
           const colour = tie.community === null ? null : context.payload.communities.find((c) => c.id === tie.community)?.colour;
-          const facts = [`weight ${formatNumber(tie.weight)}`];
-          if (tie.avgTimeDelta !== null) facts.push(`mean gap ${formatSeconds(tie.avgTimeDelta)}`);
-          if (tie.community !== null) facts.push(`community #${tie.community}`);
-          const examples = tie.examples.map((e) =>
-            el("li", { className: "example", text: `${e.objectId} — ${formatSeconds(e.timeDelta)} apart (tweets ${e.contentId} / ${e.otherContentId})` }),
-          );
-          return el("li", {}, [colour ? swatch(colour) : null, name, el("span", { className: "muted", text: ` ${facts.join(", ")}` }), examples.length ? el("ul", {}, examples) : null]);
+          const evidence = tie.evidence.length > 0 ? evidenceList(tie.evidence, details.label, tie.label) : tie.examples.length > 0 ? exampleList(tie.examples) : null;
+          return el("li", { className: "tie-entry", attributes: { "data-tie": tie.id } }, [
+            colour ? swatch(colour) : null,
+            name,
+            el("div", { className: "muted facts", text: tieFacts(tie.weight, tie.attributes) }),
+            evidence,
+          ]);
         }),
       ),
     );
@@ -122,8 +125,14 @@ function detailSections(details: AccountDetails, context: PanelContext): HTMLEle
 function tweetItem(tweet: AccountTweet): HTMLElement {
   return el("li", { className: "tweet" }, [
     el("time", { text: formatTime(tweet.time), attributes: tweet.time === null ? {} : { datetime: new Date(tweet.time).toISOString() } }),
-    el("span", { text: `${tweet.isRetweet ? "RT " : ""}${tweet.text ?? `(tweet ${tweet.id}, no text)`}` }),
+    el("span", { text: tweetText(tweet) }),
   ]);
+}
+
+/** The tweet's text, marked as a retweet once: archives already store most retweets as "RT @name: ...". */
+export function tweetText(tweet: Pick<AccountTweet, "id" | "text" | "isRetweet">): string {
+  if (tweet.text === null) return `(${tweet.isRetweet ? "retweet" : "tweet"} ${tweet.id}, no text)`;
+  return tweet.isRetweet && !/^RT\b/.test(tweet.text) ? `RT ${tweet.text}` : tweet.text;
 }
 
 function pair(term: string, value: string | null | undefined, prefix: Node | null = null): HTMLElement[] {

@@ -5,17 +5,19 @@
  */
 import type { EdgeDisplayData, NodeDisplayData } from "sigma/types";
 import type { ViewerPayload } from "../../src/viewer/types.ts";
-import type { VizEdgeAttributes, VizNodeAttributes } from "./graph.ts";
+import { blendOnWhite, type VizEdgeAttributes, type VizGraph, type VizNodeAttributes } from "./graph.ts";
 import type { ViewState } from "./state.ts";
 
-/** Dimmed nodes and ties: outside the focused community or the hovered neighbourhood. */
+/** Dimmed nodes and ties: outside the focused community or the hovered neighbourhood (opaque: see graph.ts). */
 export const DIM_NODE_COLOUR = "#e6e6e6";
-export const DIM_EDGE_COLOUR = "rgba(210,210,210,0.15)";
+export const DIM_EDGE_COLOUR = blendOnWhite("#d2d2d2", 0.15);
 
 export interface ReducerContext {
   state: ViewState;
-  /** 1 where a filter hides the node (by payload index). */
+  /** 1 where a filter hides the node, or leaves it without any visible tie (by payload index). */
   hidden: Uint8Array;
+  /** 1 where a filter hides the tie (by payload edge index). */
+  hiddenEdges: Uint8Array;
   /** Radius per node for the chosen metric (by payload index). */
   sizes: Float64Array;
   /** Payload index of the hovered node, or -1. */
@@ -29,11 +31,24 @@ export interface ReducerContext {
 }
 
 /** Colour of ties at the hovered account in light-hover mode. */
-export const HOVER_EDGE_COLOUR = "rgba(40,40,40,0.7)";
+export const HOVER_EDGE_COLOUR = blendOnWhite("#282828", 0.7);
 
-/** Folds the community and dataset filters into one array by node index. */
-export function hiddenNodes(payload: ViewerPayload, state: ViewState): Uint8Array {
+/** What the filters leave on screen, by payload index, and how much of it there is. */
+export interface Visibility {
+  hidden: Uint8Array;
+  hiddenEdges: Uint8Array;
+  visibleNodes: number;
+  visibleEdges: number;
+}
+
+/**
+ * Folds the community, dataset and tie-weight filters into arrays by index: a tie is hidden below the
+ * minimum weight or when an end is filtered out; an account is hidden when filtered out, or when it
+ * has ties but none of them is left visible (so what stays on screen is what the counts say).
+ */
+export function visibility(payload: ViewerPayload, state: ViewState): Visibility {
   const { community, datasets } = payload.nodes;
+  const { source, target, weight } = payload.edges;
   const hidden = new Uint8Array(community.length);
   const datasetIndex = state.dataset === null ? -1 : payload.datasets.indexOf(state.dataset);
   for (let i = 0; i < community.length; i++) {
@@ -41,7 +56,33 @@ export function hiddenNodes(payload: ViewerPayload, state: ViewState): Uint8Arra
     if (c !== null && c !== undefined && state.hiddenCommunities.has(c)) hidden[i] = 1;
     else if (state.dataset !== null && (datasetIndex === -1 || !datasets[i]!.includes(datasetIndex))) hidden[i] = 1;
   }
-  return hidden;
+  const hiddenEdges = new Uint8Array(source.length);
+  const degree = new Uint32Array(community.length);
+  const visibleDegree = new Uint32Array(community.length);
+  let visibleEdges = 0;
+  for (let e = 0; e < source.length; e++) {
+    const s = source[e]!;
+    const t = target[e]!;
+    degree[s]!++;
+    degree[t]!++;
+    if (weight[e]! < state.minWeight || hidden[s] || hidden[t]) hiddenEdges[e] = 1;
+    else {
+      visibleDegree[s]!++;
+      visibleDegree[t]!++;
+      visibleEdges++;
+    }
+  }
+  let visibleNodes = 0;
+  for (let i = 0; i < community.length; i++) {
+    if (!hidden[i] && degree[i]! > 0 && visibleDegree[i] === 0) hidden[i] = 1;
+    if (!hidden[i]) visibleNodes++;
+  }
+  return { hidden, hiddenEdges, visibleNodes, visibleEdges };
+}
+
+/** The ids of the accounts a filter leaves visible, for exports. */
+export function visibleNodeIds(graph: VizGraph, context: ReducerContext): string[] {
+  return graph.filterNodes((_node, attributes) => !context.hidden[attributes.index]);
 }
 
 export function nodeReducer(context: ReducerContext) {
@@ -94,7 +135,7 @@ export function edgeReducer(context: ReducerContext, payload: ViewerPayload) {
   return (_edge: string, data: VizEdgeAttributes): Partial<EdgeDisplayData> => {
     const { state } = context;
     const display: Partial<EdgeDisplayData> = { ...data };
-    if (data.weight < state.minWeight || context.hidden[data.sourceIndex] || context.hidden[data.targetIndex]) {
+    if (context.hiddenEdges[data.index]) {
       display.hidden = true;
       return display;
     }

@@ -7,9 +7,11 @@ import { Option, type Command } from "commander";
 import { resolveRunDirectory } from "../../analysis/runs.ts";
 import { connect } from "../../db/driver.ts";
 import { UsageError } from "../../errors.ts";
-import { csvChunks, graphmlChunks, toGexf } from "../../report/export.ts";
+import { csvChunks, gexfChunks, graphmlChunks } from "../../report/export.ts";
 import { gatherRunNetwork } from "../../report/gather.ts";
+import { drawNetwork } from "../../viewer/drawing.ts";
 import { emit, noteLogger, type OutputOptions } from "../output.ts";
+import { missingDirectory } from "./report.ts";
 
 export const EXPORT_FORMATS = ["gexf", "graphml", "csv"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -41,13 +43,17 @@ export function registerExportCommand(program: Command): void {
       const runDir = await resolveRunDirectory(db, ref);
       log(`exporting the network of ${runDir}`);
       const graph = await gatherRunNetwork(db, runDir);
+      // The viewer's layout and community colours, so the file opens in Gephi looking like `coordgraph view`.
+      const drawn = drawNetwork(graph);
+      log(`laid out ${graph.order} accounts in ${drawn.milliseconds} ms`);
       const out = path.resolve(options.out ?? path.join(runDir, DEFAULT_OUT[options.format]));
+      const created = missingDirectory(options.format === "csv" ? out : path.dirname(out));
       const files =
         options.format === "csv"
           ? [await writeChunks(path.join(out, "nodes.csv"), csvChunks(graph, "nodes")), await writeChunks(path.join(out, "edges.csv"), csvChunks(graph, "edges"))]
-          : [await writeChunks(out, options.format === "gexf" ? [toGexf(graph)] : graphmlChunks(graph))];
-      emit(options, { format: options.format, run: graph.getAttribute("runId"), out, files, nodes: graph.order, edges: graph.size }, () =>
-        `wrote ${graph.order} accounts and ${graph.size} edges to ${out}`,
+          : [await writeChunks(out, options.format === "gexf" ? gexfChunks(graph) : graphmlChunks(graph))];
+      emit(options, { format: options.format, run: graph.getAttribute("runId"), out, files, nodes: graph.order, edges: graph.size, createdDirectory: created }, () =>
+        `wrote ${graph.order} accounts and ${graph.size} edges to ${out}${created ? ` (created the directory ${created})` : ""}`,
       );
     });
 }

@@ -46,6 +46,7 @@ export function registerReportCommand(program: Command): void {
       const report = await gatherCommunityReport(db, runDir, { top, communities });
       const rendering: RenderOptions = top === undefined ? {} : { top, topItems: top, topEvidence: top };
       const out = path.resolve(options.out ?? path.join(runDir, DEFAULT_OUT[options.format]));
+      const created = missingDirectory(options.format === "csv" ? out : path.dirname(out));
       const files = writeReport(out, options.format, () => {
         switch (options.format) {
           case "html":
@@ -60,10 +61,11 @@ export function registerReportCommand(program: Command): void {
       });
       const { communitiesLeftOut = 0 } = report.run.counts;
       if (communitiesLeftOut > 0) log(`${communitiesLeftOut} smaller communities left out (raise --communities to include them)`);
+      const createdNote = created ? ` (created the directory ${created})` : "";
       emit(
         options,
-        { format: options.format, run: report.run.id, out, files, communities: report.communities.length, communitiesLeftOut },
-        () => (options.format === "csv" ? `wrote ${files.length} tables to ${out}` : `wrote ${out}`),
+        { format: options.format, run: report.run.id, out, files, communities: report.communities.length, communitiesLeftOut, createdDirectory: created },
+        () => (options.format === "csv" ? `wrote ${files.length} tables to ${out}${createdNote}` : `wrote ${out}${createdNote}`),
       );
     });
 }
@@ -86,6 +88,16 @@ function writeReport(out: string, format: ReportFormat, render: () => string | R
   } catch (error) {
     throw new UsageError("OUT_UNWRITABLE", `cannot write the ${format} report to ${out}: ${(error as Error).message}`, { field: "out" });
   }
+}
+
+/** The outermost directory of `dir` that does not exist yet (what writing will create), or null. */
+export function missingDirectory(dir: string): string | null {
+  let missing: string | null = null;
+  for (let current = path.resolve(dir); !fs.existsSync(current); current = path.dirname(current)) {
+    missing = current;
+    if (path.dirname(current) === current) break;
+  }
+  return missing;
 }
 
 /** A whole-number flag value ≥ 0, or undefined when the flag is absent. */

@@ -39,12 +39,18 @@ export function registerViewCommand(program: Command): void {
       const maxEdges = positiveInteger("max-edges", options.maxEdges, VIEWER_DEFAULTS.maxEdges, 0);
       const seed = positiveInteger("seed", options.seed, VIEWER_DEFAULTS.seed, 0);
 
-      const db = await connectUnlessDirectory(ref, log);
+      // Warnings reach stderr even with --json: a viewer without profiles must never start silently.
+      const warn = (line: string) => {
+        if (!options.quiet) process.stderr.write(`warning: ${line}\n`);
+      };
+      const { db, problem } = await connectUnlessDirectory(ref, log);
+      if (problem) warn(`${problem}; continuing without the database: account profiles, tweets and names are not shown`);
       const runDirectory = await resolveRunDirectory(db, ref);
       const staticDir = await ensureViewerBundle({ log });
       const viewer = await createViewerServer({
         runDirectory,
         db,
+        databaseProblem: problem ? `Neo4j is unreachable (${problem}): account profiles, tweets and names are not shown; start it with \`coordgraph db start\` and reload` : undefined,
         host: options.host,
         port: port ?? VIEWER_DEFAULTS.port,
         strictPort: port !== undefined,
@@ -55,13 +61,14 @@ export function registerViewCommand(program: Command): void {
         log,
       });
 
-      if (options.json) process.stdout.write(`${JSON.stringify({ url: viewer.url, run: viewer.run })}\n`);
+      if (!viewer.database.connected && db) warn(viewer.database.message ?? "Neo4j did not answer");
+      if (options.json) process.stdout.write(`${JSON.stringify({ url: viewer.url, run: viewer.run, database: viewer.database })}\n`);
       else process.stdout.write(`viewer for run ${viewer.run}: ${viewer.url} (Ctrl-C to stop)\n`);
       if (viewer.truncated) {
         const t = viewer.truncated;
         log(`showing the strongest ${t.shownNodes} of ${t.totalNodes} accounts and ${t.shownEdges} of ${t.totalEdges} ties (raise --max-nodes / --max-edges to see more)`);
       }
-      if (!db) log("no database: the viewer shows account ids and run data only");
+      if (!db && !problem) log("no database: the viewer shows account ids and run data only");
       if (options.open) openBrowser(viewer.url, log);
 
       await untilInterrupted();
@@ -70,14 +77,11 @@ export function registerViewCommand(program: Command): void {
 }
 
 /** A run directory can be shown without Neo4j (ids only); a run id needs it. */
-async function connectUnlessDirectory(ref: string | undefined, log: (line: string) => void): Promise<Database | undefined> {
+async function connectUnlessDirectory(ref: string | undefined, log: (line: string) => void): Promise<{ db?: Database; problem?: string }> {
   try {
-    return await connect({ log });
+    return { db: await connect({ log }) };
   } catch (error) {
-    if (ref && fs.existsSync(path.join(ref, "run.json"))) {
-      log(`warning: ${(error as Error).message}; continuing without the database`);
-      return undefined;
-    }
+    if (ref && fs.existsSync(path.join(ref, "run.json"))) return { problem: (error as Error).message };
     throw error;
   }
 }

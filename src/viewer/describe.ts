@@ -1,0 +1,211 @@
+/**
+ * Words for a run: its title per analysis, its parameters and headline figures as a reader would say
+ * them ("time window: 60 s", not `timeWindowSeconds 60`), and why a run without a network shows no
+ * graph. Pure and free of Node and DOM code: the server, the page and the PNG export share it.
+ */
+
+/** What each analysis's network is, as a title. */
+const TITLES: Record<string, string> = {
+  "co-retweet": "Accounts retweeting the same tweets within seconds",
+  "co-hashtag": "Accounts using the same hashtags within seconds",
+  "co-url": "Accounts sharing the same links within seconds",
+  "co-domain": "Accounts linking to the same sites within seconds",
+  "co-mention": "Accounts mentioning the same accounts within seconds",
+  "co-reply": "Accounts replying to the same tweets within seconds",
+  "co-quote": "Accounts quoting the same tweets within seconds",
+  "co-text": "Accounts posting the same or nearly the same text",
+  sync: "Accounts active in the same moments far more often than chance",
+  communities: "Interaction communities: who retweets, replies to, quotes and mentions whom",
+  summary: "The archive at a glance",
+  validate: "Communities checked against account labels",
+};
+
+/**
+ * The title of a run's view.
+ *
+ * @example
+ * analysisTitle("communities"); // "Interaction communities: who retweets, replies to, quotes and mentions whom"
+ */
+export function analysisTitle(analysis: string): string {
+  return TITLES[analysis] ?? `${analysis} run`;
+}
+
+/** What the groups of a run are called: only coordination analyses find "coordinated" groups. */
+export function groupNoun(analysis: string): { plural: string; singular: string } {
+  if (analysis === "communities") return { plural: "Interaction communities", singular: "community" };
+  if (analysis.startsWith("co-") || analysis === "sync") return { plural: "Coordinated groups", singular: "group" };
+  return { plural: "Communities", singular: "community" };
+}
+
+/** Plain words for option keys of every analysis; unknown keys fall back to their split camelCase. */
+const PARAMETER_WORDS: Record<string, string> = {
+  timeWindowSeconds: "time window",
+  windowSeconds: "time window",
+  minParticipation: "fewest shares per account",
+  edgeWeightQuantile: "strong-tie threshold (quantile of tie weights)",
+  fastWindowSeconds: "fast window",
+  network: "ties partitioned",
+  includeRetweets: "counts objects inside retweets",
+  binSeconds: "time bin",
+  actions: "posts counted",
+  minSharedBins: "fewest shared time bins",
+  alpha: "significance level",
+  correction: "multiple-testing correction",
+  nullModel: "chance model",
+  maxAccountsPerBin: "busiest time bin used",
+  interactions: "interactions counted",
+  includeOutside: "includes accounts outside the archive",
+  minWeight: "fewest co-actions per tie",
+  similarity: "least text similarity",
+  minTokens: "fewest words per text",
+  shingleSize: "words per shingle",
+  top: "entries per list",
+  batchDays: "accounts per day that make a creation batch",
+  seed: "random seed",
+  resolution: "Louvain resolution",
+};
+
+const CHOICE_WORDS: Record<string, string> = {
+  bh: "Benjamini-Hochberg",
+  bonferroni: "Bonferroni",
+  "above-threshold": "above the strong-tie threshold",
+  all: "all",
+  fast: "fast ties only",
+  significant: "significant ties only",
+  popularity: "busy moments expected to be shared",
+  uniform: "uniform",
+};
+
+export interface ParameterInWords {
+  key: string;
+  /** "time window" */
+  label: string;
+  /** "60 s" */
+  value: string;
+  /** The option's help text, when the analysis declares it. */
+  description?: string;
+}
+
+/**
+ * A run's parameters in words, in the order given.
+ *
+ * @example
+ * describeParameters({ timeWindowSeconds: 60, fastWindowSeconds: null });
+ * // [{ key: "timeWindowSeconds", label: "time window", value: "60 s" }, { key: "fastWindowSeconds", label: "fast window", value: "off" }]
+ */
+export function describeParameters(params: Record<string, unknown>, descriptions: Record<string, string> = {}): ParameterInWords[] {
+  return Object.entries(params).map(([key, raw]) => {
+    const label = PARAMETER_WORDS[key] ?? splitCamel(key);
+    let value: string;
+    if (raw === null || raw === undefined) value = "off";
+    else if (typeof raw === "boolean") value = raw ? "yes" : "no";
+    else if (typeof raw === "number" && /Seconds$/.test(key)) value = formatDuration(raw);
+    else if (typeof raw === "number") value = formatFigure(raw);
+    else if (typeof raw === "string") value = CHOICE_WORDS[raw] ?? raw;
+    else value = JSON.stringify(raw);
+    return descriptions[key] ? { key, label, value, description: descriptions[key] } : { key, label, value };
+  });
+}
+
+/** Plain words for headline figures of run.json's summary. */
+const FIGURE_WORDS: Record<string, string> = {
+  modularity: "modularity",
+  tweets: "tweets",
+  accounts: "accounts",
+  datasets: "datasets",
+  first: "first tweet",
+  last: "last tweet",
+  retweetShare: "share of retweets",
+  replyShare: "share of replies",
+  quoteShare: "share of quotes",
+  minutePrecisionShare: "share of times known only to the minute",
+  topLanguage: "most common language",
+  topHashtag: "most used hashtag",
+  topDomain: "most linked site",
+  creationBatchDays: "days on which a batch of accounts was created",
+  accountsCreatedInBatches: "accounts created in batches",
+  pairs: "pairs of co-actions",
+  edges: "ties",
+  communities: "groups",
+};
+
+/**
+ * A run's headline figures in words.
+ *
+ * @example
+ * describeSummary({ modularity: 0.000491, retweetShare: 0.62 }); // [{ label: "modularity", value: "0.00049" }, { label: "share of retweets", value: "62%" }]
+ */
+export function describeSummary(summary: Record<string, unknown>): Array<{ key: string; label: string; value: string }> {
+  return Object.entries(summary)
+    .filter(([, v]) => v !== null && v !== undefined && v !== "")
+    .map(([key, raw]) => {
+      const label = FIGURE_WORDS[key] ?? splitCamel(key);
+      let value: string;
+      if (typeof raw === "number" && /Share$/.test(key)) value = `${formatFigure(raw * 100)}%`;
+      else if (typeof raw === "number") value = formatFigure(raw);
+      else if (typeof raw === "string" && /^\d{4}-\d\d-\d\dT/.test(raw)) value = `${raw.slice(0, 19).replace("T", " ")} UTC`;
+      else value = String(raw);
+      return { key, label, value };
+    });
+}
+
+/**
+ * Why a run shows no graph, or null when it has one to show.
+ *
+ * @example
+ * emptyRunExplanation("summary", 0); // "A summary run describes the archive as a whole ..."
+ */
+export function emptyRunExplanation(analysis: string, accounts: number): string | null {
+  if (accounts > 0) return null;
+  if (analysis === "summary") {
+    return (
+      "A summary run describes the archive as a whole (its size, time range, languages, hashtags, sites and account-creation batches) " +
+      "and has no network of accounts to draw. Its figures are below; `coordgraph report` writes them out in full. " +
+      "To see groups of accounts, run a network analysis (co-retweet, co-hashtag, co-url, co-text, sync or communities) and view that run."
+    );
+  }
+  if (analysis === "validate") return "A validate run compares another run's communities with account labels; it has no network of its own to draw.";
+  return (
+    "This run found no ties between accounts with these parameters, so there is nothing to draw. " +
+    "A wider time window, a lower threshold or more data may find some; the parameters are below."
+  );
+}
+
+/**
+ * Numbers for people: whole numbers with separators; others with two significant digits below 1 and
+ * never rounded to a bare 0 (0.000491 is "0.00049", not "0").
+ *
+ * @example
+ * formatFigure(0.000491); // "0.00049"
+ * formatFigure(16173); // "16,173"
+ */
+export function formatFigure(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return "–";
+  if (Number.isInteger(value)) return value.toLocaleString("en");
+  const abs = Math.abs(value);
+  if (abs >= 100) return Math.round(value).toLocaleString("en");
+  if (abs >= 1) return String(Number(value.toFixed(2)));
+  if (abs < 1e-4) return value.toExponential(1);
+  return String(Number(value.toPrecision(2)));
+}
+
+/** A p-value: "< 1e-12" style below a thousandth, else two significant digits. */
+export function formatPValue(p: number | null | undefined): string {
+  if (p === null || p === undefined || !Number.isFinite(p)) return "–";
+  if (p === 0) return "< 1e-300";
+  if (p < 1e-3) return p.toExponential(1);
+  return String(Number(p.toPrecision(2)));
+}
+
+/** Seconds as "45 s", "2.5 min", "1 h". */
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds)) return "–";
+  if (seconds < 120) return `${formatFigure(seconds)} s`;
+  if (seconds < 7200) return `${formatFigure(seconds / 60)} min`;
+  if (seconds < 172_800) return `${formatFigure(seconds / 3600)} h`;
+  return `${formatFigure(seconds / 86_400)} days`;
+}
+
+function splitCamel(key: string): string {
+  return key.replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase();
+}
