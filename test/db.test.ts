@@ -7,6 +7,9 @@ import { cypher } from "../src/db/cypher.ts";
 import { readRows, writeTx, type Database } from "../src/db/driver.ts";
 import { applySchema } from "../src/db/schema.ts";
 import { emptyDatabase, runCli, testDatabase } from "./helpers/db.ts";
+import { freePort } from "./helpers/ports.ts";
+
+const lifecyclePort = await freePort();
 
 describe("the graph schema on the real server", () => {
   let db: Database;
@@ -47,7 +50,7 @@ describe("the graph schema on the real server", () => {
 describe("the local server's lifecycle through the CLI", () => {
   // A second, throw-away server so the shared test server keeps running.
   const home = fs.mkdtempSync(path.join(os.tmpdir(), "coordgraph-lifecycle-"));
-  const env = { COORDGRAPH_NEO4J_HOME: home, COORDGRAPH_NEO4J_PORT: "7689", COORDGRAPH_NEO4J_HEAP: "512m", COORDGRAPH_NEO4J_PAGECACHE: "256m" };
+  const env = { COORDGRAPH_NEO4J_HOME: home, COORDGRAPH_NEO4J_PORT: String(lifecyclePort), COORDGRAPH_NEO4J_HEAP: "512m", COORDGRAPH_NEO4J_PAGECACHE: "256m" };
 
   afterAll(async () => {
     await runCli(["db", "stop"], env);
@@ -57,14 +60,14 @@ describe("the local server's lifecycle through the CLI", () => {
   it("starts, reports a real Neo4j 5 on 127.0.0.1, starts again as a no-op, stops twice", async () => {
     const first = await runCli(["db", "start", "--json"], env);
     expect(first.code, first.stderr).toBe(0);
-    expect(JSON.parse(first.stdout)).toMatchObject({ mode: "local", alreadyRunning: false, address: "bolt://127.0.0.1:7689" });
+    expect(JSON.parse(first.stdout)).toMatchObject({ mode: "local", alreadyRunning: false, address: `bolt://127.0.0.1:${lifecyclePort}` });
 
     const second = await runCli(["db", "start", "--json"], env);
     expect(JSON.parse(second.stdout)).toMatchObject({ alreadyRunning: true });
 
     const status = JSON.parse((await runCli(["db", "status", "--json"], env)).stdout);
     expect(status.version).toMatch(/^5\.\d+\.\d+$/);
-    expect(status.address).toBe("bolt://127.0.0.1:7689");
+    expect(status.address).toBe(`bolt://127.0.0.1:${lifecyclePort}`);
     expect(status.nodes).toBe(0);
     const pid: number = status.pid;
 
@@ -83,12 +86,14 @@ describe("the local server's lifecycle through the CLI", () => {
   });
 
   it("reports a port already in use as one clear line", async () => {
-    const blocker = net.createServer().listen(7690, "127.0.0.1");
+    // Whatever port the kernel gives the blocker: a fixed one may be held by another program already.
+    const blocker = net.createServer().listen(0, "127.0.0.1");
     await new Promise((resolve) => blocker.once("listening", resolve));
+    const { port } = blocker.address() as net.AddressInfo;
     try {
-      const result = await runCli(["db", "start"], { ...env, COORDGRAPH_NEO4J_PORT: "7690" });
+      const result = await runCli(["db", "start"], { ...env, COORDGRAPH_NEO4J_PORT: String(port) });
       expect(result.code).toBe(1);
-      expect(result.stderr.trim()).toMatch(/^error\[PORT_IN_USE\] port 7690 on 127\.0\.0\.1 is already in use/);
+      expect(result.stderr.trim()).toMatch(new RegExp(`^error\\[PORT_IN_USE\\] port ${port} on 127\\.0\\.0\\.1 is already in use`));
       expect(result.stderr.trim().split("\n")).toHaveLength(1);
     } finally {
       blocker.close();

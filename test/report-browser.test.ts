@@ -6,9 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { gatherCommunityReport } from "../src/report/gather.ts";
 import { renderHtml } from "../src/report/html.ts";
 import { loadFixtureGraph, removeTemporaryDirs, writeFixtureRun } from "./fixtures/report/fixture.ts";
+import { browserTestsRun, chromiumLaunchOptions } from "./helpers/browser.ts";
 import { emptyDatabase, testDatabase } from "./helpers/db.ts";
 
-describe("the HTML report of the fixture in Chromium", () => {
+describe.skipIf(!browserTestsRun)("the HTML report of the fixture in Chromium", () => {
   let browser: Browser;
   let page: Page;
   const problems: string[] = [];
@@ -21,11 +22,7 @@ describe("the HTML report of the fixture in Chromium", () => {
     const file = path.join(runDir, "report.html");
     fs.writeFileSync(file, renderHtml(await gatherCommunityReport(db, runDir)));
 
-    browser = await chromium.launch({
-      executablePath: "/usr/bin/chromium",
-      headless: true,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-    });
+    browser = await chromium.launch(chromiumLaunchOptions);
     page = await browser.newPage();
     page.on("console", (message) => {
       if (message.type() === "error") problems.push(message.text());
