@@ -7,6 +7,5 @@ export default defineCoShareAnalysis({
   objectNoun: "domain",
   retweetsOption: true,
   objectKind: "name",
-  oncePerObject: false,
   headline: { action: "linked to the same", objectsNoun: "domains", coActions: "co-shared links" },
 });

@@ -7,6 +7,5 @@ export default defineCoShareAnalysis({
   objectNoun: "hashtag",
   retweetsOption: true,
   objectKind: "name",
-  oncePerObject: false,
   headline: { action: "posted the same", objectsNoun: "hashtags", coActions: "co-hashtag posts" },
 });

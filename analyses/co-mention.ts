@@ -7,6 +7,5 @@ export default defineCoShareAnalysis({
   objectNoun: "mentioned account",
   retweetsOption: true,
   objectKind: "account",
-  oncePerObject: false,
   headline: { action: "mentioned the same", objectsNoun: "accounts", coActions: "co-mentions" },
 });

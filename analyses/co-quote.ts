@@ -7,6 +7,5 @@ export default defineCoShareAnalysis({
   objectNoun: "quoted tweet",
   retweetsOption: false,
   objectKind: "tweet",
-  oncePerObject: false,
   headline: { action: "quoted the same", objectsNoun: "tweets", coActions: "co-quotes" },
 });

@@ -7,6 +7,5 @@ export default defineCoShareAnalysis({
   objectNoun: "replied-to tweet",
   retweetsOption: false,
   objectKind: "tweet",
-  oncePerObject: false,
   headline: { action: "replied to the same", objectsNoun: "tweets", coActions: "co-replies" },
 });

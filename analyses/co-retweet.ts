@@ -7,6 +7,5 @@ export default defineCoShareAnalysis({
   objectNoun: "retweeted tweet",
   retweetsOption: false,
   objectKind: "tweet",
-  oncePerObject: true,
   headline: { action: "retweeted the same", objectsNoun: "tweets", coActions: "co-retweets" },
 });

@@ -7,6 +7,5 @@ export default defineCoShareAnalysis({
   objectNoun: "URL",
   retweetsOption: true,
   objectKind: "name",
-  oncePerObject: false,
   headline: { action: "linked to the same", objectsNoun: "URLs", coActions: "co-shared links" },
 });

@@ -6,7 +6,8 @@
  * and prints, per planted campaign and analysis meant to find it, recall (members in a group of
  * their own) and precision (planted share of all accounts the analysis flagged), the superspreaders
  * flagged, what CooRTweet's whole network would have flagged, and the cost of the significance step.
- * Written to bench/results/verdicts-*.md.
+ * Written to bench/results/verdicts-*.md. `--reuse` skips the reset and load when the server already
+ * holds the archive (one size at a time), `--analyses co-retweet,sync` runs only those.
  *
  * Its own server: COORDGRAPH_NEO4J_HOME defaults to bench/out/neo4j-verdicts and the port to 7861, so
  * no other benchmark or test ever shares its data.
@@ -27,7 +28,8 @@ const env = {
   COORDGRAPH_NEO4J_PORT: process.env.COORDGRAPH_NEO4J_PORT ?? "7861",
   NEO4J_URI: "",
 };
-const analyses = ["co-retweet", "co-hashtag", "co-url", "co-text", "sync"];
+const analysesAt = argv.indexOf("--analyses");
+const analyses = analysesAt >= 0 ? argv[analysesAt + 1]!.split(",") : ["co-retweet", "co-hashtag", "co-url", "co-text", "sync"];
 
 async function step(args: string[]): Promise<ReturnType<typeof measureCli> extends Promise<infer T> ? T : never> {
   const result = await measureCli(args, env);
@@ -46,9 +48,11 @@ for (const size of sizes) {
     await generateArchive({ tweets: size, accounts, seed, outDir: dir });
   }
   const truth = JSON.parse(fs.readFileSync(files.truth, "utf8")) as SynthTruth;
-  await step(["db", "reset", "--yes", "--quiet"]);
+  // --reuse: the server's database already holds this archive (a rerun after a change to the analyses).
+  const reuse = argv.includes("--reuse");
+  if (!reuse) await step(["db", "reset", "--yes", "--quiet"]);
   await step(["db", "start", "--quiet"]);
-  const load = await step(["load", files.tweets, files.users, "--json", "--quiet", ...(size >= 1_000_000 ? ["--bulk"] : [])]);
+  const load = reuse ? { seconds: 0 } : await step(["load", files.tweets, files.users, "--json", "--quiet", ...(size >= 1_000_000 ? ["--bulk"] : [])]);
   lines.push(`## ${size.toLocaleString("en-US")} tweets, ${accounts} accounts, seed ${seed}`, "");
   lines.push(`Loaded in ${load.seconds.toFixed(0)} s. ${truth.campaigns.length} campaigns, ${truth.superspreaders?.length ?? 0} superspreaders.`, "");
   const nodesByAnalysis = new Map<string, ReturnType<typeof readRunDirectory>["result"]["nodes"]>();

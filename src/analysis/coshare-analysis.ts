@@ -60,8 +60,6 @@ export interface CoShareDefinition {
   retweetsOption: boolean;
   /** What object ids are, for evidence labels. */
   objectKind: ObjectKind;
-  /** True where an account can share an object only once (a retweet): the null model caps expectations per object. */
-  oncePerObject: boolean;
   /** Words of a group's opening line: "23 accounts {action} {n} {objectsNoun}, ...; chance would explain x of these y {coActions}". */
   headline: { action: string; objectsNoun: string; coActions: string };
 }
@@ -108,7 +106,6 @@ export function defineCoShareAnalysis(definition: CoShareDefinition): AnalysisMo
             windowSeconds: window,
             alpha: options.alpha as number,
             correction: options.correction as "bh" | "bonferroni",
-            oncePerObject: definition.oncePerObject,
             // Accounts below min_participation never pair (a filter on their own activity, blind to
             // co-occurrence): their pairs are not tests (independent filtering, Bourgon et al. 2010, PNAS).
             testedAccounts: accountsWithAtLeast(table.accountIndex, table.accountIds.length, minParticipation),

@@ -10,21 +10,24 @@
  * not CooRTweet's pairs of shares, so an account posting one hashtag ten times in a minute next to one
  * post of the other's counts once, not ten times.
  *
- * Null model. The shares of a are kept as they are (objects, times); b is replaced by an account that
- * acts independently of a, with b's own activity and timing, on objects as popular as they really are
- * (the bipartite configuration model of co-occurrence projections: Neal 2014, "The backbone of
- * bipartite projections", Social Networks 39; Saracco et al. 2017, New J. Phys. 19; the weighted
- * "marginal likelihood" filter of Dianati 2016, Phys. Rev. E 93). For each share s of a, on object o
- * at delay δ_s after o's first share in the data:
- * - b shares o with expected count k_b n_o / K (k_b = b's shares, n_o = o's shares, K = all shares),
- *   capped at 1 where an account can share an object only once (`oncePerObject`, retweets);
- * - given that, b's share falls within the window of s with probability G_b(δ_s) = P(|δ_b - δ_s| <= W),
- *   δ_b drawn from b's own delays after objects' first shares: an account that always shares within
- *   seconds of the first share (a "superspreader") is expected next to every early share, so it is
- *   not flagged for being fast and active.
- * Summed over a's shares this is mu(a→b); mu(b→a) likewise. A second, time-free expectation spreads
+ * Null model. The actions of a are kept as they are (objects, times); b is replaced by an account that
+ * acts independently of a, with b's own habits. An object's actions are cut into events wherever the
+ * object rests for more than ten windows (at least an hour): a retweet burst, a hashtag trending again
+ * a month later. For each action s of a, in event e of n_e accounts, at delay δ_s after e's first action:
+ * - b joins e with its propensity for events of that size: the share of such events b joined among
+ *   those a did not join, pooling the next larger sizes until at least 30 such events are left, and
+ *   shrunk towards a prior (b's rate in events of that size, or its probability under the bipartite
+ *   configuration model of accounts and events if larger: bicm.ts; Saracco et al. 2015, 2017; Neal
+ *   2014, "The backbone of bipartite projections", Social Networks 39). Leaving a's events out keeps
+ *   a campaign from explaining itself; pooling by size lets an account that joins nearly every large
+ *   event (a "superspreader") be expected in every large event; times the number of actions b makes
+ *   per event it joins;
+ * - given that, b's action falls within the window of s with probability G_b(δ_s) = P(|δ_b - δ_s| <= W),
+ *   δ_b drawn from b's own delays after events' first actions: an account that always acts within
+ *   seconds of an event's start is expected next to every early action.
+ * Summed over a's actions this is mu(a→b); mu(b→a) likewise. A second, time-free expectation spreads
  * a's actual within-window neighbours over accounts by activity: mu'(a→b) = A_a k_b / K with A_a the
- * number of other shares within the window of a's shares (popular, bursty objects give many). The
+ * number of other actions within the window of a's actions and k_b / K b's share of all actions. The
  * test uses the largest of the four: the least favourable null, so p-values err on the side of
  * "chance". A viral tweet retweeted by 500 accounts within a minute gives everyone on it a large
  * expectation; an obscure tweet retweeted by the same 12 accounts every day does not.
@@ -34,17 +37,19 @@
  * FDR (default) or Bonferroni at `alpha`, over every pair of accounts in the input, N(N-1)/2 tests, not
  * only those that co-acted: a pair never seen together counts as p = 1, which keeps both valid.
  *
- * Limits worth knowing. Delays are binned (ratio 1.5) and G_b evaluated at bin centres; objects'
- * first share is their first share in the data, not their creation; account lifetimes are not
- * modelled (two accounts alive only in the same month share more chances than their totals suggest);
- * accounts that follow the same sources co-share more than the model expects. All of these push
+ * Limits worth knowing. Delays are binned (ratio 1.5) and G_b evaluated at bin centres; an event's
+ * start is its first action in the data; account lifetimes are not modelled (two accounts alive only
+ * in the same month share more chances than their totals suggest); accounts that follow the same
+ * sources, or react to the same kind of event (two news bots posting every headline), co-act more
+ * than event size alone predicts. All of these push
  * towards flagging: groups are graded by how far beyond chance they are (group-verdict.ts), and the
  * evidence on each tie lets a reader check.
  *
- * Cost: a sort of the shares by object and time and one of (account, delay) keys, then per tie a
- * 48-entry dot product (or a pass over a's delay cells with `oncePerObject`): linear in ties.
+ * Cost: sorts of the actions by object and time and by (account, object), a BiCM fit over distinct
+ * degrees, then per tie a pass over both accounts' (object degree, delay) cells: linear in ties.
  */
 import { UsageError } from "../errors.ts";
+import { solveBicm } from "./bicm.ts";
 import { adjustPValues, poissonUpperTailLog, type Correction } from "./stats.ts";
 
 /** Defaults of {@link coActionSignificance}, declared once (the CLI shows them). */
@@ -61,8 +66,6 @@ export interface SignificanceOptions {
   alpha?: number;
   /** Default {@link significanceDefaults}.correction ("bh"). */
   correction?: Correction;
-  /** True where an account can act on an object only once (a retweet of a tweet): caps b's expected shares of o at 1. Default false. */
-  oncePerObject?: boolean;
   /** Accounts whose pairs count as tests; default every account of the input. */
   testedAccounts?: number;
 }
@@ -110,11 +113,44 @@ export interface SignificanceStats {
   correction: Correction;
 }
 
+/** An object's actions more than this many windows (and at least MIN_EVENT_GAP_SECONDS) apart belong to different events. */
+const EVENT_GAP_WINDOWS = 10;
+const MIN_EVENT_GAP_SECONDS = 3600;
+
+/** Weight, in events, of the BiCM prior on an account's propensity to join events of a size class. */
+const PRIOR_EVENTS = 2;
+/** Size classes are pooled upwards until an account's absence leaves at least this many events. */
+const MIN_POOLED_EVENTS = 30;
+
 const DELAY_RATIO = 1.5;
 const LOG_DELAY_RATIO = Math.log(DELAY_RATIO);
 /** Bin 0 holds delays under a second; bin j >= 1 delays in [1.5^(j-1), 1.5^j); the last is open (1.5^47 s is 6 years). */
 const DELAY_BINS = 48;
-const POPULARITY_CLASSES = 32;
+/** Objects are grouped by their number of accounts in classes of ratio 1.25 (1, 2, 3, 4, 5-6, ...). */
+const DEGREE_CLASSES = 96;
+const LOG_DEGREE_RATIO = Math.log(1.25);
+
+function degreeClass(accounts: number): number {
+  return Math.min(DEGREE_CLASSES - 1, Math.floor(Math.log(Math.max(1, accounts)) / LOG_DEGREE_RATIO + 1e-9));
+}
+
+/** BiCM fitnesses per account and per object, solved over distinct degrees (bicm.ts). */
+function fitBicm(objectsOf: Float64Array, accountsOf: Float64Array): { accountFitness: Float64Array; objectFitness: Float64Array } {
+  const classes = (degrees: Float64Array) => {
+    const counts = new Map<number, number>();
+    for (const d of degrees) if (d > 0) counts.set(d, (counts.get(d) ?? 0) + 1);
+    const values = [...counts.keys()].sort((p, q) => p - q);
+    return { values, counts: values.map((v) => counts.get(v)!), index: new Map(values.map((v, i) => [v, i])) };
+  };
+  const accounts = classes(objectsOf);
+  const objects = classes(accountsOf);
+  const solved = solveBicm(accounts.values, accounts.counts, objects.values, objects.counts);
+  const accountFitness = new Float64Array(objectsOf.length);
+  for (let a = 0; a < objectsOf.length; a++) if (objectsOf[a] > 0) accountFitness[a] = solved.accountFitness[accounts.index.get(objectsOf[a])!];
+  const objectFitness = new Float64Array(accountsOf.length);
+  for (let o = 0; o < accountsOf.length; o++) if (accountsOf[o] > 0) objectFitness[o] = solved.objectFitness[objects.index.get(accountsOf[o])!];
+  return { accountFitness, objectFitness };
+}
 
 function delayBin(delay: number): number {
   if (!(delay >= 1)) return 0;
@@ -157,7 +193,7 @@ function checkOptions(options: SignificanceOptions): Required<Omit<SignificanceO
     throw new UsageError("BAD_OPTION", `correction must be "bh" or "bonferroni", got ${String(correction)}`, { field: "correction" });
   }
   if (!(options.windowSeconds >= 0)) throw new UsageError("BAD_OPTION", `the window must be >= 0 seconds, got ${options.windowSeconds}`, { field: "windowSeconds" });
-  return { windowSeconds: options.windowSeconds, alpha, correction, oncePerObject: options.oncePerObject ?? false };
+  return { windowSeconds: options.windowSeconds, alpha, correction };
 }
 
 /**
@@ -165,7 +201,7 @@ function checkOptions(options: SignificanceOptions): Required<Omit<SignificanceO
  *
  * @example
  * const network = buildCoordinatedNetworkTable(pairs);
- * const significance = coActionSignificance(pairs.shares, coShareTies(pairs, network), { windowSeconds: 60, oncePerObject: true });
+ * const significance = coActionSignificance(pairs.shares, coShareTies(pairs, network), { windowSeconds: 60 });
  * significance.significant[0]; // 1 when the first tie is beyond chance at FDR 0.01
  */
 export function coActionSignificance(actions: CoActionTable, ties: CoActionTies, options: SignificanceOptions): TieSignificance {
@@ -176,83 +212,122 @@ export function coActionSignificance(actions: CoActionTable, ties: CoActionTies,
   const objectCount = actions.objectIds.length;
   const { accountIndex, objectIndex, timestamp, contentKey } = actions;
 
-  // Activity: k_a, n_o, K, and each object's first action.
+  // Activity: k_a and K.
   const activity = new Float64Array(accountCount);
-  const popularity = new Float64Array(objectCount);
-  const firstTime = new Float64Array(objectCount).fill(Number.POSITIVE_INFINITY);
   let total = 0;
   for (let r = 0; r < rows; r++) {
-    if (contentKey[r] !== r) continue; // a duplicate row of one action
-    const t = timestamp[r];
-    if (!Number.isFinite(t)) continue;
+    if (contentKey[r] !== r || !Number.isFinite(timestamp[r])) continue; // a duplicate row of one action
     activity[accountIndex[r]]++;
-    popularity[objectIndex[r]]++;
-    if (t < firstTime[objectIndex[r]]) firstTime[objectIndex[r]] = t;
     total++;
   }
 
-  // Rows grouped by object in time order: each action's within-window neighbours (A_a) by two pointers.
+  // Rows grouped by object in time order: each action's within-window neighbours (A_a) by two pointers,
+  // and the object's events: its actions cut wherever the object rests longer than `eventGap`. An event
+  // is what the null model's accounts join (a retweet burst, a hashtag trending again a month later).
+  const eventGap = Math.max(MIN_EVENT_GAP_SECONDS, EVENT_GAP_WINDOWS * window);
   const byObject = countingOrder(rows, objectCount, (r) => (contentKey[r] === r && Number.isFinite(timestamp[r]) ? objectIndex[r] : -1));
   const neighbours = new Float64Array(accountCount);
+  const eventOf = new Int32Array(rows).fill(-1);
+  const eventStartList: number[] = [];
+  const eventSizeList: number[] = [];
   for (let ob = 0; ob < objectCount; ob++) {
     const from = byObject.start[ob];
     const to = byObject.start[ob + 1];
-    if (to - from < 2) continue;
+    if (to === from) continue;
     const segment = byObject.order.subarray(from, to);
     segment.sort((x, y) => timestamp[x] - timestamp[y]);
     let lo = 0;
     let hi = 0;
     for (let i = 0; i < segment.length; i++) {
       const t = timestamp[segment[i]];
+      if (i === 0 || t - timestamp[segment[i - 1]] > eventGap) {
+        eventStartList.push(t);
+        eventSizeList.push(0);
+      }
+      eventOf[segment[i]] = eventStartList.length - 1;
+      eventSizeList[eventSizeList.length - 1]++;
       while (timestamp[segment[lo]] < t - window) lo++;
       while (hi < segment.length && timestamp[segment[hi]] <= t + window) hi++;
       neighbours[accountIndex[segment[i]]] += hi - lo - 1;
     }
   }
+  const eventCount = eventStartList.length;
+  const eventStart = Float64Array.from(eventStartList);
+  const eventSize = Float64Array.from(eventSizeList);
+
+  // Who shares what, as presence: k_a distinct objects per account, n_o distinct accounts per object,
+  // and each account's shares per object it shares (an account posting a hashtag 3 times per use).
+  const presenceKeys = new Float64Array(total);
+  {
+    let k = 0;
+    for (let r = 0; r < rows; r++) if (eventOf[r] >= 0) presenceKeys[k++] = accountIndex[r] * eventCount + eventOf[r];
+  }
+  presenceKeys.sort();
+  const objectsOf = new Float64Array(accountCount);
+  const accountsOf = new Float64Array(eventCount);
+  for (let k = 0; k < total; k++) {
+    if (k > 0 && presenceKeys[k] === presenceKeys[k - 1]) continue;
+    const a = Math.floor(presenceKeys[k] / eventCount);
+    objectsOf[a]++;
+    accountsOf[presenceKeys[k] - a * eventCount]++;
+  }
+  const fit = fitBicm(objectsOf, accountsOf);
+  // Events per size class, and per account the events of each class it joined (its propensity, below).
+  const eventClass = new Uint8Array(eventCount);
+  const eventsOfClass = new Float64Array(DEGREE_CLASSES);
+  for (let ev = 0; ev < eventCount; ev++) {
+    eventClass[ev] = degreeClass(accountsOf[ev]);
+    eventsOfClass[eventClass[ev]]++;
+  }
+  const joined = new Float32Array(accountCount * DEGREE_CLASSES);
+  for (let k = 0; k < total; k++) {
+    if (k > 0 && presenceKeys[k] === presenceKeys[k - 1]) continue;
+    const a = Math.floor(presenceKeys[k] / eventCount);
+    joined[a * DEGREE_CLASSES + eventClass[presenceKeys[k] - a * eventCount]]++;
+  }
+  const sharesPerObject = new Float64Array(accountCount);
+  for (let a = 0; a < accountCount; a++) sharesPerObject[a] = objectsOf[a] > 0 ? activity[a] / objectsOf[a] : 0;
 
   // Delays after each object's first action, per account: sorted (for G) and binned (for mu).
   // Objects acted on once tell nothing about timing relative to others and are left out of G.
   const byAccount = countingOrder(rows, accountCount, (r) =>
-    contentKey[r] === r && Number.isFinite(timestamp[r]) && popularity[objectIndex[r]] >= 2 ? accountIndex[r] : -1,
+    eventOf[r] >= 0 && eventSize[eventOf[r]] >= 2 ? accountIndex[r] : -1,
   );
   const delays = new Float64Array(byAccount.order.length);
   for (let k = 0; k < delays.length; k++) {
     const r = byAccount.order[k];
-    delays[k] = timestamp[r] - firstTime[objectIndex[r]];
+    delays[k] = timestamp[r] - eventStart[eventOf[r]];
   }
   const timingShare = new Float64Array(accountCount * DELAY_BINS);
-  const popularityByDelay = new Float64Array(accountCount * DELAY_BINS);
-  // With oncePerObject, b's expected shares of o are capped per object, so a's delays are kept in
-  // (popularity class, delay bin) cells: a sparse list per account, filled through one dense buffer.
+  // a's actions in (object-degree class, delay bin) cells, each with its count and the mean fitness of
+  // its objects: a sparse list per account, filled through one dense buffer.
   const cellStart = new Int32Array(accountCount + 1);
-  const cellIndex: number[] = [];
+  const cellBin: number[] = [];
+  const cellClass: number[] = [];
   const cellCount: number[] = [];
-  const cellPopularity: number[] = [];
-  const denseCount = new Float64Array(DELAY_BINS * POPULARITY_CLASSES);
-  const densePopularity = new Float64Array(DELAY_BINS * POPULARITY_CLASSES);
+  const cellFitness: number[] = [];
+  const denseCount = new Float64Array(DELAY_BINS * DEGREE_CLASSES);
+  const denseFitness = new Float64Array(DELAY_BINS * DEGREE_CLASSES);
   const touched: number[] = [];
   for (let a = 0; a < accountCount; a++) {
     const from = byAccount.start[a];
     const to = byAccount.start[a + 1];
-    cellStart[a] = cellIndex.length;
+    cellStart[a] = cellBin.length;
     if (to === from) continue;
     for (let k = from; k < to; k++) {
-      const bin = delayBin(delays[k]);
-      const n = popularity[objectIndex[byAccount.order[k]]];
-      popularityByDelay[a * DELAY_BINS + bin] += n;
-      if (o.oncePerObject) {
-        const cell = Math.min(POPULARITY_CLASSES - 1, Math.floor(Math.log2(n))) * DELAY_BINS + bin;
-        if (denseCount[cell] === 0) touched.push(cell);
-        denseCount[cell]++;
-        densePopularity[cell] += n;
-      }
+      const event = eventOf[byAccount.order[k]];
+      const cell = degreeClass(accountsOf[event]) * DELAY_BINS + delayBin(delays[k]);
+      if (denseCount[cell] === 0) touched.push(cell);
+      denseCount[cell]++;
+      denseFitness[cell] += fit.objectFitness[event];
     }
-    for (const cell of touched.sort((x, y) => x - y)) {
-      cellIndex.push(cell);
+    for (const cell of touched.sort((p, q) => p - q)) {
+      cellBin.push(cell % DELAY_BINS);
+      cellClass.push(Math.floor(cell / DELAY_BINS));
       cellCount.push(denseCount[cell]);
-      cellPopularity.push(densePopularity[cell]);
+      cellFitness.push(denseFitness[cell] / denseCount[cell]);
       denseCount[cell] = 0;
-      densePopularity[cell] = 0;
+      denseFitness[cell] = 0;
     }
     touched.length = 0;
     const own = delays.subarray(from, to).sort();
@@ -262,22 +337,38 @@ export function coActionSignificance(actions: CoActionTable, ties: CoActionTies,
       timingShare[a * DELAY_BINS + bin] = inWindow / own.length;
     }
   }
-  cellStart[accountCount] = cellIndex.length;
+  cellStart[accountCount] = cellBin.length;
 
-  // mu(a→b): a's actions kept, b's expected actions on the same objects within the window.
+  // mu(a→b): a's actions kept; b joins each of their events with its propensity for events of that size,
+  // estimated on the events a did not join (so a's own influence cannot explain b away) and shrunk
+  // towards the BiCM probability; as often as b repeats itself; within the window with b's timing.
+  // `together[c]`: events of class c where a and b co-acted (the tie's own), scratch filled per tie.
+  const together = new Float64Array(DEGREE_CLASSES);
   const expectedFrom = (a: number, b: number): number => {
-    const kb = activity[b];
-    if (kb === 0 || total === 0) return 0;
+    const xb = fit.accountFitness[b];
+    if (!(xb > 0)) return 0;
     let sum = 0;
-    if (o.oncePerObject) {
-      for (let c = cellStart[a]; c < cellStart[a + 1]; c++) {
-        const cell = cellIndex[c];
-        sum += Math.min(cellCount[c], (kb * cellPopularity[c]) / total) * timingShare[b * DELAY_BINS + (cell % DELAY_BINS)];
-      }
-      return sum;
+    for (let c = cellStart[a]; c < cellStart[a + 1]; c++) {
+      const xy = xb * cellFitness[c];
+      // Pool the class with the next larger ones until a's absence leaves enough events to judge b by
+      // (an account in nearly every large event leaves few events without it). Smaller events are not
+      // pooled in: joining them says little about joining large ones (a viral burst is large because
+      // the accounts that join everything viral joined it).
+      const own = cellClass[c];
+      let others = 0;
+      let joinedByB = 0;
+      const pool = (cls: number) => {
+        others += Math.max(0, eventsOfClass[cls] - joined[a * DEGREE_CLASSES + cls]);
+        joinedByB += Math.max(0, joined[b * DEGREE_CLASSES + cls] - together[cls]);
+      };
+      for (let cls = own; cls < DEGREE_CLASSES && others < MIN_POOLED_EVENTS; cls++) pool(cls);
+      // The prior, which decides where few events are left: b's rate in the class itself, a included, or
+      // its BiCM probability if larger.
+      const prior = Math.max(xy / (1 + xy), eventsOfClass[own] > 0 ? joined[b * DEGREE_CLASSES + own] / eventsOfClass[own] : 0);
+      const propensity = Math.min(1, (joinedByB + PRIOR_EVENTS * prior) / (others + PRIOR_EVENTS));
+      sum += cellCount[c] * propensity * timingShare[b * DELAY_BINS + cellBin[c]];
     }
-    for (let bin = 0; bin < DELAY_BINS; bin++) sum += popularityByDelay[a * DELAY_BINS + bin] * timingShare[b * DELAY_BINS + bin];
-    return (kb * sum) / total;
+    return sum * sharesPerObject[b];
   };
 
   // Observed: matched actions on each side (distinct action keys), the smaller of the two.
@@ -286,14 +377,24 @@ export function coActionSignificance(actions: CoActionTable, ties: CoActionTies,
   const expected = new Float64Array(tieCount);
   const logPValue = new Float64Array(tieCount);
   const seen = new Int32Array(rows).fill(-1);
+  const eventSeen = new Int32Array(eventCount).fill(-1);
+  const touchedClasses: number[] = [];
   for (let e = 0; e < tieCount; e++) {
     const from = ties.fromAccount[e];
     let fromSide = 0;
     let toSide = 0;
+    for (const cls of touchedClasses) together[cls] = 0;
+    touchedClasses.length = 0;
     for (let k = ties.tieStart[e]; k < ties.tieStart[e + 1]; k++) {
       const p = ties.pairsByTie[k];
       const earlier = ties.earlierRow[p];
       const later = ties.laterRow[p];
+      const event = eventOf[contentKey[earlier]];
+      if (event >= 0 && eventSeen[event] !== e) {
+        eventSeen[event] = e;
+        if (together[eventClass[event]] === 0) touchedClasses.push(eventClass[event]);
+        together[eventClass[event]]++;
+      }
       if (seen[contentKey[earlier]] !== e) {
         seen[contentKey[earlier]] = e;
         if (accountIndex[earlier] === from) fromSide++;
