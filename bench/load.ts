@@ -121,7 +121,7 @@ for (const size of benchSizes(argv)) {
         if (result.code !== 0) throw new Error(`${step.join(" ")} failed: ${result.stderr}`);
       }
       const load = os.loadavg()[0]!.toFixed(1);
-      const run = await runLoad([files.tweets, files.users, "--json", "--quiet", "--rejects", path.join(benchOut, `load-${size}.rejects.csv`), ...(loadPath === "bulk" ? ["--bulk"] : [])]);
+      const run = await runLoad([files.tweets, files.users, "--json", "--quiet", "--rejects", path.join(benchOut, `load-${size}.rejects.csv`), ...(loadPath === "bulk" ? ["--bulk"] : ["--no-bulk"])]);
       rows.push(
         run.code === 0
           ? `| ${size} | ${loadPath} | ${run.seconds.toFixed(1)} | ${Math.round(run.tweets / run.seconds)} | ${run.loaderMiB} | ${run.childMiB || ""} | ${load} |`

@@ -47,6 +47,23 @@ describe("the graph schema on the real server", () => {
   });
 });
 
+describe("a NEO4J_URI server", () => {
+  it("is refused by db reset with one typed line before anything is deleted", async () => {
+    const db = await testDatabase();
+    await emptyDatabase(db);
+    await writeTx(db, (tx) => tx.run("CREATE (:Hashtag {name: $name})", { name: "kept" }));
+    // The test server itself, named by NEO4J_URI: coordgraph must treat it as a server it does not manage.
+    const uri = `bolt://127.0.0.1:${process.env.COORDGRAPH_NEO4J_PORT}`;
+    for (const args of [["db", "reset", "--yes"], ["db", "reset", "--yes", "--json"]]) {
+      const result = await runCli(args, { NEO4J_URI: uri });
+      expect(result.code).toBe(2);
+      if (args.includes("--json")) expect(JSON.parse(result.stdout).error).toMatchObject({ code: "DB_RESET_NEEDS_LOCAL_SERVER" });
+      else expect(result.stderr.trim().split("\n")).toEqual([expect.stringMatching(/^error\[DB_RESET_NEEDS_LOCAL_SERVER\] db reset works only on coordgraph's local server; NEO4J_URI points at bolt:/)]);
+    }
+    expect(await readRows(db, "MATCH (h:Hashtag) RETURN h.name AS name")).toEqual([{ name: "kept" }]);
+  });
+});
+
 describe("the local server's lifecycle through the CLI", () => {
   // A second, throw-away server so the shared test server keeps running.
   const home = fs.mkdtempSync(path.join(os.tmpdir(), "coordgraph-lifecycle-"));

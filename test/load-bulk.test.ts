@@ -6,6 +6,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serverConfigFromEnv } from "../src/db/config.ts";
 import { cypher } from "../src/db/cypher.ts";
@@ -62,7 +63,9 @@ describe("the bulk load path", () => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), "coordgraph-bulk-input-"));
     const summary = await generateArchive({ tweets: 4000, accounts: 80, outDir: work, seed: 5 });
     retweetStream(path.join(work, "retweets.jsonl"));
-    files = [summary.files.tweets, summary.files.users, path.join(work, "retweets.jsonl")];
+    // Screen names: FiveThirtyEight and v2 mentions and "RT @name" resolved after the import as after a driver load.
+    const screenNames = ["screen-names-538-bob.csv", "screen-names-538-alice.csv", "screen-names-v2.jsonl"].map((name) => fileURLToPath(new URL(`./fixtures/formats/${name}`, import.meta.url)));
+    files = [summary.files.tweets, summary.files.users, path.join(work, "retweets.jsonl"), ...screenNames];
     const start = await runCli(["db", "start", "--json"], env);
     expect(start.code, start.stderr).toBe(0);
     const db = await database();
@@ -83,6 +86,7 @@ describe("the bulk load path", () => {
     const bulkLoad = await bulkLoadArchive(config, files, { rejectsFile: path.join(work, "rejects.csv") });
     expect(await graphDigest(await database())).toEqual(driverGraph);
     expect(driverGraph.nodes.Tweet!.count).toBeGreaterThan(4000);
+    expect(driverLoad.screenNames).toEqual({ accountsResolved: 4, linksResolved: 13 });
     const { seconds, rowsPerSecond, tweetsPerSecond, ...same } = driverLoad;
     expect(bulkLoad).toMatchObject(same);
   });

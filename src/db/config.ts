@@ -7,6 +7,7 @@
  */
 import os from "node:os";
 import path from "node:path";
+import { UsageError } from "../errors.ts";
 
 /** Defaults for the local server, each overridable by the environment variable named beside it. */
 export const localServerDefaults = {
@@ -22,6 +23,14 @@ export const localServerDefaults = {
   heap: undefined as string | undefined,
   /** COORDGRAPH_NEO4J_PAGECACHE (e.g. "4g"); default: 25% of RAM, between 512 MiB and 8 GiB. */
   pageCache: undefined as string | undefined,
+  /**
+   * COORDGRAPH_NEO4J_BOLT_TLS: a folder holding `private.key` and `public.crt` (PEM). When set, the
+   * local server accepts Bolt over TLS only and coordgraph reaches it as `bolt+ssc://` (a test stand-in
+   * for a team server; see test/load-remote-tls.test.ts).
+   */
+  boltTlsDir: undefined as string | undefined,
+  /** COORDGRAPH_NEO4J_DATABASE: the name of the local server's database (Community has one, `neo4j` unless created otherwise). */
+  database: "neo4j",
 };
 
 export interface LocalServerConfig {
@@ -37,7 +46,10 @@ export interface LocalServerConfig {
   java: string;
   uri: string;
   user: "neo4j";
-  database: "neo4j";
+  /** The one user database; its name is fixed when the database is first created. */
+  database: string;
+  /** See {@link localServerDefaults}.boltTlsDir. */
+  boltTlsDir?: string;
 }
 
 export interface ExternalServerConfig {
@@ -68,6 +80,7 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Serve
   }
   const boltPort = Number(env.COORDGRAPH_NEO4J_PORT ?? localServerDefaults.boltPort);
   const java = env.COORDGRAPH_JAVA ?? (env.JAVA_HOME ? path.join(env.JAVA_HOME, "bin", "java") : "java");
+  const boltTlsDir = env.COORDGRAPH_NEO4J_BOLT_TLS ? path.resolve(env.COORDGRAPH_NEO4J_BOLT_TLS) : undefined;
   return {
     mode: "local",
     version: env.COORDGRAPH_NEO4J_VERSION ?? localServerDefaults.version,
@@ -78,10 +91,21 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Serve
     heap: env.COORDGRAPH_NEO4J_HEAP ?? sizeFromFraction(0.2, 1024, 8192),
     pageCache: env.COORDGRAPH_NEO4J_PAGECACHE ?? sizeFromFraction(0.25, 512, 8192),
     java,
-    uri: `bolt://127.0.0.1:${boltPort}`,
+    uri: `${boltTlsDir ? "bolt+ssc" : "bolt"}://127.0.0.1:${boltPort}`,
     user: "neo4j",
-    database: "neo4j",
+    database: env.COORDGRAPH_NEO4J_DATABASE || localServerDefaults.database,
+    ...(boltTlsDir ? { boltTlsDir } : {}),
   };
+}
+
+/**
+ * Throws `UsageError` (`<WHAT>_NEEDS_LOCAL_SERVER`, e.g. `DB_RESET_NEEDS_LOCAL_SERVER`) when `config`
+ * names a NEO4J_URI server: for what works only on the local server's own files (bulk import, reset),
+ * checked before anything is touched so nothing fails half-way.
+ */
+export function requireLocalServer(config: ServerConfig, what: string, hint: string, code = `${what.replace(/^--/, "").replace(/\W+/g, "_").toUpperCase()}_NEEDS_LOCAL_SERVER`): asserts config is LocalServerConfig {
+  if (config.mode === "local") return;
+  throw new UsageError(code, `${what} works only on coordgraph's local server; NEO4J_URI points at ${config.uri}`, { hint });
 }
 
 /** Paths inside the local server's home. */

@@ -5,6 +5,7 @@
 import neo4j, { type Driver, type ManagedTransaction, type Session } from "neo4j-driver";
 import { DatabaseError } from "../errors.ts";
 import { serverConfigFromEnv, type ServerConfig } from "./config.ts";
+import { cypher } from "./cypher.ts";
 import { localPassword, startLocalServer } from "./server.ts";
 
 export interface Database {
@@ -42,10 +43,22 @@ export async function connect(options: { log?: (line: string) => void; config?: 
   const driver = makeDriver(config);
   try {
     await driver.verifyConnectivity({ database: config.database });
+    // verifyConnectivity does not check the database name: one trivial read does.
+    const s = driver.session({ database: config.database, defaultAccessMode: neo4j.session.READ });
+    try {
+      await s.executeRead((tx) => tx.run(cypher("db-ping"), { ping: 1 }));
+    } finally {
+      await s.close();
+    }
   } catch (error) {
     await driver.close();
     const code = (error as { code?: string }).code ?? "";
     const message = scrub((error as Error).message, config);
+    if (code === "Neo.ClientError.Database.DatabaseNotFound") {
+      throw new DatabaseError("DATABASE_NOT_FOUND", `Neo4j at ${config.uri} has no database "${config.database}"`, {
+        hint: config.mode === "external" ? "check NEO4J_DATABASE (`SHOW DATABASES` lists them)" : "COORDGRAPH_NEO4J_DATABASE names the database only when it is first created; `coordgraph db reset --yes` recreates it",
+      });
+    }
     if (code.includes("Unauthorized") || code.includes("Security")) {
       throw new DatabaseError("AUTH_FAILED", `Neo4j at ${config.uri} refused the credentials`, {
         hint: config.mode === "external" ? "check NEO4J_USER / NEO4J_PASSWORD" : "the local password file does not match the database; run `coordgraph db reset --yes`",

@@ -93,6 +93,18 @@ function confText(config: LocalServerConfig): string {
     "dbms.usage_report.enabled=false",
     // Large UNWIND batches of the loader are bigger than the default transaction memory guard expects.
     "db.memory.transaction.total.max=0",
+    // Read when the databases are first created only (a later change needs `db reset`).
+    `initial.dbms.default_database=${config.database}`,
+    ...(config.boltTlsDir === undefined
+      ? []
+      : [
+          "server.bolt.tls_level=REQUIRED",
+          "dbms.ssl.policy.bolt.enabled=true",
+          `dbms.ssl.policy.bolt.base_directory=${config.boltTlsDir}`,
+          "dbms.ssl.policy.bolt.private_key=private.key",
+          "dbms.ssl.policy.bolt.public_certificate=public.crt",
+          "dbms.ssl.policy.bolt.client_auth=NONE",
+        ]),
     "",
   ].join("\n");
 }

@@ -20,6 +20,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { TweetIdMap } from "./bulk-ids.ts";
+import { SCREEN_NAME_PREFIX } from "./formats/common.ts";
 import { field, ImportCsvFile, propertyHeader, quoted } from "./bulk-csv.ts";
 import { TWEET_RELATIONSHIPS, type BatchPlan, type Pair, type PlannedTweet, type Props } from "./plan.ts";
 import { ACCOUNT_PROPERTIES, ACCOUNT_PROPERTY_KEYS, TWEET_PROPERTIES, TWEET_PROPERTY_KEYS } from "./properties.ts";
@@ -78,10 +79,14 @@ export class BulkGraphWriter {
     this.hashtagFile = file("hashtags.csv", ["name:ID(Hashtag)"]);
     this.urlFile = file("urls.csv", ["url:ID(Url)", "domain:string"]);
     this.domainFile = file("domains.csv", ["name:ID(Domain)"]);
-    this.postedFile = file("posted.csv", [":START_ID(Account)", ":END_ID(Tweet)"]);
+    // `resolvedBy` only on a referenced tweet's POSTED from an account named by screen name (see writer.ts).
+    this.postedFile = file("posted.csv", [":START_ID(Account)", ":END_ID(Tweet)", "resolvedBy:string"]);
     this.onDomainFile = file("on-domain.csv", [":START_ID(Url)", ":END_ID(Domain)"]);
     this.relationshipFiles = new Map(
-      TWEET_RELATIONSHIPS.map(({ type, end }) => [type, file(`${type.toLowerCase().replace("_", "-")}.csv`, [":START_ID(Tweet)", `:END_ID(${end})`])]),
+      TWEET_RELATIONSHIPS.map(({ type, end }) => [
+        type,
+        file(`${type.toLowerCase().replace("_", "-")}.csv`, [":START_ID(Tweet)", `:END_ID(${end})`, ...(type === "MENTIONS" ? ["resolvedBy:string"] : [])]),
+      ]),
     );
   }
 
@@ -137,7 +142,7 @@ export class BulkGraphWriter {
       }
       this.tweetIds.set(tweet.id, ARCHIVE | (author + 1));
       this.writeTweet(tweet, datasets);
-      this.postedFile.row(`${quoted(tweet.accountId)},${quoted(tweet.id)}`);
+      this.postedFile.row(`${quoted(tweet.accountId)},${quoted(tweet.id)},`);
     }
     for (const [id, accountId] of plan.tweetStubs) {
       const referrer = accountId === null ? 0 : this.account(accountId) + 1;
@@ -152,9 +157,10 @@ export class BulkGraphWriter {
     }
     for (const { list, type } of TWEET_RELATIONSHIPS) {
       const out = this.relationshipFiles.get(type)!;
+      const mentions = type === "MENTIONS";
       for (const [from, to] of plan[list]) {
         if (repeated?.has(from)) continue;
-        out.row(`${quoted(from)},${quoted(to)}`);
+        out.row(mentions ? `${quoted(from)},${quoted(to)},${mentionResolvedBy(to)}` : `${quoted(from)},${quoted(to)}`);
       }
     }
     return repeated === undefined ? undefined : { dataset, plan: deferredPlan(plan, repeated) };
@@ -173,11 +179,11 @@ export class BulkGraphWriter {
       if ((value & ARCHIVE) !== 0) continue;
       stubFile.row(`${quoted(id)},true`);
       const referrer = value & ACCOUNT_MASK;
-      if (referrer !== 0) this.postedFile.row(`${quoted(this.accounts[referrer - 1]!.id)},${quoted(id)}`);
+      if (referrer !== 0) this.postedFile.row(stubPostedRow(this.accounts[referrer - 1]!.id, id));
     }
     for (const pair of this.extraPosted) {
       const [index, id] = pair.split("\u0000") as [string, string];
-      this.postedFile.row(`${quoted(this.accounts[Number(index)]!.id)},${quoted(id)}`);
+      this.postedFile.row(stubPostedRow(this.accounts[Number(index)]!.id, id));
     }
 
     const accountFile = new ImportCsvFile(path.join(this.dir, "accounts.csv"), ["id:ID(Account)", "stub:boolean", ...propertyHeader(ACCOUNT_PROPERTIES)]);
@@ -215,6 +221,16 @@ export class BulkGraphWriter {
       relationshipRows: relationships.reduce((sum, { file }) => sum + file.rows, 0),
     };
   }
+}
+
+/** A MENTIONS row's `resolvedBy`, as cypher/load-mentions-new.cypher sets it. */
+function mentionResolvedBy(accountId: string): string {
+  return accountId.startsWith(SCREEN_NAME_PREFIX) ? "unresolved" : "id";
+}
+
+/** A referenced tweet's POSTED row, `resolvedBy` as cypher/load-tweet-stubs-new.cypher sets it (empty: no property). */
+function stubPostedRow(accountId: string, tweetId: string): string {
+  return `${quoted(accountId)},${quoted(tweetId)},${accountId.startsWith(SCREEN_NAME_PREFIX) ? "unresolved" : ""}`;
 }
 
 /** The part of a batch plan about its repeated tweets: their rows and the relationships going out of them. */

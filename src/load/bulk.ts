@@ -6,22 +6,22 @@
  * Then the local server is stopped, the files imported, the server started again, the schema
  * (constraints and indexes) applied and the Dataset nodes completed, as a driver load leaves them.
  *
- * The import replaces the whole `neo4j` database, so the bulk path refuses a database that holds
+ * The import replaces the whole database (`neo4j` unless COORDGRAPH_NEO4J_DATABASE names another), so the bulk path refuses a database that holds
  * anything, and an external server (NEO4J_URI), whose files coordgraph does not manage.
  */
 import fs from "node:fs";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
-import { localPaths, type LocalServerConfig, type ServerConfig } from "../db/config.ts";
-import { cypher } from "../db/cypher.ts";
-import { connect, disconnect, readRows, type Database } from "../db/driver.ts";
+import { localPaths, requireLocalServer, type LocalServerConfig, type ServerConfig } from "../db/config.ts";
+import { connect, disconnect, type Database } from "../db/driver.ts";
 import { applySchema } from "../db/schema.ts";
 import { runAdminTool, startLocalServer, stopLocalServer } from "../db/server.ts";
 import * as errors from "../errors.ts";
 import { CoordgraphError, DatabaseError, UsageError } from "../errors.ts";
 import type { DeferredTweets, ImportFiles } from "./bulk-graph.ts";
+import { databaseNodes } from "./choose.ts";
 import type { BulkWorkerInput, BulkWorkerMessage } from "./bulk-worker.ts";
-import { finishDatasets, LoadTally, rejectsWriterFor, validateLoadOptions, type LoadOptions, type LoadSummary } from "./load.ts";
+import { finishLoad, LoadTally, rejectsWriterFor, validateLoadOptions, type LoadCounts, type LoadOptions, type LoadSummary } from "./load.ts";
 import { ensureDataset, LoadWriter } from "./writer.ts";
 
 export const bulkDefaults = {
@@ -63,27 +63,22 @@ export interface BulkLoadOptions extends LoadOptions {
 
 /** Throws `UsageError` unless the bulk path may replace the database `config` points at. */
 export async function checkBulkTarget(config: ServerConfig, log?: (line: string) => void): Promise<LocalServerConfig> {
-  if (config.mode === "external") {
-    throw new UsageError("BULK_NEEDS_LOCAL_SERVER", `--bulk imports files into the local server's store; NEO4J_URI points at ${config.uri}`, {
-      hint: "unset NEO4J_URI to use the local server, or load without --bulk",
-    });
-  }
-  const db = await connect({ config, log });
-  const [row] = await readRows<{ nodes: number }>(db, cypher("load-bulk-check"));
-  if ((row?.nodes ?? 0) > 0) {
-    throw new UsageError("DATABASE_NOT_EMPTY", `--bulk builds a new database and the local database holds ${row!.nodes} nodes`, {
+  requireLocalServer(config, "--bulk", "unset NEO4J_URI to use the local server, or load without --bulk");
+  const nodes = await databaseNodes(await connect({ config, log }));
+  if (nodes > 0) {
+    throw new UsageError("DATABASE_NOT_EMPTY", `--bulk builds a new database and the local database holds ${nodes} nodes`, {
       hint: "load without --bulk to add to it, or wipe it first with `coordgraph db reset --yes`",
     });
   }
   return config;
 }
 
-function importArguments(files: ImportFiles, reportFile: string, configFile: string, offHeap: string): string[] {
+function importArguments(database: string, files: ImportFiles, reportFile: string, configFile: string, offHeap: string): string[] {
   return [
     "database",
     "import",
     "full",
-    "neo4j",
+    database,
     "--overwrite-destination=true",
     "--id-type=string",
     `--report-file=${reportFile}`,
@@ -105,7 +100,7 @@ function runImport(config: LocalServerConfig, files: ImportFiles, dir: string, o
   const reportFile = path.join(dir, "import.report");
   const configFile = path.join(dir, "import.conf");
   fs.writeFileSync(configFile, `server.memory.pagecache.size=${options.importPageCache ?? bulkDefaults.importPageCache}\n`);
-  const result = runAdminTool(config, importArguments(files, reportFile, configFile, options.importOffHeap ?? bulkDefaults.importOffHeap), {
+  const result = runAdminTool(config, importArguments(config.database, files, reportFile, configFile, options.importOffHeap ?? bulkDefaults.importOffHeap), {
     heap: options.importHeap ?? bulkDefaults.importHeap,
   });
   const output = `${result.stdout ?? ""}${result.stderr ?? ""}`;
@@ -165,14 +160,20 @@ export async function bulkLoadArchive(config: ServerConfig, paths: readonly stri
     for (const [name, { sources }] of tally.datasets) await ensureDataset(db, name, sources);
     // As in a driver load's summary, the Dataset nodes are not counted among the nodes created.
     const datasetRows = files.nodes.find((n) => n.label === "Dataset")?.rows ?? 0;
-    const counts = { nodesCreated: imported.nodes - datasetRows, relationshipsCreated: imported.relationships, relationshipsWritten: written.relationshipsWritten };
+    const counts: LoadCounts = {
+      nodesCreated: imported.nodes - datasetRows,
+      relationshipsCreated: imported.relationships,
+      relationshipsWritten: written.relationshipsWritten,
+      screenNames: { accountsResolved: 0, linksResolved: 0 },
+    };
     if (written.deferred) {
       log("Writing tweets seen in more than one batch...", "finish");
       const replayed = await replayDeferred(db, deferredFile);
       counts.nodesCreated += replayed.nodesCreated;
       counts.relationshipsCreated += replayed.relationshipsCreated;
     }
-    await finishDatasets(db, tally);
+    log("Resolving screen names...", "finish");
+    await finishLoad(db, tally, counts);
     return tally.summary(started, { count: written.rejected, file: rejectsFile }, counts);
   } finally {
     if (!keep) fs.rmSync(dir, { recursive: true, force: true });

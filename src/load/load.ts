@@ -16,7 +16,7 @@ import type { LoadRecord, RejectedRow } from "../model.ts";
 import { csvLine } from "../util/csv-write.ts";
 import { planBatch, plannedRelationships } from "./plan.ts";
 import { readArchive, type FormatName, type ReadProgress, type ShareObjectKind } from "./read.ts";
-import { ensureDataset, LoadWriter, type WriteCounters } from "./writer.ts";
+import { ensureDataset, LoadWriter, resolveScreenNames, type WriteCounters } from "./writer.ts";
 
 export const loadDefaults = {
   /** Rows per batch: 5,000 measured best among 2,500, 5,000, 10,000 and 20,000 on a 2-core machine. */
@@ -55,6 +55,8 @@ export interface LoadSummary {
   nodesCreated: number;
   relationshipsCreated: number;
   relationshipsWritten: number;
+  /** Accounts named only by screen name (mentions, "RT @name") found among the archive's accounts, and the links moved onto them. */
+  screenNames: { accountsResolved: number; linksResolved: number };
   rejected: number;
   rejectsFile: string | null;
   seconds: number;
@@ -109,7 +111,7 @@ export class LoadTally {
   /** Per dataset, in order of first use: its files (base names) and the time precisions of its tweets. */
   readonly datasets = new Map<string, { sources: string[]; precisions: Set<string> }>();
 
-  summary(started: number, rejects: { count: number; file: string }, counts: { nodesCreated: number; relationshipsCreated: number; relationshipsWritten: number }): LoadSummary {
+  summary(started: number, rejects: { count: number; file: string }, counts: LoadCounts): LoadSummary {
     const seconds = (performance.now() - started) / 1000;
     return {
       files: this.files,
@@ -125,6 +127,14 @@ export class LoadTally {
       tweetsPerSecond: Math.round(this.tweets / Math.max(seconds, 1e-3)),
     };
   }
+}
+
+/** What a load wrote, as its summary reports it (net of the stubs that screen-name resolution merged away). */
+export interface LoadCounts {
+  nodesCreated: number;
+  relationshipsCreated: number;
+  relationshipsWritten: number;
+  screenNames: { accountsResolved: number; linksResolved: number };
 }
 
 /** One step of {@link readLoadBatches}: a file starts feeding a dataset, or a batch of records is ready. */
@@ -183,8 +193,15 @@ export function rejectsWriterFor(paths: readonly string[], options: LoadOptions)
   return new RejectsWriter(options.rejectsFile ?? `${datasetNameFromFile(paths[0] ?? "load")}.rejects.csv`);
 }
 
-/** Records when the dataset's tweets were last loaded and which time precisions they have. */
-export async function finishDatasets(db: Database, tally: LoadTally): Promise<void> {
+/**
+ * The last steps of both load paths: accounts named by screen name meet the archive's accounts
+ * (counted net into `counts`), and each dataset records when it was loaded and its time precisions.
+ */
+export async function finishLoad(db: Database, tally: LoadTally, counts: LoadCounts): Promise<void> {
+  const resolved = await resolveScreenNames(db);
+  counts.nodesCreated -= resolved.nodesDeleted;
+  counts.relationshipsCreated += resolved.relationshipsCreated - resolved.relationshipsDeleted;
+  counts.screenNames = { accountsResolved: resolved.accountsResolved, linksResolved: resolved.linksResolved };
   for (const [name, { precisions }] of tally.datasets) {
     await writeTx(db, (tx) => tx.run(cypher("load-dataset-finish"), { name, precisions: [...precisions].sort() }));
   }
@@ -202,7 +219,7 @@ export async function loadArchive(db: Database, paths: readonly string[], option
   await applySchema(db);
   const rejects = rejectsWriterFor(paths, options);
   const tally = new LoadTally();
-  const counts = { nodesCreated: 0, relationshipsCreated: 0, relationshipsWritten: 0 };
+  const counts: LoadCounts = { nodesCreated: 0, relationshipsCreated: 0, relationshipsWritten: 0, screenNames: { accountsResolved: 0, linksResolved: 0 } };
 
   const writer = new LoadWriter(db, { onStatement: options.onStatement });
   const pipeline = options.pipeline ?? loadDefaults.pipeline;
@@ -252,7 +269,7 @@ export async function loadArchive(db: Database, paths: readonly string[], option
       }
     }
     await drain();
-    await finishDatasets(db, tally);
+    await finishLoad(db, tally, counts);
   } finally {
     await Promise.allSettled([nodesWritten, written]);
     rejects.close();

@@ -10,9 +10,10 @@
  * stub accounts, hashtags, URLs) and skips them in later batches: an IO tweets file repeats the
  * author's profile on every row. What it remembers is bounded (see {@link writerDefaults}).
  */
-import type { ManagedTransaction } from "neo4j-driver";
-import { cypher } from "../db/cypher.ts";
+import neo4j, { type ManagedTransaction } from "neo4j-driver";
+import { cypher, cypherStatements } from "../db/cypher.ts";
 import { writeTx, type Database } from "../db/driver.ts";
+import { SCREEN_NAME_PREFIX } from "./formats/common.ts";
 import { TWEET_RELATIONSHIPS, type BatchPlan, type Pair } from "./plan.ts";
 import { TWEET_PROPERTY_KEYS, type PropertyValue } from "./properties.ts";
 
@@ -28,6 +29,8 @@ export const writerDefaults = {
    * it starts over: about 100 bytes each, so at most ~100 MB in all, whatever the archive size.
    */
   rememberedNodes: 250_000,
+  /** Screen-name stubs merged into their accounts per transaction after a load (each may carry thousands of links). */
+  stubsPerTransaction: 1000,
 };
 
 export interface LoadWriterOptions {
@@ -212,8 +215,9 @@ export class LoadWriter {
     }
     await this.run(tx, { name: "load-tweets-new", params: { rows: newTweets, dataset }, rows: newTweets.length }, counters);
     await this.run(tx, { name: "load-tweets", params: { tweets: presentTweets, dataset }, rows: presentTweets.length }, counters);
-    await this.run(tx, { name: "load-tweet-stubs-new", params: { rows: newStubs }, rows: newStubs.length }, counters);
-    await this.run(tx, { name: "load-tweet-stubs", params: { rows: presentStubs }, rows: presentStubs.length }, counters);
+    const namePrefix = SCREEN_NAME_PREFIX;
+    await this.run(tx, { name: "load-tweet-stubs-new", params: { rows: newStubs, namePrefix }, rows: newStubs.length }, counters);
+    await this.run(tx, { name: "load-tweet-stubs", params: { rows: presentStubs, namePrefix }, rows: presentStubs.length }, counters);
     return present;
   }
 
@@ -222,8 +226,10 @@ export class LoadWriter {
       const fromNew: Pair[] = [];
       const fromPresent: Pair[] = [];
       for (const pair of plan[list]) (present.has(pair[0]) ? fromPresent : fromNew).push(pair);
-      await this.run(tx, { name: `${statement}-new`, params: { pairs: fromNew }, rows: fromNew.length }, counters);
-      await this.run(tx, { name: statement, params: { pairs: fromPresent }, rows: fromPresent.length }, counters);
+      // Only the MENTIONS statements read `namePrefix` (to say how the account was resolved); Neo4j ignores it elsewhere.
+      const namePrefix = SCREEN_NAME_PREFIX;
+      await this.run(tx, { name: `${statement}-new`, params: { pairs: fromNew, namePrefix }, rows: fromNew.length }, counters);
+      await this.run(tx, { name: statement, params: { pairs: fromPresent, namePrefix }, rows: fromPresent.length }, counters);
     }
   }
 }
@@ -235,6 +241,50 @@ interface NodesToWrite extends Pick<BatchPlan, "accounts" | "accountStubs" | "ha
 /** Writes one batch in one transaction, remembering nothing between calls. */
 export function writeBatch(db: Database, plan: BatchPlan, dataset: string): Promise<WriteCounters> {
   return new LoadWriter(db, { rememberedNodes: 0 }).write(plan, dataset);
+}
+
+/** What {@link resolveScreenNames} did: stub accounts merged away, links moved, and the summary's net counts. */
+export interface ScreenNameResolution {
+  /** `name:<screen name>` stubs moved onto the archive's account of that name (and deleted). */
+  accountsResolved: number;
+  /** MENTIONS and POSTED links now marked `resolvedBy: 'screenName'`. */
+  linksResolved: number;
+  nodesDeleted: number;
+  relationshipsCreated: number;
+  relationshipsDeleted: number;
+}
+
+/**
+ * Resolves accounts named only by screen name (`name:<lower-cased name>` stubs) to the archive's
+ * accounts of that name, case-insensitively (cypher/load-resolve-screen-names.cypher). Run after
+ * every load, on the whole graph: a mention may come before its account's first tweet, in another
+ * batch, file or load, so only the end of a load knows every account. Idempotent.
+ */
+export async function resolveScreenNames(db: Database): Promise<ScreenNameResolution> {
+  const outcome: ScreenNameResolution = { accountsResolved: 0, linksResolved: 0, nodesDeleted: 0, relationshipsCreated: 0, relationshipsDeleted: 0 };
+  const [moveStubs, markNamed] = cypherStatements("load-resolve-screen-names");
+  // LIMIT takes an integer: a JavaScript number reaches Neo4j as a float.
+  const params = { namePrefix: SCREEN_NAME_PREFIX, stubsPerTransaction: neo4j.int(writerDefaults.stubsPerTransaction) };
+  const run = async (statement: string) => {
+    // Counted once the transaction committed: a retried attempt must not count twice.
+    const { updates, row } = await writeTx(db, async (tx) => {
+      const result = await tx.run(statement, params);
+      return { updates: result.summary.counters.updates(), row: (result.records[0]?.toObject() ?? {}) as Record<string, number | null> };
+    });
+    outcome.nodesDeleted += updates.nodesDeleted;
+    outcome.relationshipsCreated += updates.relationshipsCreated;
+    outcome.relationshipsDeleted += updates.relationshipsDeleted;
+    return row;
+  };
+  // Each round merges up to `stubsPerTransaction` stubs; a stub without an owner is never matched, so the rounds end.
+  for (;;) {
+    const row = await run(moveStubs!);
+    outcome.accountsResolved += row.accounts ?? 0;
+    outcome.linksResolved += (row.mentions ?? 0) + (row.posted ?? 0);
+    if ((row.accounts ?? 0) < writerDefaults.stubsPerTransaction) break;
+  }
+  outcome.linksResolved += (await run(markNamed!)).links ?? 0;
+  return outcome;
 }
 
 /** Creates or updates the Dataset node (before any batch links to it). */

@@ -47,12 +47,12 @@ export async function graphDigest(db: Database, options: { labels?: string[]; ty
     digest.nodes[label] = { count: rows.length, sha1: hash.digest("hex") };
   }
   for (const type of types) {
-    const rows = await readRows<{ a: string; b: string }>(
+    const rows = await readRows<{ a: string; b: string; props: Record<string, unknown> }>(
       db,
-      `MATCH (x)-[:${type}]->(y) RETURN coalesce(x.id, x.name, x.url) AS a, coalesce(y.id, y.name, y.url) AS b ORDER BY a, b`,
+      `MATCH (x)-[r:${type}]->(y) RETURN coalesce(x.id, x.name, x.url) AS a, coalesce(y.id, y.name, y.url) AS b, properties(r) AS props ORDER BY a, b`,
     );
     const hash = createHash("sha1");
-    for (const row of rows) hash.update(`${row.a}\u0000${row.b}\n`);
+    for (const row of rows) hash.update(`${row.a}\u0000${row.b}\u0000${canonical(row.props)}\n`);
     digest.relationships[type] = { count: rows.length, sha1: hash.digest("hex") };
   }
   return digest;

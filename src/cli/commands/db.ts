@@ -1,8 +1,7 @@
 /** `coordgraph db start | stop | status | migrate | reset`. */
 import type { Command } from "commander";
-import { serverConfigFromEnv } from "../../db/config.ts";
-import { cypher } from "../../db/cypher.ts";
-import { connect, disconnect, session } from "../../db/driver.ts";
+import { requireLocalServer, serverConfigFromEnv } from "../../db/config.ts";
+import { connect, disconnect } from "../../db/driver.ts";
 import { applySchema } from "../../db/schema.ts";
 import { runningPid, startLocalServer, stopLocalServer, wipeLocalData } from "../../db/server.ts";
 import { databaseStatus } from "../../db/status.ts";
@@ -77,27 +76,20 @@ export function registerDbCommand(program: Command): void {
     });
 
   db.command("reset")
-    .description("delete every node and relationship (asks for --yes)")
+    .description("delete every node and relationship of the local server (asks for --yes; refuses a NEO4J_URI server)")
     .option("--yes", "confirm the wipe")
     .option("--json", "print the result as JSON")
     .option("--quiet", "no progress notes")
     .action(async (options: DbOptions & { yes?: boolean }) => {
-      if (!options.yes) throw new UsageError("CONFIRMATION_REQUIRED", "db reset deletes the whole graph", { hint: "run `coordgraph db reset --yes`" });
       const config = serverConfigFromEnv();
-      if (config.mode === "local") {
-        // Deleting the data folder is instant whatever the graph size; the server comes back empty.
-        const wasRunning = runningPid(config) !== undefined;
-        await stopLocalServer(config);
-        wipeLocalData(config);
-        if (wasRunning) await startLocalServer(config, noteLogger(options));
-      } else {
-        const s = session(await connect({ config }));
-        try {
-          await s.run(cypher("db-wipe"));
-        } finally {
-          await s.close();
-        }
-      }
+      // A shared server holds other people's data, and one transaction cannot delete a large graph anyway.
+      requireLocalServer(config, "db reset", "delete the data with the server's own tools (or unset NEO4J_URI to reset the local server)");
+      if (!options.yes) throw new UsageError("CONFIRMATION_REQUIRED", "db reset deletes the whole graph", { hint: "run `coordgraph db reset --yes`" });
+      // Deleting the data folder is instant whatever the graph size; the server comes back empty.
+      const wasRunning = runningPid(config) !== undefined;
+      await stopLocalServer(config);
+      wipeLocalData(config);
+      if (wasRunning) await startLocalServer(config, noteLogger(options));
       await disconnect();
       emit(options, { reset: true, mode: config.mode }, () => "Database wiped.");
     });

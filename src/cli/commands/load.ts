@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import { serverConfigFromEnv } from "../../db/config.ts";
 import { connect } from "../../db/driver.ts";
 import { bulkLoadArchive } from "../../load/bulk.ts";
+import { decideLoadPath, loadPathDefaults } from "../../load/choose.ts";
 import { loadArchive, loadDefaults, type LoadOptions } from "../../load/load.ts";
 import { FORMAT_NAMES, SHARE_OBJECT_KINDS, type FormatName, type ShareObjectKind } from "../../load/read.ts";
 import { createProgress } from "../../util/progress.ts";
@@ -29,12 +30,23 @@ export function registerLoadCommand(program: Command): void {
     .option("--batch <rows>", `rows per write transaction (default: ${loadDefaults.batchRows})`)
     .option("--rejects <file>", "CSV file for rejected rows (default: <dataset>.rejects.csv, only written when rows are rejected)")
     .option("--strict", "stop at the first bad row")
-    .option("--bulk", "first load into an EMPTY local database with neo4j-admin import: far faster for millions of tweets; stops and restarts the local server")
+    .option(
+      "--bulk",
+      `load with neo4j-admin import (an EMPTY local database only; stops and restarts the local server). Default: chosen by itself when the local database is empty and the input is over ${Math.round(loadPathDefaults.bulkThresholdBytes / 1024 / 1024)} MB`,
+    )
+    .option("--no-bulk", "always load through the driver (transactions)")
     .option("--json", "print the summary as JSON")
     .option("--quiet", "no progress bar")
     .action(async (files: string[], options: LoadCliOptions) => {
       const log = noteLogger(options);
-      const progress = createProgress(options.bulk ? "reading" : "loading", 1, options);
+      const config = serverConfigFromEnv();
+      const choice = await decideLoadPath(config, files, options.bulk, log);
+      // A forced path needs no explanation; a chosen one does when the input is large enough for the choice to matter.
+      if (options.bulk === undefined && (choice.path === "bulk" || (choice.inputBytes ?? 0) >= loadPathDefaults.bulkThresholdBytes)) {
+        log(`Loading through ${choice.path === "bulk" ? "neo4j-admin import (bulk)" : "the driver"}: ${choice.reason}.`);
+      }
+      const bulk = choice.path === "bulk";
+      const progress = createProgress(bulk ? "reading" : "loading", 1, options);
       const loadOptions: LoadOptions = {
         format: options.format,
         objectKind: options.objectKind,
@@ -46,8 +58,8 @@ export function registerLoadCommand(program: Command): void {
       };
       let summary;
       try {
-        if (options.bulk) {
-          summary = await bulkLoadArchive(serverConfigFromEnv(), files, {
+        if (bulk) {
+          summary = await bulkLoadArchive(config, files, {
             ...loadOptions,
             log: (line, phase) => {
               if (phase !== "read") progress.stop();
@@ -55,16 +67,18 @@ export function registerLoadCommand(program: Command): void {
             },
           });
         } else {
-          summary = await loadArchive(await connect({ log }), files, loadOptions);
+          summary = await loadArchive(await connect({ config, log }), files, loadOptions);
         }
       } finally {
         progress.stop();
       }
-      emit(options, summary, () =>
+      const result = { ...summary, loadPath: choice.path, loadPathReason: choice.reason };
+      emit(options, result, () =>
         [
-          `Loaded ${summary.files} file(s) into dataset(s) ${summary.datasets.join(", ")} in ${summary.seconds} s`,
+          `Loaded ${summary.files} file(s) into dataset(s) ${summary.datasets.join(", ")} in ${summary.seconds} s (${choice.path === "bulk" ? "bulk import" : "driver"})`,
           `  rows read ${summary.rowsRead} (${summary.rowsPerSecond} rows/s), tweets ${summary.tweets} (${summary.tweetsPerSecond}/s), accounts ${summary.accounts}`,
           `  nodes created ${summary.nodesCreated}, relationships written ${summary.relationshipsWritten} (${summary.relationshipsCreated} new)`,
+          `  screen names resolved to archive accounts: ${summary.screenNames.accountsResolved} (${summary.screenNames.linksResolved} links)`,
           summary.rejected > 0 ? `  rejected ${summary.rejected} row(s): see ${summary.rejectsFile}` : "  rejected 0 rows",
         ].join("\n"),
       );

@@ -568,9 +568,15 @@ export function normalizeHashtags(tags: string[]): string[] {
   return tags;
 }
 
-/** The id FiveThirtyEight and v2 mentions get when only a screen name is known. */
+/**
+ * Prefix of the id an account gets when a source names it only by screen name. After every load,
+ * cypher/load-resolve-screen-names.cypher moves such stubs onto the archive's account of that name.
+ */
+export const SCREEN_NAME_PREFIX = "name:";
+
+/** The id FiveThirtyEight and v2 mentions get when only a screen name is known (lower-cased: Twitter ignores case). */
 export function screenNameId(screenName: string): string {
-  return detach("name:" + screenName.toLowerCase());
+  return detach(SCREEN_NAME_PREFIX + screenName.toLowerCase());
 }
 
 /** Raw text for a RejectedRow, cut to about 1 KB. */

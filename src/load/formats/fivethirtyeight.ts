@@ -14,9 +14,13 @@
  * `538:<sha1 of lower-cased author, time in ms and content>` (stable across runs and copies).
  *
  * The release does not link a retweet to its original (post_type says RETWEET and that is all),
- * so retweets have no `retweetOfId`. Hashtags, mentions and URLs are parsed from `content`;
- * mentions are screen names, so their ids are `name:<lower-cased screen name>`. URLs are the
- * resolved `tco*_step1` links when present, else the links written in the text.
+ * but a retweet's content starts `RT @name: <text>`: the original becomes a stub tweet
+ * `538rt:<sha1 of lower-cased name and text>` posted by `name:<lower-cased name>`, so every retweet
+ * of one text reaches one original, and its author meets the archive's account of that name.
+ * Hashtags, mentions and URLs are parsed from `content`; mentions are screen names, so their ids are
+ * `name:<lower-cased screen name>`: after the load, cypher/load-resolve-screen-names.cypher moves
+ * them onto the archive's account of that name. URLs are the resolved `tco*_step1` links when
+ * present, else the links written in the text.
  */
 import { createHash } from "node:crypto";
 import type { TimePrecision } from "../../model.ts";
@@ -150,6 +154,7 @@ function bindFiveThirtyEight(columns: ColumnIndex, context: FormatContext): CsvR
     const tooLong = longItemProblem("content", "a hashtag", hashtags) ?? longItemProblem(urlsFrom, "a URL", urls);
     if (tooLong !== undefined) return tooLong;
 
+    const original = isRetweet ? retweetedOriginal(content) : undefined;
     sink.tweet({
       id,
       accountId: account,
@@ -159,6 +164,8 @@ function bindFiveThirtyEight(columns: ColumnIndex, context: FormatContext): CsvR
       language: field(fields, cLanguage) || undefined,
       client: undefined,
       isRetweet,
+      retweetOfId: original?.id,
+      retweetOfAccountId: original?.accountId,
       hashtags,
       urls,
       mentions: content.indexOf("@") === -1 && content.indexOf("＠") === -1 ? [] : extractMentions(content),
@@ -243,8 +250,25 @@ export function roundedAgrees(rounded: string, exact: string): boolean {
   return prefix.toString() === significant || exact.startsWith(significant);
 }
 
+const RETWEET_PREFIX = /^RT [@＠]([A-Za-z0-9_]{1,15}):?\s*/;
+
+/**
+ * The original a retweet's `RT @name: text` names, when it does: a stub tweet id stable across
+ * rows, files and runs (the same text retweeted from the same account is the same original) and
+ * its author's screen-name id.
+ */
+export function retweetedOriginal(content: string): { id: string; accountId: string } | undefined {
+  const match = RETWEET_PREFIX.exec(content);
+  if (match === null) return undefined;
+  const name = match[1]!.toLowerCase();
+  const text = content.slice(match[0].length);
+  return { id: "538rt:" + createHash("sha1").update(`${name}\n${text}`).digest("hex"), accountId: screenNameId(name) };
+}
+
 const HASHTAG = /(?<![\p{L}\p{N}_&#＃])[#＃]([\p{L}\p{M}\p{N}_]+)/gu;
 const MENTION = /(?<![A-Za-z0-9_@＠])[@＠]([A-Za-z0-9_]{1,15})(?![A-Za-z0-9_@])/g;
+/** A mention in an IO release's text: a screen name, or the 64-hex or base64 hash that replaced it. */
+const MENTION_OR_HASH = /(?<![A-Za-z0-9_@＠])[@＠]([0-9a-f]{64}|[A-Za-z0-9+/]{42,43}={1,2}|[A-Za-z0-9_]{1,15})(?![A-Za-z0-9_@+/=])/g;
 const URL = /https?:\/\/[^\s"<>]+/g;
 
 /** Hashtags written in a tweet's text, lower-cased and without '#' (all-digit tags are not hashtags). */
@@ -257,10 +281,13 @@ export function extractHashtags(text: string): string[] {
   return tags;
 }
 
-/** Mentions written in a tweet's text, as `name:<lower-cased screen name>` ids. */
-export function extractMentions(text: string): string[] {
+/**
+ * Mentions written in a tweet's text, as `name:<lower-cased screen name>` ids. With `hashes`, a
+ * 64-hex or base64 hash standing in for a screen name (IO releases) counts as one too.
+ */
+export function extractMentions(text: string, options: { hashes?: boolean } = {}): string[] {
   const ids: string[] = [];
-  for (const m of text.matchAll(MENTION)) ids.push(screenNameId(m[1]));
+  for (const m of text.matchAll(options.hashes ? MENTION_OR_HASH : MENTION)) ids.push(screenNameId(m[1]));
   return ids;
 }
 

@@ -13,6 +13,7 @@
 import { createHash } from "node:crypto";
 import type { AccountRecord, TimePrecision, TweetRecord } from "../../model.ts";
 import { preciseTimeMs, snowflakeTimeMs } from "../snowflake.ts";
+import { extractMentions } from "./fivethirtyeight.ts";
 import {
   col,
   detach,
@@ -292,7 +293,9 @@ function bindIoArchive(columns: ColumnIndex, context: FormatContext): CsvRowMapp
       quotesAccountId: undefined,
       hashtags,
       urls,
-      mentions,
+      // Copies without `user_mentions` still name the mentioned accounts in the text, by screen name or by
+      // the hash that replaced it (the releases hash a screen name like the id): the load resolves them.
+      mentions: cMentions < 0 && text.indexOf("@") !== -1 ? extractMentions(text, { hashes: true }) : mentions,
       likeCount,
       retweetCount,
       replyCount,

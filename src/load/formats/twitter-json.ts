@@ -9,7 +9,9 @@
  * millisecond by the snowflake id when the two agree. Ids come from the `*_str` fields: a 64-bit id
  * that only exists as a JSON number has lost its last digits in JSON.parse and is rejected.
  * v2 mentions that carry only a username are resolved through `includes.users`, else get
- * `name:<lower-cased username>`. Stream control messages (`delete`, `limit`, ...) are skipped.
+ * `name:<lower-cased username>` (as does the author of a retweeted original outside the page, named by
+ * the retweet's `RT @name:`), which the load resolves to the archive's account of that name
+ * (cypher/load-resolve-screen-names.cypher). Stream control messages (`delete`, `limit`, ...) are skipped.
  */
 import type { AccountRecord, TimePrecision, TweetRecord } from "../../model.ts";
 import { preciseTimeMs } from "../snowflake.ts";
@@ -46,6 +48,8 @@ export type JsonValueMapper = (value: unknown, sink: JsonRecordSink, reject: (pr
  */
 const MAX_EMBEDDED_DEPTH = 8;
 const MAX_ARRAY_DEPTH = 2;
+
+const RETWEETED_NAME = /^RT @([A-Za-z0-9_]{1,15}):/;
 
 /** Stream messages that are not tweets and not errors. */
 const CONTROL_KEYS = ["delete", "limit", "scrub_geo", "status_withheld", "user_withheld", "disconnect", "warning", "friends", "event"];
@@ -306,6 +310,12 @@ export function bindTwitterJson(context: FormatContext): JsonValueMapper {
       const url = str(u, "unwound_url") ?? str(u, "expanded_url") ?? str(u, "url");
       if (url !== undefined) urls.push(url);
     }
+    // A retweet whose original is not in the page names its author only in its text: "RT @name: ...".
+    const text = str(obj(t, "note_tweet"), "text") ?? str(t, "text");
+    if (retweetOfId !== undefined && retweetOfAccountId === undefined && text !== undefined) {
+      const name = RETWEETED_NAME.exec(text)?.[1];
+      if (name !== undefined) retweetOfAccountId = index.userIdByName.get(name.toLowerCase()) ?? screenNameId(name);
+    }
     const mentions: string[] = [];
     for (const m of arr(entities, "mentions")) {
       if (!isObject(m)) continue;
@@ -318,13 +328,12 @@ export function bindTwitterJson(context: FormatContext): JsonValueMapper {
       }
     }
     const metrics = obj(t, "public_metrics");
-    const noteTweet = obj(t, "note_tweet");
     const tweet: TweetRecord = {
       id,
       accountId,
       time: when.time,
       timePrecision: when.precision,
-      text: str(noteTweet, "text") ?? str(t, "text"),
+      text,
       language: str(t, "lang"),
       client: str(t, "source"),
       isRetweet: retweetOfId !== undefined,
