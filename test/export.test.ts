@@ -8,7 +8,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { registerExportCommand } from "../src/cli/commands/export.ts";
 import type { RunResult } from "../src/analysis/types.ts";
 import type { Database } from "../src/db/driver.ts";
-import { runNetwork, toCsvTables, toGexf, toGraphml, type AccountProfileAttributes } from "../src/report/export.ts";
+import { hexToRgb, runNetwork, toCsvTables, toGexf, toGraphml, type AccountProfileAttributes } from "../src/report/export.ts";
+import { drawNetwork } from "../src/viewer/drawing.ts";
+import { communityColour } from "../src/viewer/scale.ts";
+import { haveNetworkx, readWithNetworkx } from "./viewer-networkx.ts";
 import { gatherRunNetwork } from "../src/report/gather.ts";
 import { loadFixtureGraph, removeTemporaryDirs, RUN_ID, temporaryDir, writeFixtureRun } from "./fixtures/report/fixture.ts";
 
@@ -258,6 +261,30 @@ describe("exporting a stored run", () => {
     expect(gexf.parse(MultiUndirectedGraph, fs.readFileSync(file, "utf8")).getNodeAttribute("1001", "displayName")).toBe("Alice <A&B>");
   });
 
+  it.skipIf(!haveNetworkx)("draws the CLI's GEXF and GraphML as the viewer does: NetworkX reads positions, sizes and community colours", async () => {
+    const gexfFile = path.join(temporaryDir(), "drawn.gexf");
+    await exportCommand(runDir, "--format", "gexf", "--out", gexfFile, "--quiet");
+    const gexfRead = readWithNetworkx("gexf", gexfFile);
+    expect(Object.keys(gexfRead.nodes)).toHaveLength(6);
+    const alice = gexfRead.nodes["1001"]!;
+    expect(alice).toMatchObject({ label: "alice", community: 0, screenName: "alice", displayName: "Alice <A&B>", posts: 3 });
+    expect(alice.viz).toMatchObject({ color: hexToRgb(communityColour(0)), position: { x: expect.any(Number), y: expect.any(Number) }, size: expect.any(Number) });
+    expect(gexfRead.edges).toHaveLength(5);
+    expect(gexfRead.edges.every(([, , d]) => typeof d.weight === "number" && typeof d.avgTimeDelta === "number")).toBe(true);
+
+    const graphmlFile = path.join(temporaryDir(), "drawn.graphml");
+    await exportCommand(runDir, "--format", "graphml", "--out", graphmlFile, "--quiet");
+    const graphmlRead = readWithNetworkx("graphml", graphmlFile);
+    expect(graphmlRead.nodes["1001"]).toMatchObject({ label: "alice", community: 0, ...hexToRgb(communityColour(0)), x: expect.any(Number), y: expect.any(Number) });
+  });
+
+  it("says when writing created the output directory", async () => {
+    const out = path.join(temporaryDir(), "new", "deeper", "n.gexf");
+    expect((await exportCommand(runDir, "--format", "gexf", "--out", out, "--quiet")).trim()).toBe(
+      `wrote 6 accounts and 5 edges to ${out} (created the directory ${path.dirname(path.dirname(out))})`,
+    );
+  });
+
   it("writes GraphML to --out", async () => {
     const out = path.join(temporaryDir(), "n.graphml");
     expect((await exportCommand(runDir, "--format", "graphml", "--out", out, "--quiet")).trim()).toBe(`wrote 6 accounts and 5 edges to ${out}`);
@@ -330,3 +357,35 @@ function decode(text: string): string {
 }
 
 const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
+
+describe.skipIf(!haveNetworkx)("exports opened by NetworkX", () => {
+  // The run's network with the viewer's drawing: positions, sizes and community colours.
+  const drawn = runNetwork(result, RUN, profiles);
+  drawNetwork(drawn);
+  const dir = temporaryDir();
+
+  it("reads the GEXF with every node and tie attribute, the profile and the colours as r/g/b", () => {
+    const file = path.join(dir, "network.gexf");
+    fs.writeFileSync(file, toGexf(drawn));
+    const read = readWithNetworkx("gexf", file);
+    expect(Object.keys(read.nodes).sort()).toEqual(drawn.nodes().sort());
+    const alice = read.nodes["877919995476496385"]!;
+    expect(alice).toMatchObject({ label: "alice", community: 0, degree: 2, pagerank: 0.4, weightedDegree: 3.5, screenName: "alice", displayName: HOSTILE, followers: 3_000_000_000, hashed: false, accountCategory: "RightTroll", datasets: "a;b", posts: 7 });
+    const { x, y, size, color } = drawn.getNodeAttributes("877919995476496385");
+    expect(alice.viz).toMatchObject({ position: { x, y }, size, color: hexToRgb(color!) });
+    expect(read.nodes[HEX_ID]).toMatchObject({ description: "badchar", hashed: true, createdAt: "2014-05-02" });
+    const tie = read.edges.find(([u, v]) => [u, v].sort().join() === ["877919995476496385", HEX_ID].sort().join())!;
+    expect(tie[2]).toMatchObject({ weight: 2, avgTimeDelta: 4.5, nContentId: 2, note: "a&b <c>" });
+  });
+
+  it("reads the GraphML with every attribute, the position and the colour as r, g, b", () => {
+    const file = path.join(dir, "network.graphml");
+    fs.writeFileSync(file, toGraphml(drawn));
+    const read = readWithNetworkx("graphml", file);
+    expect(Object.keys(read.nodes).sort()).toEqual(drawn.nodes().sort());
+    const { x, y, color } = drawn.getNodeAttributes("877919995476496385");
+    expect(read.nodes["877919995476496385"]).toMatchObject({ label: "alice", community: 0, displayName: HOSTILE, followers: 3_000_000_000, x, y, ...hexToRgb(color!) });
+    expect(read.edges.map(([, , d]) => d.weight).sort()).toEqual([1.5, 2]);
+    expect(read.edges.find(([, , d]) => d.weight === 2)![2]).toMatchObject({ avgTimeDelta: 4.5, nContentId: 2, note: "a&b <c>" });
+  });
+});

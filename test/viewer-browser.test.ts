@@ -5,12 +5,17 @@
  * pixel-exact images; saves screenshots to test-artifacts/ to look at.
  */
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { writeRunDirectory } from "../src/analysis/store.ts";
 import type { Database } from "../src/db/driver.ts";
 import { ensureViewerBundle } from "../src/viewer/bundle.ts";
 import { createViewerServer, type ViewerServer } from "../src/viewer/server.ts";
+import { hexToRgb } from "../src/report/export.ts";
+import { communityColour } from "../src/viewer/scale.ts";
+import { haveNetworkx, readWithNetworkx } from "./viewer-networkx.ts";
 import { browserTestsRun, chromiumLaunchOptions } from "./helpers/browser.ts";
 import { emptyDatabase, projectRoot, testDatabase } from "./helpers/db.ts";
 import { HOSTILE_IMG, HOSTILE_NAME, loadViewerFixture, sharedObjectLabel, writeViewerFixture, type ViewerFixture } from "./viewer-fixture.ts";
@@ -222,7 +227,8 @@ describe.skipIf(!browserTestsRun)("the viewer page in Chromium", () => {
       slider.value = "0";
       slider.dispatchEvent(new Event("input"));
     });
-    expect(await page.locator("#status").textContent()).toContain(`Showing ${result.order} accounts and ${fixture.result.edges.length} ties`);
+    const ties = await page.evaluate(() => window.__viewer!.graph.size);
+    expect(await page.locator("#status").textContent()).toContain(`Showing ${result.order} accounts and ${ties} ties`);
   });
 
   it("shows only the accounts of the dataset picked", async () => {
@@ -255,6 +261,20 @@ describe.skipIf(!browserTestsRun)("the viewer page in Chromium", () => {
     expect(fs.readFileSync(path.join(ARTIFACTS, "viewer-export.graphml"), "utf8")).toContain("<graphml");
   });
 
+  it.skipIf(!haveNetworkx)("exports GEXF and GraphML that NetworkX reads with profiles, tie significance and the drawn colours", () => {
+    const hub = fixture.groups[0]![0]!;
+    const colour = (community: number | null) => hexToRgb(communityColour(community))!;
+    const community = fixture.result.nodes.find((n) => n.id === hub)!.community;
+    const gexf = readWithNetworkx("gexf", path.join(ARTIFACTS, "viewer-export.gexf"));
+    expect(gexf.nodes[hub]).toMatchObject({ label: "user_0_0", community, screenName: "user_0_0", accountCategory: "RightTroll", followers: 100, datasets: "dataset-a" });
+    expect(gexf.nodes[hub]!.viz).toMatchObject({ color: colour(community), position: { x: expect.any(Number), y: expect.any(Number) } });
+    expect(gexf.edges.length).toBeGreaterThan(0);
+    for (const [, , tie] of gexf.edges) expect(tie).toMatchObject({ weight: expect.any(Number), observed: expect.any(Number), expected: expect.any(Number), adjustedPValue: expect.any(Number), avgTimeDelta: expect.any(Number) });
+    const graphml = readWithNetworkx("graphml", path.join(ARTIFACTS, "viewer-export.graphml"));
+    expect(graphml.nodes[hub]).toMatchObject({ screenName: "user_0_0", displayName: "Display 0.0 <b>bold</b>", ...colour(community) });
+    expect(graphml.edges.every(([, , tie]) => typeof tie.pValue === "number")).toBe(true);
+  });
+
   it("puts a title, the parameters in words and a legend in the PNG, in the legend's colours", async () => {
     const png = await page.evaluate(() => {
       const { canvas, layout } = window.__viewer!.exportCanvas();
@@ -270,6 +290,197 @@ describe.skipIf(!browserTestsRun)("the viewer page in Chromium", () => {
     expect(png.height).toBeGreaterThan(png.graph.height);
     expect(png.swatches).toHaveLength(png.communities);
     for (const swatch of png.swatches) expect(swatch.got).toBe(swatch.expected);
+  });
+
+  it("draws no two labels over each other, zoomed out or in", async () => {
+    for (const ratio of [1, 0.5, 0.25]) {
+      const boxes = await page.evaluate(async (r) => {
+        const { renderer } = window.__viewer!;
+        renderer.getCamera().setState({ x: 0.5, y: 0.5, ratio: r, angle: 0 });
+        renderer.refresh();
+        return window.__viewer!.labelBoxes.map((b) => ({ ...b }));
+      }, ratio);
+      expect(boxes.length).toBeGreaterThan(0);
+      for (let i = 0; i < boxes.length; i++) {
+        for (let j = i + 1; j < boxes.length; j++) {
+          const [a, b] = [boxes[i]!, boxes[j]!];
+          const apart = a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
+          expect(apart, `labels "${a.label}" and "${b.label}" overlap`).toBe(true);
+        }
+      }
+    }
+    await page.evaluate(() => window.__viewer!.renderer.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 }));
+  });
+
+  it("draws each community's ties in the legend's colour (blended on white), on screen as in the PNG", async () => {
+    const samples = await page.evaluate(() => {
+      const { renderer, graph, payload, tieColours } = window.__viewer!;
+      window.__viewer!.focusCommunity(null);
+      renderer.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
+      const { width, height } = renderer.getDimensions();
+      const flat = document.createElement("canvas");
+      flat.width = width;
+      flat.height = height;
+      const context = flat.getContext("2d")!;
+      context.fillStyle = "#ffffff";
+      context.fillRect(0, 0, width, height);
+      renderer.refresh();
+      context.drawImage(renderer.getCanvases().edges!, 0, 0, width, height);
+      const pixels = context.getImageData(0, 0, width, height).data;
+      const hex = (h: string) => [1, 3, 5].map((i) => Number.parseInt(h.slice(i, i + 2), 16));
+      const results: Array<{ community: number; legend: string; expected: number[]; got: number[]; distance: number }> = [];
+      for (const community of payload.communities) {
+        // The heaviest tie inside the community: the widest line, so its centre pixel is fully covered.
+        const inside = graph.filterEdges((_e, a, s, t) => graph.getNodeAttribute(s, "community") === community.id && graph.getNodeAttribute(t, "community") === community.id);
+        inside.sort((x, y) => graph.getEdgeAttribute(y, "weight") - graph.getEdgeAttribute(x, "weight"));
+        const expected = hex(tieColours[community.id]!);
+        let best: { got: number[]; distance: number } | null = null;
+        for (const edge of inside.slice(0, 15)) {
+          const [s, t] = graph.extremities(edge);
+          const a = renderer.graphToViewport(graph.getNodeAttributes(s));
+          const b = renderer.graphToViewport(graph.getNodeAttributes(t));
+          const x = Math.round((a.x + b.x) / 2);
+          const y = Math.round((a.y + b.y) / 2);
+          if (x < 0 || y < 0 || x >= width || y >= height) continue;
+          const i = (y * width + x) * 4;
+          const got = [pixels[i]!, pixels[i + 1]!, pixels[i + 2]!];
+          const distance = Math.max(...got.map((v, k) => Math.abs(v - expected[k]!)));
+          if (!best || distance < best.distance) best = { got, distance };
+        }
+        if (best) results.push({ community: community.id, legend: community.colour, expected, ...best });
+      }
+      return results;
+    });
+    expect(samples.length).toBe(3);
+    for (const sample of samples) expect(sample.distance, `community ${sample.community}: ${sample.got} vs ${sample.expected}`).toBeLessThanOrEqual(6);
+  });
+
+  it("lists groups strongest first with their verdicts, and reaches them by keyboard", async () => {
+    const order = await page.locator("#legend-list li").evaluateAll((items) => items.map((li) => li.querySelector(".verdict")?.textContent ?? ""));
+    expect(order).toEqual(["strong", "moderate", "weak"]);
+    expect(await page.locator("#legend-title").textContent()).toBe("Coordinated groups");
+    const first = await page.locator("#legend-list li").first().getAttribute("data-community");
+    await page.locator("#search").focus();
+    let reached = false;
+    for (let i = 0; i < 30 && !reached; i++) {
+      await page.keyboard.press("Tab");
+      reached = await page.evaluate((c) => document.activeElement?.matches(`#legend-list li[data-community="${c}"] button.name`) ?? false, first);
+    }
+    expect(reached).toBe(true);
+    await page.keyboard.press("Enter");
+    expect(await page.evaluate(() => window.__viewer!.state.focusCommunity)).toBe(Number(first));
+    await page.keyboard.press("Enter");
+    expect(await page.evaluate(() => window.__viewer!.state.focusCommunity)).toBeNull();
+  });
+
+  it("shows a tie's evidence and significance in the panel and when the tie is clicked", async () => {
+    const id = fixture.groups[0]![0]!;
+    await page.evaluate((a) => window.__viewer!.select(a), id);
+    await page.waitForFunction((a) => document.getElementById("panel-body")?.dataset.account === a, id);
+    const panel = (await page.locator("#panel-body").textContent()) ?? "";
+    expect(panel).toContain(sharedObjectLabel(0, 0));
+    expect(panel).toMatch(/co-actions where chance gives [\d.]+/);
+    expect(panel).toMatch(/adjusted p [\d.e-]+/);
+    expect(panel).toMatch(/3 s later/);
+    expect(await page.locator("#panel-body b").count()).toBe(0);
+    await page.evaluate(() => window.__viewer!.select(null));
+
+    // A real click on a tie: the middle of a heavy tie, away from every account's dot.
+    await page.evaluate(() => window.__viewer!.renderer.getCamera().setState({ x: 0.5, y: 0.5, ratio: 0.6, angle: 0 }));
+    await page.waitForTimeout(200);
+    const target = await page.evaluate(() => {
+      const { renderer, graph } = window.__viewer!;
+      const dots = graph.mapNodes((n) => ({ ...renderer.graphToViewport(graph.getNodeAttributes(n)), r: renderer.scaleSize(renderer.getNodeDisplayData(n)!.size) }));
+      const { width, height } = renderer.getDimensions();
+      const candidates = graph
+        .edges()
+        .sort((a, b) => graph.getEdgeAttribute(b, "weight") - graph.getEdgeAttribute(a, "weight"))
+        .map((edge) => {
+          const [s, t] = graph.extremities(edge);
+          const a = renderer.graphToViewport(graph.getNodeAttributes(s));
+          const b = renderer.graphToViewport(graph.getNodeAttributes(t));
+          const mid = { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
+          const clearance = Math.min(...dots.map((d) => Math.hypot(d.x - mid.x, d.y - mid.y) - d.r));
+          return { edge, s, t, mid, clearance };
+        })
+        .filter((c) => c.mid.x > 20 && c.mid.y > 20 && c.mid.x < width - 20 && c.mid.y < height - 20 && c.clearance > 10);
+      return candidates[0] ?? null;
+    });
+    expect(target).not.toBeNull();
+    const box = (await page.locator("#graph").boundingBox())!;
+    await page.mouse.move(box.x + target!.mid.x, box.y + target!.mid.y);
+    await page.mouse.click(box.x + target!.mid.x, box.y + target!.mid.y);
+    await page.waitForFunction(() => document.getElementById("tie-body")?.dataset.tie !== undefined, undefined, { timeout: 10_000 });
+    const [a, b] = ((await page.locator("#tie-body").getAttribute("data-tie")) ?? "").split(" ");
+    expect([a, b].sort()).toEqual([target!.s, target!.t].sort());
+    const popup = (await page.locator("#tie-popup").textContent()) ?? "";
+    expect(popup).toMatch(/RT @news_\d: story \d-0 <b>now<\/b>/);
+    expect(popup).toMatch(/co-actions where chance gives/);
+    expect(popup).toMatch(/adjusted p/);
+    expect(await page.locator("#tie-popup b").count()).toBe(0);
+    await page.click("#tie-close");
+    expect(await page.locator("#tie-popup").isHidden()).toBe(true);
+  });
+
+  it("shows the full id beside a hovered account's short name, and has a favicon", async () => {
+    const id = fixture.groups[2]![0]!;
+    const point = await nodeOnPage(page, id);
+    await page.mouse.move(point.x, point.y);
+    await page.waitForFunction(() => !document.getElementById("tooltip")!.hidden);
+    expect(await page.locator("#tooltip").textContent()).toContain(`id ${id}`);
+    const box = (await page.locator("#graph").boundingBox())!;
+    await page.mouse.move(box.x + 2, box.y + box.height - 2);
+    const favicon = await page.evaluate(async () => {
+      const link = document.querySelector<HTMLLinkElement>('link[rel="icon"]');
+      return link ? (await fetch(link.href)).status : 0;
+    });
+    expect(favicon).toBe(200);
+  });
+
+  it("says in words what the run is and with which parameters", async () => {
+    expect(await page.locator("#run-title").textContent()).toBe("Accounts retweeting the same tweets within seconds");
+    expect(await page.locator("#run-info").textContent()).toContain("time window: 60 s");
+  });
+
+  it("explains a summary run, which has no network, instead of showing a blank canvas", async () => {
+    const runDirectory = fs.mkdtempSync(path.join(os.tmpdir(), "coordgraph-viewer-summary-"));
+    const summary = { tweets: 200_000, accounts: 3_841, first: "2016-01-01T00:00:00.000Z", retweetShare: 0.62, topHashtag: "maga", modularity: 0.000491 };
+    writeRunDirectory(
+      {
+        id: "summary-20240101-000000",
+        analysis: "summary",
+        createdAt: "2024-01-01T00:00:00.000Z",
+        params: { top: 20, batchDays: 5 },
+        scope: { datasets: null, since: null, until: null },
+        outDir: runDirectory,
+        version: "test",
+        counts: { accounts: 0, edges: 0, communities: 0 },
+        summary,
+        timings: {},
+        warnings: [],
+      },
+      { directed: false, nodes: [], edges: [], communities: [], summary },
+    );
+    const summaryViewer = await createViewerServer({ runDirectory, port: 0 });
+    const p = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    try {
+      p.on("pageerror", (error) => pageErrors.push(error.message));
+      await p.goto(summaryViewer.url);
+      await p.waitForFunction(() => window.__viewer?.ready === true, undefined, { timeout: 60_000 });
+      expect(await p.locator("#explanation").isVisible()).toBe(true);
+      const text = (await p.locator("#explanation").textContent()) ?? "";
+      expect(text).toContain("has no network of accounts to draw");
+      expect(text).toContain("200,000");
+      expect(text).toContain("62%");
+      expect(text).toContain("0.00049");
+      expect(await p.locator("#run-title").textContent()).toBe("The archive at a glance");
+      expect(await p.locator("#status").textContent()).toContain("Showing 0 accounts and 0 ties");
+      await p.screenshot({ path: path.join(ARTIFACTS, "viewer-summary-run.png") });
+    } finally {
+      await p.close();
+      await summaryViewer.close();
+      fs.rmSync(runDirectory, { recursive: true, force: true });
+    }
   });
 
   it("ran no script from the data and broke no content policy", async () => {

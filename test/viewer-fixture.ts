@@ -17,7 +17,6 @@ import { partitionAccounts } from "../src/core/partition.ts";
 import { cypher } from "../src/db/cypher.ts";
 import { writeTx, type Database } from "../src/db/driver.ts";
 import type { GroupVerdict, TieEvidence } from "../src/run/model.ts";
-import { toCsv } from "../src/util/csv-write.ts";
 import { seededRng } from "../src/util/rng.ts";
 
 /** Screen names that would run script if they ever reached innerHTML. */
@@ -130,26 +129,16 @@ export function writeViewerFixture(options: { communities?: number; perCommunity
     tables: { pairs },
     ...(options.evidence ? { evidence } : {}),
   };
-  writeRunDirectory(record, result);
   if (options.evidence) {
     // Community 0 (the largest) is the weakest: the legend must not simply follow ids.
     const verdicts: GroupVerdict[] = ["weak", "strong", "moderate"];
     result.communities = result.communities.map((c) => {
       const verdict = verdicts[c.id % verdicts.length]!;
       const score = verdict === "strong" ? 4.2 : verdict === "moderate" ? 1.7 : 0.2;
-      return {
-        ...c,
-        score,
-        verdict,
-        reason: `${verdict} on purpose: fixture group ${c.id}`,
-        headline: `${c.size} accounts retweeted the same stories, median 3 s apart`,
-      };
+      return { ...c, score, verdict, reason: `${verdict} on purpose: fixture group ${c.id}`, headline: `${c.size} accounts retweeted the same stories, median 3 s apart` };
     });
-    fs.writeFileSync(
-      path.join(runDirectory, "communities.csv"),
-      toCsv(result.communities.map((c) => ({ ...c })), ["id", "size", "internalWeight", "score", "verdict", "reason", "headline"]),
-    );
   }
+  writeRunDirectory(record, result);
 
   const screenNames = new Map<string, string>();
   groups.forEach((members, g) =>

@@ -6,16 +6,18 @@
  */
 import fs from "node:fs";
 import os from "node:os";
+import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureViewerBundle } from "../src/viewer/bundle.ts";
 import { createViewerServer, type ViewerServer } from "../src/viewer/server.ts";
+import { browserTestsRun, chromiumLaunchOptions } from "./helpers/browser.ts";
+import { projectRoot } from "./helpers/db.ts";
 import { writeScaleFixture, type ViewerFixture } from "./viewer-fixture.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
-const haveChromium = fs.existsSync(CHROMIUM) || process.env.CI === "true";
+const ARTIFACTS = path.join(projectRoot, "test-artifacts");
 
-describe.skipIf(!haveChromium)("the viewer on a 2,000-account, 16,000-tie run", () => {
+describe.skipIf(!browserTestsRun)("the viewer on a 2,000-account, 16,000-tie run", () => {
   let fixture: ViewerFixture;
   let viewer: ViewerServer;
   let browser: Browser;
@@ -25,11 +27,8 @@ describe.skipIf(!haveChromium)("the viewer on a 2,000-account, 16,000-tie run", 
     await ensureViewerBundle();
     fixture = writeScaleFixture();
     viewer = await createViewerServer({ runDirectory: fixture.runDirectory, port: 0 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-    });
+    browser = await chromium.launch(chromiumLaunchOptions);
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(viewer.url);
     await page.waitForFunction(() => window.__viewer?.ready === true, undefined, { timeout: 120_000 });
@@ -105,8 +104,23 @@ describe.skipIf(!haveChromium)("the viewer on a 2,000-account, 16,000-tie run", 
         }
       return apart / pairs;
     });
+    await page.screenshot({ path: path.join(ARTIFACTS, "viewer-scale.png") });
     console.log(`communities apart (centres further than their median radii summed): ${(separation * 100).toFixed(0)}% of pairs`);
     expect(separation).toBeGreaterThan(0.8);
+  });
+
+  it("still finds the account under the pointer when dots are drawn as GL points", async () => {
+    await page.evaluate(() => window.__viewer!.renderer.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 }));
+    await page.waitForTimeout(200);
+    const target = await page.evaluate(() => {
+      const { graph, renderer } = window.__viewer!;
+      const node = graph.nodes().sort((a, b) => renderer.getNodeDisplayData(b)!.size - renderer.getNodeDisplayData(a)!.size)[0]!;
+      return { node, ...renderer.graphToViewport(graph.getNodeAttributes(node)) };
+    });
+    const box = (await page.locator("#graph").boundingBox())!;
+    await page.mouse.move(box.x + target.x, box.y + target.y);
+    await page.waitForFunction((id) => window.__viewer!.state.hoveredNode === id, target.node, { timeout: 10_000 });
+    await page.mouse.move(box.x + 2, box.y + box.height - 2);
   });
 
   it("frames the chosen community when focusing it", async () => {

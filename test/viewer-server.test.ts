@@ -4,15 +4,19 @@ import os from "node:os";
 import path from "node:path";
 import { UndirectedGraph } from "graphology";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readRunDirectory } from "../src/analysis/runs.ts";
 import type { Database } from "../src/db/driver.ts";
 import { communityLayout, layoutIterations } from "../src/viewer/layout.ts";
 import { selectStrongestPart } from "../src/viewer/payload.ts";
-import { createViewerServer, type ViewerServer } from "../src/viewer/server.ts";
-import type { AccountDetails, ViewerPayload } from "../src/viewer/types.ts";
+import neo4j from "neo4j-driver";
+import { nearestRuns, readRunDirectory, resolveRunDirectory } from "../src/analysis/runs.ts";
+import type { CoordgraphError } from "../src/errors.ts";
+import { describeParameters, describeSummary, formatFigure } from "../src/viewer/describe.ts";
+import { allowedHostHeaders, createViewerServer, type ViewerServer } from "../src/viewer/server.ts";
+import { tweetText } from "../viz/src/panel.ts";
+import type { AccountDetails, TieDetails, ViewerPayload } from "../src/viewer/types.ts";
 import { seededRng } from "../src/util/rng.ts";
 import { emptyDatabase, testDatabase } from "./helpers/db.ts";
-import { HOSTILE_NAME, loadViewerFixture, writeViewerFixture, type ViewerFixture } from "./viewer-fixture.ts";
+import { HOSTILE_NAME, loadViewerFixture, writeScaleFixture, writeViewerFixture, type ViewerFixture } from "./viewer-fixture.ts";
 
 interface RawResponse {
   status: number;
@@ -320,5 +324,242 @@ describe("the account endpoint with Neo4j", () => {
     const response = await fetch(`${viewer.url}api/account/${encodeURIComponent("' OR 1=1 //")}`);
     expect(response.status).toBe(404);
     expect(response.headers.get("content-type")).toContain("application/json");
+  });
+});
+
+describe("the viewer's Host check", () => {
+  it("answers browsers on port 80, which leave the port out of the Host header", () => {
+    const on80 = allowedHostHeaders("127.0.0.1", 80);
+    expect(on80.has("127.0.0.1")).toBe(true);
+    expect(on80.has("localhost")).toBe(true);
+    expect(on80.has("127.0.0.1:80")).toBe(true);
+    expect(on80.has("evil.example")).toBe(false);
+    expect(allowedHostHeaders("127.0.0.1", 5177).has("127.0.0.1")).toBe(false);
+  });
+});
+
+describe("a run with evidence, verdicts and significance", () => {
+  let fixture: ViewerFixture;
+  let bundle: { root: string; staticDir: string };
+  let viewer: ViewerServer;
+  let payload: ViewerPayload;
+
+  beforeAll(async () => {
+    fixture = writeViewerFixture({ evidence: true });
+    bundle = fakeBundle();
+    viewer = await createViewerServer({ runDirectory: fixture.runDirectory, staticDir: bundle.staticDir, port: 0 });
+    payload = (await (await fetch(`${viewer.url}api/run`)).json()) as ViewerPayload;
+  });
+  afterAll(async () => {
+    await viewer?.close();
+    fixture?.cleanup();
+    if (bundle) fs.rmSync(bundle.root, { recursive: true, force: true });
+  });
+
+  it("lists the groups strongest first, by score, with verdict, reason and headline", () => {
+    expect(payload.communities.map((c) => c.verdict)).toEqual(["strong", "moderate", "weak"]);
+    expect(payload.communities.map((c) => c.score)).toEqual([4.2, 1.7, 0.2]);
+    expect(payload.communities[0]!.headline).toMatch(/accounts retweeted the same stories/);
+    expect(payload.communities[0]!.reason).toMatch(/^strong on purpose/);
+  });
+
+  it("names each group by its strongest members, not by joined ids", () => {
+    for (const c of payload.communities) {
+      expect(c.label).toMatch(/^[^,]+, [^,]+ \+\d+$/);
+      expect(c.memberIds).toHaveLength(2);
+      expect(c.label.length).toBeLessThan(60);
+    }
+  });
+
+  it("carries every tie's significance columns to the page", () => {
+    for (const column of ["observed", "expected", "pValue", "adjustedPValue", "significant"]) expect(payload.edges.attributes[column]).toHaveLength(payload.edges.source.length);
+  });
+
+  it("says there is no database, in the payload and in each account's details", async () => {
+    expect(payload.database.connected).toBe(false);
+    expect(payload.database.message).toMatch(/without a database/);
+    const details = (await (await fetch(`${viewer.url}api/account/${fixture.groups[0]![0]}`)).json()) as AccountDetails;
+    expect(details.databaseConnected).toBe(false);
+  });
+
+  it("gives each of an account's ties its evidence from evidence.csv, as that account saw it", async () => {
+    const id = fixture.groups[0]![5]!;
+    const details = (await (await fetch(`${viewer.url}api/account/${id}`)).json()) as AccountDetails;
+    expect(details.run.ties.length).toBeGreaterThan(0);
+    for (const tie of details.run.ties) {
+      expect(tie.evidence.length).toBeGreaterThan(0);
+      expect(tie.examples).toEqual([]);
+      for (const item of tie.evidence) {
+        expect(item.kind).toBe("co-share");
+        // A is the account asked about: its own share's id starts with its id.
+        expect(item.contentA.startsWith(id)).toBe(true);
+        expect(item.contentB.startsWith(tie.id)).toBe(true);
+      }
+      expect(tie.attributes).toMatchObject({ observed: expect.any(Number), expected: expect.any(Number), adjustedPValue: expect.any(Number) });
+    }
+  });
+
+  it("answers one tie with its evidence either way round, and 404 for accounts not tied", async () => {
+    // A pair tied once (the fixture ties some pairs twice; the viewer sums them).
+    const key = (e: { source: string; target: string }) => [e.source, e.target].sort().join(" ");
+    const edge = fixture.result.edges.find((e) => fixture.result.edges.filter((o) => key(o) === key(e)).length === 1)!;
+    const forward = (await (await fetch(`${viewer.url}api/tie?a=${edge.source}&b=${edge.target}`)).json()) as TieDetails;
+    const backward = (await (await fetch(`${viewer.url}api/tie?a=${edge.target}&b=${edge.source}`)).json()) as TieDetails;
+    expect(forward.evidenceSource).toBe("evidence.csv");
+    expect(forward.evidence.length).toBe(2);
+    expect(forward.evidence[0]).toMatchObject({ kind: "co-share", label: expect.stringContaining("RT @news_"), delaySeconds: 3 });
+    expect(backward.evidence[0]!.contentA).toBe(forward.evidence[0]!.contentB);
+    expect(backward.evidence[0]!.timeA).toBe(forward.evidence[0]!.timeB);
+    expect(forward.attributes).toMatchObject({ observed: edge.weight });
+    const a = fixture.groups[0]![1]!;
+    const b = fixture.groups[2]![1]!;
+    const response = await fetch(`${viewer.url}api/tie?a=${a}&b=${b}`);
+    expect(response.status).toBe(404);
+    expect((await fetch(`${viewer.url}api/tie?a=${a}`)).status).toBe(400);
+  });
+
+  it("falls back to pairs.csv for a run written before evidence.csv", async () => {
+    const old = writeViewerFixture();
+    const oldViewer = await createViewerServer({ runDirectory: old.runDirectory, staticDir: bundle.staticDir, port: 0 });
+    try {
+      const edge = old.result.edges[0]!;
+      const tie = (await (await fetch(`${oldViewer.url}api/tie?a=${edge.source}&b=${edge.target}`)).json()) as TieDetails;
+      expect(tie.evidenceSource).toBe("pairs.csv");
+      expect(tie.evidence).toEqual([]);
+      expect(tie.examples[0]).toMatchObject({ objectId: expect.stringMatching(/^obj-/), timeDelta: 3 });
+    } finally {
+      await oldViewer.close();
+      old.cleanup();
+    }
+  });
+});
+
+describe("the viewer with Neo4j unreachable", () => {
+  it("starts, says why profiles are missing, and still answers from the run", async () => {
+    const fixture = writeViewerFixture();
+    const bundle = fakeBundle();
+    const config = { mode: "external" as const, uri: "bolt://127.0.0.1:9", user: "neo4j", password: "unused", database: "neo4j" };
+    const driver = neo4j.driver(config.uri, neo4j.auth.basic(config.user, config.password), { maxTransactionRetryTime: 500, connectionTimeout: 1000 });
+    const logged: string[] = [];
+    const viewer = await createViewerServer({ runDirectory: fixture.runDirectory, staticDir: bundle.staticDir, port: 0, db: { driver, config, database: "neo4j" }, log: (line) => logged.push(line) });
+    try {
+      expect(viewer.database.connected).toBe(false);
+      expect(viewer.database.message).toMatch(/Neo4j is unreachable.*coordgraph db start/);
+      expect(logged.some((line) => /warning: Neo4j is unreachable/.test(line))).toBe(true);
+      const payload = (await (await fetch(`${viewer.url}api/run`)).json()) as ViewerPayload;
+      expect(payload.database).toEqual(viewer.database);
+      expect(payload.nodes.id).toHaveLength(fixture.result.nodes.length);
+      const details = (await (await fetch(`${viewer.url}api/account/${fixture.groups[0]![0]}`)).json()) as AccountDetails;
+      expect(details.databaseConnected).toBe(false);
+      expect(details.run.member).toBe(true);
+    } finally {
+      await viewer.close();
+      await driver.close();
+      fixture.cleanup();
+      fs.rmSync(bundle.root, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("names and words on the page", () => {
+  it("shows hashed ids as the shortest unambiguous prefix, full id kept", async () => {
+    const fixture = writeScaleFixture({ accounts: 300, ties: 900, groups: 5 });
+    const bundle = fakeBundle();
+    const viewer = await createViewerServer({ runDirectory: fixture.runDirectory, staticDir: bundle.staticDir, port: 0 });
+    try {
+      const payload = (await (await fetch(`${viewer.url}api/run`)).json()) as ViewerPayload;
+      expect(payload.nodes.id[0]).toMatch(/^[0-9a-f]{64}$/);
+      expect(new Set(payload.nodes.label).size).toBe(payload.nodes.label.length);
+      payload.nodes.label.forEach((label, i) => {
+        expect(label.endsWith("…")).toBe(true);
+        expect(label.length).toBeLessThanOrEqual(12);
+        expect(payload.nodes.id[i]!.startsWith(label.slice(0, -1))).toBe(true);
+      });
+      expect(payload.run.title).toBe("Interaction communities: who retweets, replies to, quotes and mentions whom");
+      expect(payload.run.groupNoun).toBe("Interaction communities");
+      expect(payload.run.parameters.map((p) => `${p.label}: ${p.value}`)).toEqual(["interactions counted: all", "includes accounts outside the archive: no", "fewest co-actions per tie: 1"]);
+      expect(payload.run.parameters[0]!.description).toBe("which interactions make edges");
+    } finally {
+      await viewer.close();
+      fixture.cleanup();
+      fs.rmSync(bundle.root, { recursive: true, force: true });
+    }
+  });
+
+  it("prints small figures without rounding them to 0, and parameters in words", () => {
+    expect(formatFigure(0.000491)).toBe("0.00049");
+    expect(formatFigure(0.17)).toBe("0.17");
+    expect(formatFigure(16173)).toBe("16,173");
+    expect(formatFigure(0.00000123)).toBe("1.2e-6");
+    expect(describeParameters({ timeWindowSeconds: 60, edgeWeightQuantile: 0.5, fastWindowSeconds: null, correction: "bh" }).map((p) => `${p.label}: ${p.value}`)).toEqual([
+      "time window: 60 s",
+      "strong-tie threshold (quantile of tie weights): 0.5",
+      "fast window: off",
+      "multiple-testing correction: Benjamini-Hochberg",
+    ]);
+    expect(describeSummary({ modularity: 0.000491 })).toEqual([{ key: "modularity", label: "modularity", value: "0.00049" }]);
+  });
+
+  it("marks a retweet once: RT @name: is not doubled", () => {
+    expect(tweetText({ id: "1", text: "RT @ten_gop: hello", isRetweet: true })).toBe("RT @ten_gop: hello");
+    expect(tweetText({ id: "1", text: "hello", isRetweet: true })).toBe("RT hello");
+    expect(tweetText({ id: "1", text: "hello", isRetweet: false })).toBe("hello");
+  });
+});
+
+describe("stored runs that are damaged or not found", () => {
+  let fixture: ViewerFixture;
+  beforeAll(() => {
+    fixture = writeViewerFixture();
+  });
+  afterAll(() => fixture?.cleanup());
+
+  function copyRun(): string {
+    const copy = fs.mkdtempSync(path.join(os.tmpdir(), "coordgraph-damaged-run-"));
+    fs.cpSync(fixture.runDirectory, copy, { recursive: true });
+    return copy;
+  }
+
+  it("calls a truncated run.json RUN_DAMAGED, naming the file and line", () => {
+    const dir = copyRun();
+    const file = path.join(dir, "run.json");
+    const text = fs.readFileSync(file, "utf8");
+    fs.writeFileSync(file, text.slice(0, Math.floor(text.length / 2)));
+    try {
+      readRunDirectory(dir);
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toMatchObject({ code: "RUN_DAMAGED", location: { file, line: expect.any(Number) } });
+      expect((error as CoordgraphError).toOneLine()).toMatch(/^error\[RUN_DAMAGED\] .*run\.json:\d+: damaged run file/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("calls a short row in edges.csv RUN_DAMAGED, naming the file and its line", () => {
+    const dir = copyRun();
+    const file = path.join(dir, "edges.csv");
+    const lines = fs.readFileSync(file, "utf8").split("\n");
+    lines[4] = lines[4]!.split(",").slice(0, 2).join(",");
+    fs.writeFileSync(file, lines.join("\n"));
+    try {
+      expect(() => readRunDirectory(dir)).toThrow(expect.objectContaining({ code: "RUN_DAMAGED", location: expect.objectContaining({ file, line: 5 }) }));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("lists the nearest existing runs when a run is not found", async () => {
+    const parent = fs.mkdtempSync(path.join(os.tmpdir(), "coordgraph-runs-"));
+    for (const name of ["co-retweet-20240101-000000", "co-retweet-20240102-000000", "sync-20240101-000000"]) fs.cpSync(fixture.runDirectory, path.join(parent, name), { recursive: true });
+    try {
+      await expect(resolveRunDirectory(undefined, path.join(parent, "co-retweet-20240101-00000"))).rejects.toMatchObject({
+        code: "RUN_NOT_FOUND",
+        hint: expect.stringContaining(`nearest runs: ${path.join(parent, "co-retweet-20240101-000000")}`),
+      });
+      expect(nearestRuns("co-retwet-2024", ["sync-20240101-000000", "co-retweet-20240102-000000"])[0]).toBe("co-retweet-20240102-000000");
+    } finally {
+      fs.rmSync(parent, { recursive: true, force: true });
+    }
   });
 });

@@ -259,11 +259,7 @@ export async function createViewerServer(options: ViewerServerOptions): Promise<
 
   const port = await listen(server, host, options.port ?? VIEWER_DEFAULTS.port, options.strictPort ?? false);
   const urlHost = host.includes(":") ? `[${host}]` : host;
-  if (host !== "0.0.0.0" && host !== "::") {
-    const names = [urlHost, "127.0.0.1", "localhost", "[::1]"];
-    // Browsers leave the default port out of the Host header: on port 80 they send "127.0.0.1".
-    allowedHosts = new Set([...names.map((h) => `${h}:${port}`), ...(port === 80 ? names : [])].map((h) => h.toLowerCase()));
-  }
+  if (host !== "0.0.0.0" && host !== "::") allowedHosts = allowedHostHeaders(host, port);
   const close = () =>
     new Promise<void>((resolve) => {
       server.close(() => resolve());
@@ -288,6 +284,18 @@ export async function createViewerServer(options: ViewerServerOptions): Promise<
     database: prepared.database,
     close,
   };
+}
+
+/**
+ * The Host headers a viewer bound to `host:port` answers: its own address and the loopback names, with
+ * the port, and without it on port 80 (browsers leave the default port out: they send "127.0.0.1").
+ *
+ * @example
+ * allowedHostHeaders("127.0.0.1", 80).has("127.0.0.1"); // true
+ */
+export function allowedHostHeaders(host: string, port: number): Set<string> {
+  const names = [host.includes(":") ? `[${host}]` : host, "127.0.0.1", "localhost", "[::1]"];
+  return new Set([...names.map((h) => `${h}:${port}`), ...(port === 80 ? names : [])].map((h) => h.toLowerCase()));
 }
 
 /** The analysis's option help texts by key (empty for an analysis this version does not know). */
