@@ -118,19 +118,19 @@ const EVENT_GAP_WINDOWS = 10;
 const MIN_EVENT_GAP_SECONDS = 3600;
 
 /** Weight, in events, of the BiCM prior on an account's propensity to join events of a size class. */
-const PRIOR_EVENTS = 2;
+export const PRIOR_EVENTS = 2;
 /** Size classes are pooled upwards until an account's absence leaves at least this many events. */
-const MIN_POOLED_EVENTS = 30;
+export const MIN_POOLED_EVENTS = 30;
 
 const DELAY_RATIO = 1.5;
 const LOG_DELAY_RATIO = Math.log(DELAY_RATIO);
 /** Bin 0 holds delays under a second; bin j >= 1 delays in [1.5^(j-1), 1.5^j); the last is open (1.5^47 s is 6 years). */
 const DELAY_BINS = 48;
 /** Objects are grouped by their number of accounts in classes of ratio 1.25 (1, 2, 3, 4, 5-6, ...). */
-const DEGREE_CLASSES = 96;
+export const DEGREE_CLASSES = 96;
 const LOG_DEGREE_RATIO = Math.log(1.25);
 
-function degreeClass(accounts: number): number {
+export function degreeClass(accounts: number): number {
   return Math.min(DEGREE_CLASSES - 1, Math.floor(Math.log(Math.max(1, accounts)) / LOG_DEGREE_RATIO + 1e-9));
 }
 
@@ -344,28 +344,51 @@ export function coActionSignificance(actions: CoActionTable, ties: CoActionTies,
   // towards the BiCM probability; as often as b repeats itself; within the window with b's timing.
   // `together[c]`: events of class c where a and b co-acted (the tie's own), scratch filled per tie.
   const together = new Float64Array(DEGREE_CLASSES);
+  // Per account and class: where its pool of classes ends, and how many events of the pool it did not
+  // join (both depend on a alone); per account, running sums of joined events over classes.
+  const poolEnd = new Uint8Array(accountCount * DEGREE_CLASSES);
+  const poolOthers = new Float32Array(accountCount * DEGREE_CLASSES);
+  const joinedPrefix = new Float32Array(accountCount * (DEGREE_CLASSES + 1));
+  for (let a = 0; a < accountCount; a++) {
+    const base = a * DEGREE_CLASSES;
+    for (let cls = 0; cls < DEGREE_CLASSES; cls++) joinedPrefix[a * (DEGREE_CLASSES + 1) + cls + 1] = joinedPrefix[a * (DEGREE_CLASSES + 1) + cls] + joined[base + cls];
+    if (cellStart[a + 1] === cellStart[a]) continue;
+    let end = 0;
+    let others = 0;
+    for (let cls = 0; cls < DEGREE_CLASSES; cls++) {
+      // Sliding start: remove the class left behind, extend the end until enough events are pooled.
+      if (cls > 0 && end > cls - 1) others -= Math.max(0, eventsOfClass[cls - 1] - joined[base + cls - 1]);
+      if (end < cls) {
+        end = cls;
+        others = 0;
+      }
+      while (end < DEGREE_CLASSES && others < MIN_POOLED_EVENTS) {
+        others += Math.max(0, eventsOfClass[end] - joined[base + end]);
+        end++;
+      }
+      poolEnd[base + cls] = end;
+      poolOthers[base + cls] = others;
+    }
+  }
+  const togetherPrefix = new Float64Array(DEGREE_CLASSES + 1);
   const expectedFrom = (a: number, b: number): number => {
     const xb = fit.accountFitness[b];
     if (!(xb > 0)) return 0;
     let sum = 0;
+    let lastClass = -1;
+    let propensity = 0;
+    const prefixB = b * (DEGREE_CLASSES + 1);
     for (let c = cellStart[a]; c < cellStart[a + 1]; c++) {
-      const xy = xb * cellFitness[c];
-      // Pool the class with the next larger ones until a's absence leaves enough events to judge b by
-      // (an account in nearly every large event leaves few events without it). Smaller events are not
-      // pooled in: joining them says little about joining large ones (a viral burst is large because
-      // the accounts that join everything viral joined it).
       const own = cellClass[c];
-      let others = 0;
-      let joinedByB = 0;
-      const pool = (cls: number) => {
-        others += Math.max(0, eventsOfClass[cls] - joined[a * DEGREE_CLASSES + cls]);
-        joinedByB += Math.max(0, joined[b * DEGREE_CLASSES + cls] - together[cls]);
-      };
-      for (let cls = own; cls < DEGREE_CLASSES && others < MIN_POOLED_EVENTS; cls++) pool(cls);
-      // The prior, which decides where few events are left: b's rate in the class itself, a included, or
-      // its BiCM probability if larger.
-      const prior = Math.max(xy / (1 + xy), eventsOfClass[own] > 0 ? joined[b * DEGREE_CLASSES + own] / eventsOfClass[own] : 0);
-      const propensity = Math.min(1, (joinedByB + PRIOR_EVENTS * prior) / (others + PRIOR_EVENTS));
+      if (own !== lastClass) {
+        lastClass = own;
+        const end = poolEnd[a * DEGREE_CLASSES + own];
+        const others = poolOthers[a * DEGREE_CLASSES + own];
+        const joinedByB = Math.max(0, joinedPrefix[prefixB + end] - joinedPrefix[prefixB + own] - (togetherPrefix[end] - togetherPrefix[own]));
+        const xy = xb * cellFitness[c];
+        const prior = Math.max(xy / (1 + xy), eventsOfClass[own] > 0 ? joined[b * DEGREE_CLASSES + own] / eventsOfClass[own] : 0);
+        propensity = Math.min(1, (joinedByB + PRIOR_EVENTS * prior) / (others + PRIOR_EVENTS));
+      }
       sum += cellCount[c] * propensity * timingShare[b * DELAY_BINS + cellBin[c]];
     }
     return sum * sharesPerObject[b];
@@ -407,6 +430,7 @@ export function coActionSignificance(actions: CoActionTable, ties: CoActionTies,
       }
     }
     const x = Math.min(fromSide, toSide);
+    for (let cls = 0; cls < DEGREE_CLASSES; cls++) togetherPrefix[cls + 1] = togetherPrefix[cls] + together[cls];
     const a = ties.fromAccount[e];
     const b = ties.toAccount[e];
     const mu = Math.max(

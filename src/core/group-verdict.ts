@@ -8,7 +8,8 @@
  * -log10 of P(Poisson(expected) >= observed). The score describes; it is not a test: the group was
  * found from the same data, so the tie-level adjusted p-values are what carry significance. Verdicts:
  * - `strong`: enough significant ties to hold every member (at least size - 1, and at least 2), the
- *   group's co-actions at least 10 times what chance gives, and a score of at least 10;
+ *   group's co-actions at least twice what chance gives (the null is the least favourable of several,
+ *   so expectations run high), and a score of at least 10;
  * - `moderate`: at least one significant tie, but fewer, or nearer chance;
  * - `weak`: no tie survives the multiple-testing correction: possibly chance.
  */
@@ -18,7 +19,7 @@ import { poissonUpperTailLog } from "./stats.ts";
 /** Thresholds of the verdicts, declared once. */
 export const VERDICT_RULES = Object.freeze({
   /** `strong` needs observed >= this many times expected. */
-  strongRatio: 10,
+  strongRatio: 2,
   /** `strong` needs a score (-log10 p) of at least this. */
   strongScore: 10,
 });

@@ -59,6 +59,7 @@
  */
 import { AnalysisError, InputError, UsageError } from "../errors.js";
 import { compareAccountIds } from "./partition.js";
+import { DEGREE_CLASSES, MIN_POOLED_EVENTS, PRIOR_EVENTS, degreeClass } from "./coaction-significance.ts";
 import { adjustPValues, hypergeometricUpperTailLog, poissonUpperTailLog } from "./stats.ts";
 
 // ---------------------------------------------------------------------------------------------
@@ -471,6 +472,21 @@ export function synchronizedPostingPairs(input: SyncInput, options: SyncOptions 
     keptLogP.push(logP);
     keptMu.push(mu);
   });
+  // Popularity null, second look: an account active in nearly every crowded moment (one that posts
+  // within seconds of everything popular) shares such moments with every other such account. For the
+  // pairs that can pass, b's propensity to be active in a bin as busy as each of a's bins is estimated
+  // on the bins a was not active in, pooled by crowd size (as coaction-significance.ts does for
+  // events), and the larger expectation is tested.
+  if (o.nullModel === "popularity" && keptA.length > 0) {
+    const propensityMeans = busyBinMeans(keys, unique, accountCount, o.maxAccountsPerBin, keptA, keptB);
+    for (let k = 0; k < keptA.length; k++) {
+      const mu = Math.max(keptMu[k], propensityMeans[k]);
+      if (mu > keptMu[k]) {
+        keptMu[k] = mu;
+        keptLogP[k] = poissonUpperTailLog(mu, keptShared[k]);
+      }
+    }
+  }
   stats.candidatePairs = candidates;
   stats.testedPairs = tested;
   const m = o.multipleTests === "allPairs" ? (activeAccounts * (activeAccounts - 1)) / 2 : tested;
@@ -505,6 +521,78 @@ export function synchronizedPostingPairs(input: SyncInput, options: SyncOptions 
   );
   stats.flaggedPairs = pairs.length;
   return { pairs, warnings, stats };
+}
+
+/**
+ * For each pair (a, b), max(mu(a→b), mu(b→a)) where mu(a→b) = sum over a's uncrowded bins of b's
+ * propensity to be active in a bin of that crowd size: the share of such bins (pooled with busier ones
+ * until at least MIN_POOLED_EVENTS are left) that b was active in among those a was not active in,
+ * shrunk towards b's rate in bins of that size.
+ */
+function busyBinMeans(keys: Float64Array, unique: number, accountCount: number, maxAccountsPerBin: number, pairA: number[], pairB: number[]): Float64Array {
+  const C = DEGREE_CLASSES;
+  const binsOfClass = new Float64Array(C);
+  const joined = new Float64Array(accountCount * C);
+  const wanted = new Uint8Array(accountCount);
+  for (const a of pairA) wanted[a] = 1;
+  for (const b of pairB) wanted[b] = 1;
+  const binsOf = new Map<number, { bins: number[]; classes: number[] }>();
+  let i = 0;
+  while (i < unique) {
+    const bin = binOfKey(keys[i], accountCount);
+    const end = (bin + 1) * accountCount;
+    let j = i;
+    while (j < unique && keys[j] < end) j++;
+    const crowd = j - i;
+    if (crowd <= maxAccountsPerBin) {
+      const cls = degreeClass(crowd);
+      binsOfClass[cls]++;
+      for (let k = i; k < j; k++) {
+        const a = keys[k] - bin * accountCount;
+        joined[a * C + cls]++;
+        if (wanted[a]) {
+          let list = binsOf.get(a);
+          if (list === undefined) binsOf.set(a, (list = { bins: [], classes: [] }));
+          list.bins.push(bin);
+          list.classes.push(cls);
+        }
+      }
+    }
+    i = j;
+  }
+  const together = new Float64Array(C);
+  const fromSide = (a: number, b: number): number => {
+    let sum = 0;
+    for (let own = 0; own < C; own++) {
+      const count = joined[a * C + own];
+      if (count === 0) continue;
+      let others = 0;
+      let joinedByB = 0;
+      for (let cls = own; cls < C && others < MIN_POOLED_EVENTS; cls++) {
+        others += Math.max(0, binsOfClass[cls] - joined[a * C + cls]);
+        joinedByB += Math.max(0, joined[b * C + cls] - together[cls]);
+      }
+      const prior = binsOfClass[own] > 0 ? joined[b * C + own] / binsOfClass[own] : 0;
+      sum += count * Math.min(1, (joinedByB + PRIOR_EVENTS * prior) / (others + PRIOR_EVENTS));
+    }
+    return sum;
+  };
+  const means = new Float64Array(pairA.length);
+  for (let k = 0; k < pairA.length; k++) {
+    const a = binsOf.get(pairA[k])!;
+    const b = binsOf.get(pairB[k])!;
+    together.fill(0);
+    for (let x = 0, y = 0; x < a.bins.length && y < b.bins.length; ) {
+      if (a.bins[x] === b.bins[y]) {
+        together[a.classes[x]]++;
+        x++;
+        y++;
+      } else if (a.bins[x] < b.bins[y]) x++;
+      else y++;
+    }
+    means[k] = Math.max(fromSide(pairA[k], pairB[k]), fromSide(pairB[k], pairA[k]));
+  }
+  return means;
 }
 
 function checkPrecision(precisionMs: Float64Array | number, postCount: number, binMs: number, binSeconds: number): string | undefined {
