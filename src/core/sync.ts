@@ -561,7 +561,13 @@ function busyBinMeans(keys: Float64Array, unique: number, accountCount: number, 
     i = j;
   }
   const together = new Float64Array(C);
+  let totalBins = 0;
+  for (let cls = 0; cls < C; cls++) totalBins += binsOfClass[cls];
   const fromSide = (a: number, b: number): number => {
+    // Too few bins without a to say anything about b (tiny inputs): the first look stands alone.
+    let activeA = 0;
+    for (let cls = 0; cls < C; cls++) activeA += joined[a * C + cls];
+    if (totalBins - activeA < MIN_POOLED_EVENTS) return 0;
     let sum = 0;
     for (let own = 0; own < C; own++) {
       const count = joined[a * C + own];
