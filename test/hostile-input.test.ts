@@ -334,7 +334,8 @@ function expectRejects(rows: string[][], file: string, expected: ExpectedReject[
   });
 }
 
-describe("row-level problems: exit 0, bad rows rejected with file, line, field and reason, good rows loaded", () => {
+// Each input loads into a dataset of its own through a CLI process of its own, so the cases run a few at a time.
+describe.concurrent("row-level problems: exit 0, bad rows rejected with file, line, field and reason, good rows loaded", () => {
   for (const c of rowLevel) {
     it(c.file, async () => {
       const result = await load(c.file, { timeoutMs: c.timeoutMs });
@@ -351,7 +352,7 @@ describe("row-level problems: exit 0, bad rows rejected with file, line, field a
   }
 });
 
-describe("file-level problems: exit 1 with one line naming the file", () => {
+describe.concurrent("file-level problems: exit 1 with one line naming the file", () => {
   for (const c of fileLevel) {
     it(`${path.basename(c.file)}${c.args ? ` ${c.args.join(" ")}` : ""}`, async () => {
       const result = await load(c.file, { args: c.args });

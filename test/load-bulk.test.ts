@@ -1,7 +1,7 @@
 /**
- * The bulk path replaces the whole database of its server, so this file never touches the shared
- * test server: it starts a throw-away one of its own (own home, port 7691, small memory), as the
- * lifecycle tests in db.test.ts do, and stops it at the end.
+ * The bulk path replaces the whole database of its server: it stops the server, imports and starts
+ * it again. It runs on the test server, whose data every test file wipes first anyway (a server of
+ * this file's own would cost one more JVM start and stop); the server is up again when it ends.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -17,9 +17,7 @@ import { generateArchive } from "../src/synth/index.ts";
 import { emptyDatabase, runCli } from "./helpers/db.ts";
 import { graphDigest, type GraphDigest } from "./helpers/graph-digest.ts";
 
-const home = fs.mkdtempSync(path.join(os.tmpdir(), "coordgraph-bulk-"));
-const env = { COORDGRAPH_NEO4J_HOME: home, COORDGRAPH_NEO4J_PORT: "7691", COORDGRAPH_NEO4J_HEAP: "512m", COORDGRAPH_NEO4J_PAGECACHE: "256m", NEO4J_URI: "" };
-const config = serverConfigFromEnv({ ...process.env, ...env });
+const config = serverConfigFromEnv();
 
 /** A v1 JSON stream of 2,400 retweets of three originals, embedded again in every reader batch of 1,000 lines. */
 function retweetStream(file: string): void {
@@ -66,7 +64,7 @@ describe("the bulk load path", () => {
     // Screen names: FiveThirtyEight and v2 mentions and "RT @name" resolved after the import as after a driver load.
     const screenNames = ["screen-names-538-bob.csv", "screen-names-538-alice.csv", "screen-names-v2.jsonl"].map((name) => fileURLToPath(new URL(`./fixtures/formats/${name}`, import.meta.url)));
     files = [summary.files.tweets, summary.files.users, path.join(work, "retweets.jsonl"), ...screenNames];
-    const start = await runCli(["db", "start", "--json"], env);
+    const start = await runCli(["db", "start", "--json"]);
     expect(start.code, start.stderr).toBe(0);
     const db = await database();
     await emptyDatabase(db);
@@ -76,8 +74,6 @@ describe("the bulk load path", () => {
 
   afterAll(async () => {
     await disconnect();
-    await runCli(["db", "stop"], env);
-    fs.rmSync(home, { recursive: true, force: true });
     fs.rmSync(work, { recursive: true, force: true });
   });
 
@@ -100,13 +96,13 @@ describe("the bulk load path", () => {
   });
 
   it("refuses a database that is not empty, as one line with a hint", async () => {
-    const result = await runCli(["load", "--bulk", files[0]!, "--json"], env);
+    const result = await runCli(["load", "--bulk", files[0]!, "--json"]);
     expect(result.code).toBe(2);
     expect(JSON.parse(result.stdout).error).toMatchObject({ code: "DATABASE_NOT_EMPTY" });
   });
 
   it("refuses an external server (NEO4J_URI)", async () => {
-    const result = await runCli(["load", "--bulk", files[0]!], { ...env, NEO4J_URI: "bolt://127.0.0.1:7691" });
+    const result = await runCli(["load", "--bulk", files[0]!], { NEO4J_URI: config.uri });
     expect(result.code).toBe(2);
     expect(result.stderr.trim()).toMatch(/^error\[BULK_NEEDS_LOCAL_SERVER\]/);
   });
