@@ -1,0 +1,132 @@
+/**
+ * The co-action significance test (src/core/coaction-significance.ts) on small, hand-built archives:
+ * chance co-shares on popular objects are not significant, repeated co-shares of obscure objects are,
+ * and accounts that share everything popular within seconds are not flagged for it.
+ */
+import { describe, expect, it } from "vitest";
+import { coActionSignificance } from "../src/core/coaction-significance.ts";
+import { buildCoordinatedNetworkTable, detectCoordinatedPairTable, shareTableFromShares, type Share } from "../src/core/coshare.ts";
+import { gradeGroups } from "../src/core/group-verdict.ts";
+import { seededRng } from "../src/util/rng.ts";
+
+const DAY = 86_400;
+
+/** Tests every co-retweet tie of the shares; returns a lookup of (a, b) → the tie's test. */
+function testTies(shares: Share[], windowSeconds = 60) {
+  const table = shareTableFromShares(shares);
+  const pairs = detectCoordinatedPairTable(table, { timeWindowSeconds: windowSeconds, minParticipation: 2 });
+  const network = buildCoordinatedNetworkTable(pairs);
+  const significance = coActionSignificance(
+    table,
+    { ...network, tieStart: network.edgeStart, pairsByTie: network.pairsByEdge, earlierRow: pairs.earlierRow, laterRow: pairs.laterRow },
+    { windowSeconds },
+  );
+  const tie = (a: string, b: string) => {
+    for (let e = 0; e < network.length; e++) {
+      const from = network.accountIds[network.fromAccount[e]];
+      const to = network.accountIds[network.toAccount[e]];
+      if ((from === a && to === b) || (from === b && to === a)) {
+        return { observed: significance.observed[e], expected: significance.expected[e], adjusted: significance.adjustedPValue[e], significant: significance.significant[e] === 1 };
+      }
+    }
+    return null;
+  };
+  return { tie, significance, network };
+}
+
+/**
+ * An organic archive: `accounts` accounts; every day `viral` tweets are retweeted by `crowd` random
+ * accounts within a few minutes of each other, and each account retweets a few obscure tweets alone.
+ */
+function organicShares(options: { accounts: number; days: number; viral: number; crowd: number; seed: number; superspreaders?: number }): Share[] {
+  const rng = seededRng(options.seed);
+  const shares: Share[] = [];
+  let content = 0;
+  const spreaders = options.superspreaders ?? 0;
+  for (let day = 0; day < options.days; day++) {
+    for (let v = 0; v < options.viral; v++) {
+      const start = day * DAY + Math.floor(rng() * (DAY - 3600));
+      const object = `viral-${day}-${v}`;
+      // Superspreaders retweet everything popular within seconds of its first retweet.
+      for (let s = 0; s < spreaders; s++) shares.push({ objectId: object, accountId: `s${s}`, contentId: `c${content++}`, timestamp: start + 1 + rng() * 8 });
+      const chosen = new Set<number>();
+      while (chosen.size < options.crowd) chosen.add(Math.floor(rng() * options.accounts));
+      for (const a of chosen) shares.push({ objectId: object, accountId: `o${a}`, contentId: `c${content++}`, timestamp: start + 10 + rng() * 240 });
+    }
+    for (let a = 0; a < options.accounts; a++) {
+      if (rng() < 0.3) shares.push({ objectId: `obscure-${day}-${a}`, accountId: `o${a}`, contentId: `c${content++}`, timestamp: day * DAY + rng() * DAY });
+    }
+  }
+  return shares;
+}
+
+describe("coActionSignificance", () => {
+  it("does not flag a pair that co-retweets only viral tweets", () => {
+    const shares = organicShares({ accounts: 150, days: 30, viral: 4, crowd: 60, seed: 7 });
+    const { significance, tie } = testTies(shares);
+    // Pairs of organic accounts meet on viral tweets again and again, yet none is beyond chance.
+    expect(Math.max(...significance.observed)).toBeGreaterThanOrEqual(5);
+    expect(significance.stats.significantTies).toBe(0);
+    const some = tie("o1", "o2");
+    if (some) expect(some.significant).toBe(false);
+  });
+
+  it("flags a group that retweets the same obscure tweets within seconds, day after day", () => {
+    const shares = organicShares({ accounts: 150, days: 30, viral: 4, crowd: 60, seed: 7 });
+    let content = 0;
+    for (let day = 0; day < 20; day++) {
+      const start = day * DAY + 40_000;
+      for (let m = 0; m < 12; m++) shares.push({ objectId: `campaign-${day}`, accountId: `m${m}`, contentId: `m${content++}`, timestamp: start + m * 0.8 });
+    }
+    const { tie, significance } = testTies(shares);
+    for (let m = 1; m < 12; m++) {
+      const t = tie("m0", `m${m}`)!;
+      expect(t.observed).toBe(20);
+      expect(t.expected).toBeLessThan(1);
+      expect(t.significant).toBe(true);
+    }
+    expect(significance.stats.significantTies).toBe(66);
+  });
+
+  it("does not flag accounts that share everything popular within seconds (superspreaders)", () => {
+    const shares = organicShares({ accounts: 150, days: 30, viral: 4, crowd: 60, seed: 11, superspreaders: 5 });
+    const { tie, significance } = testTies(shares);
+    // Two superspreaders co-retweet all 120 viral tweets within seconds, but so does everyone who shares everything.
+    const spreaders = tie("s0", "s1")!;
+    expect(spreaders.observed).toBe(120);
+    expect(spreaders.significant).toBe(false);
+    expect(significance.stats.significantTies).toBe(0);
+  });
+
+  it("corrects for every pair of accounts, so adjusted p-values are never below the raw ones", () => {
+    const shares = organicShares({ accounts: 80, days: 10, viral: 3, crowd: 30, seed: 3 });
+    const { significance } = testTies(shares);
+    expect(significance.stats.tests).toBe((80 * 79) / 2);
+    for (let e = 0; e < significance.pValue.length; e++) expect(significance.adjustedPValue[e]).toBeGreaterThanOrEqual(significance.pValue[e]);
+  });
+});
+
+describe("gradeGroups", () => {
+  it("calls a group strong when its ties are far beyond chance, weak when none survives the correction, strongest first", () => {
+    const tie = (source: string, target: string, observed: number, expected: number, significant: 0 | 1) => ({
+      source,
+      target,
+      weight: observed,
+      attributes: { observed, expected, pValue: 0, logPValue: -50, adjustedPValue: significant ? 1e-12 : 0.5, significant },
+    });
+    const nodes = ["a", "b", "c", "x", "y"].map((id) => ({ id, community: ["a", "b", "c"].includes(id) ? 1 : 0, scores: {} }));
+    const communities = [
+      { id: 0, size: 2, internalWeight: 1 },
+      { id: 1, size: 3, internalWeight: 60 },
+    ];
+    const edges = [tie("a", "b", 20, 0.2, 1), tie("b", "c", 20, 0.2, 1), tie("a", "c", 20, 0.2, 1), tie("x", "y", 1, 0.4, 0)];
+    const graded = gradeGroups(nodes, communities, edges);
+    expect(graded.communities.map((c) => [c.size, c.verdict])).toEqual([
+      [3, "strong"],
+      [2, "weak"],
+    ]);
+    expect(graded.communities[0]!.id).toBe(0);
+    expect(graded.nodes.find((n) => n.id === "a")!.community).toBe(0);
+    expect(graded.communities[1]!.reason).toMatch(/possibly chance/);
+  });
+});
