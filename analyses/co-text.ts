@@ -5,7 +5,7 @@
  * tie is tested against chance like the co-share ties (src/core/coaction-significance.ts), a text
  * copied by hundreds of unrelated accounts making chance matches cheap; evidence: the matched posts.
  */
-import { significanceOptions, NETWORK_CHOICES } from "../src/analysis/coshare-analysis.ts";
+import { COACTION_METHOD, significanceOptions, NETWORK_CHOICES } from "../src/analysis/coshare-analysis.ts";
 import { evidenceLabels } from "../src/analysis/evidence-labels.ts";
 import type { AnalysisModule } from "../src/analysis/module.ts";
 import { timed } from "../src/analysis/module.ts";
@@ -22,6 +22,7 @@ import type { CoTextEdgeAttributes, CoTextEvidence, RunEdge, TieEvidence } from 
 const coText: AnalysisModule = {
   name: "co-text",
   description: "accounts posting the same or nearly the same text (not retweets) within a time window (MinHash/LSH), tested against chance",
+  method: `Texts joined by exact or near matches are one object. ${COACTION_METHOD.replace(" --network all partitions CooRTweet's whole network instead.", "")}`,
   options: [
     { key: "windowSeconds", flag: "window", type: "number", default: coTextDefaults.windowSeconds, min: 0, description: "two posts at most this many seconds apart can match" },
     { key: "similarity", flag: "similarity", type: "number", default: coTextDefaults.similarity, min: 0.05, max: 1, description: "minimum Jaccard similarity of the word shingles" },

@@ -22,6 +22,12 @@ import type { Scope } from "../src/analysis/scope.ts";
 const sync: AnalysisModule = {
   name: "sync",
   description: "synchronized posting: account pairs active in the same time bins far more often than chance (p-values, multiple-testing corrected)",
+  method:
+    "Each account is the set of --bin time bins it posted in. Null model (popularity): accounts keep their own number of active bins and busy " +
+    "moments are busy for everyone, so the expected shared bins of a pair are k_a k_b S / E^2 over uncrowded bins (the pair itself left out); " +
+    "for pairs that could pass, a second look estimates each account's propensity to be active in bins as crowded as the other's, on the bins " +
+    "the other was not active in, and the larger expectation is used. Shared bins are tested against Poisson(expected), then " +
+    "Benjamini-Hochberg (or Bonferroni) over every pair of active accounts at --alpha; only significant pairs form the network.",
   options: [
     { key: "binSeconds", flag: "bin", type: "number", default: syncDefaults.binSeconds, min: 0.001, description: "width of a time bin in seconds (never below the data's resolution: warns)" },
     { key: "actions", flag: "actions", type: "choice", default: "all", choices: ["all", "retweets", "originals"], description: "which posts count as activity" },

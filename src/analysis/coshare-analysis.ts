@@ -38,6 +38,16 @@ export const significanceOptions: readonly OptionSpec[] = [
   { key: "evidencePerTie", flag: "evidence-per-tie", type: "number", integer: true, default: 5, min: 0, max: 1000, description: "evidence items kept per tie in evidence.csv (the closest in time first)" },
 ];
 
+/** The significance method in words, for `coordgraph analyses` (details: src/core/coaction-significance.ts). */
+export const COACTION_METHOD =
+  "Every tie is tested against chance. Null model: each account keeps its own activity and timing, objects keep their popularity over time. " +
+  "An object's actions are cut into events (bursts, an hour or ten windows apart); account b is expected to join each event of account a " +
+  "with b's propensity for events of that size, estimated on the events a did not join (so a campaign cannot explain itself) and pooled with " +
+  "larger events (so an account that joins everything popular, a superspreader, is expected everywhere), and to act within the window with " +
+  "its own delays after events start. The count of matched co-actions is tested against Poisson(expected) using the least favourable of " +
+  "these expectations, then Benjamini-Hochberg (or Bonferroni) over every pair of accounts at --alpha. Groups are graded strong / moderate / " +
+  "weak (possibly chance) by their significant ties and how far their co-actions exceed chance. --network all partitions CooRTweet's whole network instead.";
+
 export const coShareOptions = (objectNoun: string, retweetsOption: boolean): OptionSpec[] => [
   { key: "timeWindowSeconds", flag: "window", type: "number", default: coShareDefaults.timeWindowSeconds, min: 0, description: `two shares of the same ${objectNoun} at most this many seconds apart are a pair (inclusive)` },
   { key: "minParticipation", flag: "min-participation", type: "number", integer: true, default: coShareDefaults.minParticipation, min: 1, description: "an account must take part in at least this many shares (CooRTweet min_participation)" },
@@ -71,6 +81,7 @@ export function defineCoShareAnalysis(definition: CoShareDefinition): AnalysisMo
   return {
     name: definition.name,
     description: definition.description,
+    method: COACTION_METHOD,
     options: coShareOptions(definition.objectNoun, definition.retweetsOption),
     async run(context, options): Promise<RunResult> {
       const window = options.timeWindowSeconds as number;

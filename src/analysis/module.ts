@@ -20,6 +20,8 @@ export interface AnalysisModule {
   name: string;
   /** One line for `coordgraph analyses`. */
   description: string;
+  /** How its verdicts are reached, in a few sentences (the null model, the test): shown by `coordgraph analyses`. */
+  method?: string;
   options: readonly OptionSpec[];
   run(context: AnalysisContext, options: OptionValues): Promise<RunResult>;
 }

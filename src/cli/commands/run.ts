@@ -19,6 +19,20 @@ function addAnalysisOptions(command: Command, specs: readonly OptionSpec[]): voi
   }
 }
 
+/** Wraps text at `width` columns, each line indented. */
+function wrap(text: string, width: number, indent: string): string {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(/\s+/)) {
+    if (line && (indent + line + " " + word).length > width) {
+      lines.push(indent + line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(indent + line);
+  return lines.join("\n");
+}
+
 export function registerRunCommands(program: Command): void {
   program
     .command("analyses")
@@ -27,10 +41,16 @@ export function registerRunCommands(program: Command): void {
     .action((options: OutputOptions) => {
       emit(
         options,
-        analyses.map((a) => ({ name: a.name, description: a.description, options: a.options.map(describeOption) })),
+        analyses.map((a) => ({ name: a.name, description: a.description, ...(a.method ? { method: a.method } : {}), options: a.options.map(describeOption) })),
         () =>
           analyses
-            .map((a) => [`${a.name}: ${a.description}`, ...a.options.map((o) => `    --${o.flag.padEnd(20)} ${o.description} (default: ${describeDefault(o)})`)].join("\n"))
+            .map((a) =>
+              [
+                `${a.name}: ${a.description}`,
+                ...(a.method ? [wrap(a.method, 96, "    ")] : []),
+                ...a.options.map((o) => `    --${o.flag.padEnd(20)} ${o.description} (default: ${describeDefault(o)})`),
+              ].join("\n"),
+            )
             .join("\n\n"),
       );
     });
@@ -61,14 +81,25 @@ export function registerRunCommands(program: Command): void {
         const { record, result, files } = await runAnalysis(db, findAnalysis(module.name), raw, { scope, outDir: options.out, log, quiet: options.quiet });
         for (const warning of record.warnings) log(`warning: ${warning}`);
         emit(options, { ...record, files }, () => {
-          const top = result.communities.slice(0, 5).map((c) => `  community ${c.id}: ${c.size} accounts, internal weight ${c.internalWeight}`);
+          const top = result.communities
+            .slice(0, 5)
+            .map((c) => (c.verdict ? `  group ${c.id} [${c.verdict}]: ${c.headline ?? `${c.size} accounts`}` : `  community ${c.id}: ${c.size} accounts, internal weight ${c.internalWeight}`));
+          // A tested network with no tie beyond chance: say so, and where CooRTweet's groups are.
+          const untested = result.otherEdges !== undefined && result.edges.length === 0 && result.otherEdges.length > 0;
+          const strongest = untested ? Math.min(...result.otherEdges!.map((e) => e.attributes.adjustedPValue ?? 1)) : 1;
           // summary and similar analyses describe the archive rather than a network of accounts.
           const network = record.counts.accounts > 0 || result.edges.length > 0;
           return [
             `${record.analysis} run ${record.id}`,
             ...(network ? [`  accounts ${record.counts.accounts}, edges ${record.counts.edges}, communities ${record.counts.communities}`] : []),
             ...Object.entries(record.summary).map(([k, v]) => `  ${k}: ${typeof v === "number" && !Number.isInteger(v) ? v.toFixed(4) : v}`),
-            ...(network ? [top.length ? "top groups:" : "no groups found", ...top] : []),
+            ...(network ? [top.length ? "groups, strongest first:" : "no groups found", ...top] : []),
+            ...(untested
+              ? [
+                  `no tie is beyond chance at alpha ${String(record.params.alpha)} (${result.otherEdges!.length} co-action ties tested; smallest adjusted p = ${strongest.toPrecision(2)});`,
+                  "  rerun with --network all for CooRTweet's groups, graded by the same test",
+                ]
+              : []),
             `seconds: ${record.timings.total}`,
             `written to ${record.outDir} (${files.join(", ")}) and to Neo4j`,
           ].join("\n");
