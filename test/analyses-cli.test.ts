@@ -9,7 +9,7 @@ import { readRows, writeTx, type Database } from "../src/db/driver.ts";
 import { loadArchive } from "../src/load/load.ts";
 import { generateArchive, synthFilePaths, type SynthTruth } from "../src/synth/index.ts";
 import { emptyDatabase, runCli, testDatabase } from "./helpers/db.ts";
-import { russianCoordTweetsCsv } from "./helpers/fixtures.ts";
+import { fixturesDir } from "./helpers/fixtures.ts";
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "coordgraph-analyses-"));
 let db: Database;
@@ -94,7 +94,8 @@ describe("coordgraph run", () => {
   });
 
   it("warns when the bin is finer than the data's time resolution", async () => {
-    await runCli(["load", russianCoordTweetsCsv, "--dataset", "ru", "--quiet"]);
+    // A few CooRTweet shares: Unix seconds, so second precision.
+    await runCli(["load", path.join(fixturesDir, "formats", "shares.csv"), "--dataset", "ru", "--quiet"]);
     const result = await runCli(["run", "sync", "--dataset", "ru", "--bin", "0.5", "--out", path.join(work, "sync-fine"), "--json", "--quiet"]);
     expect(result.code, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout).warnings.join(" ")).toMatch(/finer than|resolution/);
