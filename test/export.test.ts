@@ -6,6 +6,7 @@ import { MultiUndirectedGraph } from "graphology";
 import gexf from "graphology-gexf";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { registerExportCommand } from "../src/cli/commands/export.ts";
+import { registerReportCommand } from "../src/cli/commands/report.ts";
 import type { RunResult } from "../src/analysis/types.ts";
 import type { Database } from "../src/db/driver.ts";
 import { hexToRgb, runNetwork, toCsvTables, toGexf, toGraphml, type AccountProfileAttributes } from "../src/report/export.ts";
@@ -217,13 +218,14 @@ describe("exporting a stored run", () => {
   async function exportCommand(...args: string[]): Promise<string> {
     const program = new Command().exitOverride().configureOutput({ writeErr: () => {} });
     registerExportCommand(program);
+    registerReportCommand(program);
     const printed: string[] = [];
     const stdout = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
       printed.push(String(chunk));
       return true;
     });
     try {
-      await program.parseAsync(["export", ...args], { from: "user" });
+      await program.parseAsync(args[0] === "report" ? args : ["export", ...args], { from: "user" });
     } finally {
       stdout.mockRestore();
     }
@@ -276,6 +278,12 @@ describe("exporting a stored run", () => {
     await exportCommand(runDir, "--format", "graphml", "--out", graphmlFile, "--quiet");
     const graphmlRead = readWithNetworkx("graphml", graphmlFile);
     expect(graphmlRead.nodes["1001"]).toMatchObject({ label: "alice", community: 0, ...hexToRgb(communityColour(0)), x: expect.any(Number), y: expect.any(Number) });
+  });
+
+  it("says when a report's --out made its directory", async () => {
+    const out = path.join(temporaryDir(), "not", "there", "r.md");
+    expect((await exportCommand("report", runDir, "--format", "md", "--out", out, "--quiet")).trim()).toBe(`wrote ${out} (created the directory ${path.dirname(path.dirname(out))})`);
+    expect(fs.existsSync(out)).toBe(true);
   });
 
   it("says when writing created the output directory", async () => {

@@ -46,9 +46,10 @@ function hslToHex(h: number, s: number, l: number): string {
  * smaller dots so the first frame is not one blot.
  */
 export function sizeRange(order: number): { min: number; max: number } {
-  if (order > 20_000) return { min: 1, max: 8 };
-  if (order > 5_000) return { min: 1.5, max: 10 };
-  if (order > 1_000) return { min: 2, max: 14 };
+  if (order > 20_000) return { min: 1, max: 6 };
+  if (order > 5_000) return { min: 1.5, max: 8 };
+  if (order > 1_000) return { min: 1.5, max: 9 };
+  if (order > 200) return { min: 2.5, max: 13 };
   return { min: 3, max: 18 };
 }
 
