@@ -16,6 +16,7 @@ import { detectCsvFormat } from "../src/load/detect.ts";
 import { parseDateTime, parseList, type ParsedTime, type RowProblem } from "../src/load/formats/common.ts";
 import { CsvReader } from "../src/load/formats/csv.ts";
 import { JsonReader } from "../src/load/formats/json.ts";
+import { extractMentions, retweetedOriginal } from "../src/load/formats/fivethirtyeight.ts";
 import { Utf8Decoder } from "../src/load/formats/text.ts";
 import { listInputFiles, readArchive, type LoadBatch, type ReadOptions } from "../src/load/read.ts";
 import { preciseTimeMs, snowflakeTimeMs } from "../src/load/snowflake.ts";
@@ -818,5 +819,26 @@ describe("streaming", () => {
       text += part.text;
     }
     expect(text + decoder.end().text).toBe("Москва 🇺🇸");
+  });
+});
+
+describe("screen names in texts (resolved to accounts by the load)", () => {
+  test("538 and IO texts name accounts as lower-cased name: ids; IO texts also by the hash that replaced the name", () => {
+    const hex = "a".repeat(64);
+    expect(extractMentions(`RT @Alice_A: hi @B_2 and @${hex}`)).toEqual(["name:alice_a", "name:b_2"]);
+    expect(extractMentions(`RT @Alice_A: hi @B_2 and @${hex} and @${B1}`, { hashes: true })).toEqual(["name:alice_a", "name:b_2", `name:${hex}`, `name:${B1.toLowerCase()}`]);
+  });
+
+  test("a 538 retweet's RT @name points at one original per name and text, whatever the name's case", () => {
+    expect(retweetedOriginal("RT @Alice_A: Vote early")).toEqual(retweetedOriginal("RT @alice_a: Vote early"));
+    expect(retweetedOriginal("RT @Alice_A: Vote early")?.accountId).toBe("name:alice_a");
+    expect(retweetedOriginal("RT @Alice_A: Vote early")?.id).toMatch(/^538rt:[0-9a-f]{40}$/);
+    expect(retweetedOriginal("RT @Alice_A: Vote late")?.id).not.toBe(retweetedOriginal("RT @Alice_A: Vote early")?.id);
+    expect(retweetedOriginal("Vote early, RT @Alice_A")).toBeUndefined();
+  });
+
+  test("an IO copy without user_mentions takes its mentions from the text", async () => {
+    const result = await readAll(fixture("io-archive-subset-bom.csv"));
+    expect(result.tweets[0]!.mentions).toEqual(["name:thrones_memes"]);
   });
 });
