@@ -1,8 +1,8 @@
 /**
  * Faults around the loader and the local server: Neo4j stopped in the middle of a load, two loads at
  * once, analyses asked for the impossible, the password kept secret, the server kept on loopback.
- * Server lifecycle faults use throw-away servers (own home and port, small heap, started through
- * the CLI as a user would); the rest use the shared test server and empty it first.
+ * Server lifecycle faults use one throw-away server (own home, a free port, small heap, started
+ * through the CLI as a user would); the rest use the shared test server and empty it first.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -16,6 +16,7 @@ import { loadArchive } from "../src/load/load.ts";
 import { generateArchive, synthFilePaths } from "../src/synth/index.ts";
 import { hasStackTrace, runCliTimed, type TimedCliResult } from "./helpers/cli.ts";
 import { emptyDatabase, graphCounts, projectRoot, testDatabase } from "./helpers/db.ts";
+import { freePort } from "./helpers/ports.ts";
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "coordgraph-faults-"));
 
@@ -23,16 +24,16 @@ afterAll(() => {
   fs.rmSync(work, { recursive: true, force: true });
 });
 
-/** A synthetic archive (tweets + users file) generated once per seed. */
-const archives = new Map<number, string[]>();
-async function archive(seed: number): Promise<string[]> {
-  let files = archives.get(seed);
+/** A synthetic archive (tweets + users file) generated once per seed and size. */
+const archives = new Map<string, string[]>();
+async function archive(seed: number, tweets: number): Promise<string[]> {
+  let files = archives.get(`${seed}-${tweets}`);
   if (files === undefined) {
-    const dir = path.join(work, `synth-${seed}`);
-    await generateArchive({ tweets: 40_000, accounts: 300, seed, outDir: dir });
+    const dir = path.join(work, `synth-${seed}-${tweets}`);
+    await generateArchive({ tweets, accounts: 300, seed, outDir: dir });
     const paths = synthFilePaths(dir, "synth");
     files = [paths.tweets, paths.users];
-    archives.set(seed, files);
+    archives.set(`${seed}-${tweets}`, files);
   }
   return files;
 }
@@ -80,25 +81,33 @@ function throwAwayServer(port: number) {
   };
 }
 
+/**
+ * The throw-away server of this file, shared by its lifecycle faults: the interrupted load stops and
+ * starts it; the secrets tests look at its home and at the output of its very first start.
+ */
+const server = throwAwayServer(await freePort());
+let firstStart: TimedCliResult;
+
+beforeAll(async () => {
+  // The first start provisions the home, sets the password and prints its notes (no --quiet).
+  firstStart = await server.cli(["db", "start"]);
+  expect(firstStart.code, firstStart.stderr).toBe(0);
+});
+
+afterAll(async () => {
+  await server.dispose();
+});
+
 async function tweetCount(db: Database): Promise<number> {
   const [row] = await readRows<{ n: number }>(db, "MATCH (t:Tweet) RETURN count(t) AS n");
   return row!.n;
 }
 
 describe("Neo4j stopped in the middle of a load and started again", () => {
-  const server = throwAwayServer(7693);
-
-  beforeAll(async () => {
-    const started = await server.cli(["db", "start", "--json"]);
-    expect(started.code, started.stderr).toBe(0);
-  });
-
-  afterAll(async () => {
-    await server.dispose();
-  });
-
   it("the load retries through the restart or stops with one clear line; a rerun then gives exactly the graph of an uninterrupted load", async () => {
-    const files = await archive(5);
+    // Big enough that the load is still running when the server stops.
+    const tweets = 20_000;
+    const files = await archive(5, tweets);
     const db = server.database();
     const loading = server.cli(["load", ...files, "--quiet", "--json", "--batch", "1000", "--rejects", path.join(work, "interrupted.rejects.csv")], 600_000);
     const deadline = Date.now() + 120_000;
@@ -117,9 +126,9 @@ describe("Neo4j stopped in the middle of a load and started again", () => {
     expect(hasStackTrace(interrupted.stderr), interrupted.stderr).toBe(false);
     if (interrupted.code === 0) {
       // The driver's retries (up to 60 s) outlasted the restart: the load finished by itself.
-      expect(JSON.parse(interrupted.stdout)).toMatchObject({ tweets: 40_000, rejected: 0 });
+      expect(JSON.parse(interrupted.stdout)).toMatchObject({ tweets, rejected: 0 });
     } else {
-      expect(expectOneLineError(interrupted, "CONNECTION_LOST")).toMatch(/lost the connection to Neo4j at bolt:\/\/127\.0\.0\.1:7693 .*hint: .*rerun/);
+      expect(expectOneLineError(interrupted, "CONNECTION_LOST")).toMatch(new RegExp(`lost the connection to Neo4j at bolt://127\\.0\\.0\\.1:${server.config.boltPort} .*hint: .*rerun`));
     }
     const afterInterrupted = await graphCounts(db);
 
@@ -143,10 +152,13 @@ describe("two loads of different datasets at the same time", () => {
     db = await testDatabase();
   });
 
+  // Small batches, so that the two loads' transactions interleave many times over.
+  const tweets = 10_000;
+
   it("both complete and leave exactly the graph of loading one after the other", async () => {
-    const [first, second] = [await archive(5), await archive(6)];
+    const [first, second] = [await archive(5, tweets), await archive(6, tweets)];
     const load = (files: string[], dataset: string) =>
-      runCliTimed(["load", ...files, "--dataset", dataset, "--quiet", "--json", "--rejects", path.join(work, `${dataset}.rejects.csv`)], { timeoutMs: 300_000 });
+      runCliTimed(["load", ...files, "--dataset", dataset, "--batch", "1000", "--quiet", "--json", "--rejects", path.join(work, `${dataset}.rejects.csv`)], { timeoutMs: 300_000 });
 
     await emptyDatabase(db);
     for (const [files, dataset] of [[first, "seed-5"], [second, "seed-6"]] as const) {
@@ -160,7 +172,7 @@ describe("two loads of different datasets at the same time", () => {
     for (const result of [a, b]) {
       expect(result.timedOut).toBe(false);
       expect(result.code, result.stderr).toBe(0);
-      expect(JSON.parse(result.stdout)).toMatchObject({ tweets: 40_000, rejected: 0 });
+      expect(JSON.parse(result.stdout)).toMatchObject({ tweets, rejected: 0 });
     }
     expect(await graphCounts(db)).toEqual(sequential);
     // Different seeds share no tweet or account (hashed ids derive from the seed), only hashtags, urls and domains.
@@ -170,7 +182,7 @@ describe("two loads of different datasets at the same time", () => {
        RETURN count(CASE WHEN 'seed-5' IN t.datasets THEN 1 END) AS a, count(CASE WHEN 'seed-6' IN t.datasets THEN 1 END) AS b,
               count(CASE WHEN 'seed-5' IN t.datasets AND 'seed-6' IN t.datasets THEN 1 END) AS both`,
     );
-    expect(split).toEqual({ a: 40_000, b: 40_000, both: 0 });
+    expect(split).toEqual({ a: tweets, b: tweets, both: 0 });
   }, 600_000);
 });
 
@@ -241,20 +253,12 @@ function listeningSockets(): ListeningSocket[] {
 }
 
 describe("the local server's secrets and network exposure", () => {
-  const server = throwAwayServer(7694);
-  let start: TimedCliResult;
+  const port = server.config.boltPort;
   let password: string;
 
   beforeAll(async () => {
-    // The first start provisions the home, sets the password and prints its notes (no --quiet).
-    start = await server.cli(["db", "start"]);
-    expect(start.code, start.stderr).toBe(0);
     password = fs.readFileSync(path.join(server.home, "auth", "password"), "utf8").trim();
     expect(password.length).toBeGreaterThanOrEqual(16);
-  });
-
-  afterAll(async () => {
-    await server.dispose();
   });
 
   it("keeps the password file at mode 0600 and the home folders at 0700", () => {
@@ -265,12 +269,12 @@ describe("the local server's secrets and network exposure", () => {
   });
 
   it("never prints the password: db start, db start --json, db status --json", async () => {
-    expect(start.stdout).toMatch(/Neo4j started on bolt:\/\/127\.0\.0\.1:7694/);
+    expect(firstStart.stdout).toContain(`Neo4j started on bolt://127.0.0.1:${port}`);
     const again = await server.cli(["db", "start", "--json"]);
     const status = await server.cli(["db", "status", "--json"]);
     expect(status.code, status.stderr).toBe(0);
-    expect(JSON.parse(status.stdout)).toMatchObject({ running: true, address: "bolt://127.0.0.1:7694" });
-    for (const output of [start, again, status]) expect(output.stdout + output.stderr).not.toContain(password);
+    expect(JSON.parse(status.stdout)).toMatchObject({ running: true, address: `bolt://127.0.0.1:${port}` });
+    for (const output of [firstStart, again, status]) expect(output.stdout + output.stderr).not.toContain(password);
   });
 
   it("reports a password the server refuses as one AUTH_FAILED line, printing neither password", async () => {
@@ -297,7 +301,7 @@ describe("the local server's secrets and network exposure", () => {
   });
 
   it("listens on loopback only: its Bolt port and every other socket of the server process", async () => {
-    const bolt = listeningSockets().filter((s) => s.port === 7694);
+    const bolt = listeningSockets().filter((s) => s.port === port);
     expect(bolt.length).toBeGreaterThan(0);
     for (const socket of bolt) expect(isLoopback(socket.address), socket.address).toBe(true);
 
@@ -315,7 +319,7 @@ describe("the local server's secrets and network exposure", () => {
         .filter((inode): inode is string => inode !== undefined),
     );
     const own = listeningSockets().filter((s) => inodes.has(s.inode));
-    expect(own.map((s) => s.port)).toContain(7694);
+    expect(own.map((s) => s.port)).toContain(port);
     for (const socket of own) expect(isLoopback(socket.address), `${socket.address}:${socket.port}`).toBe(true);
   });
 

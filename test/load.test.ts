@@ -57,7 +57,8 @@ describe("the CooRTweet sample loaded as retweets", () => {
 describe("an interrupted load", () => {
   it("completes on rerun with exactly the counts of an uninterrupted load", async () => {
     const dir = path.join(work, "synth");
-    await generateArchive({ tweets: 40_000, accounts: 300, seed: 5, outDir: dir });
+    // Ten batches of 1,000: killed once two of them are in, the load is far from done.
+    await generateArchive({ tweets: 10_000, accounts: 300, seed: 5, outDir: dir });
     const files = synthFilePaths(dir, "synth");
     await emptyDatabase(db);
     await loadArchive(db, [files.tweets, files.users], { rejectsFile: path.join(work, "r1.csv") });
