@@ -119,6 +119,8 @@ const MIN_EVENT_GAP_SECONDS = 3600;
 
 /** Weight, in events, of the BiCM prior on an account's propensity to join events of a size class. */
 export const PRIOR_EVENTS = 2;
+/** Partners at the nominal level need at least this many co-actions to count as a's group in the second pass. */
+const MIN_PARTNER_COACTIONS = 3;
 /** Size classes are pooled upwards until an account's absence leaves at least this many events. */
 export const MIN_POOLED_EVENTS = 30;
 
@@ -442,6 +444,103 @@ export function coActionSignificance(actions: CoActionTable, ties: CoActionTies,
     observed[e] = x;
     expected[e] = mu;
     logPValue[e] = poissonUpperTailLog(mu, x);
+  }
+
+  // Second pass: a campaign's members join its events together, so the events a skipped are still
+  // its events and b's propensity there reflects the campaign, not chance. For accounts with partners
+  // already beyond chance at the nominal level (raw p <= alpha, at least MIN_PARTNER_COACTIONS co-actions),
+  // b's propensity is estimated again on the events that neither a nor any of a's other partners
+  // joined, and the larger expectation replaced by the smaller one where that is what these events say.
+  const nominal = Math.log(o.alpha);
+  const partnersOf = new Map<number, number[]>();
+  for (let e = 0; e < tieCount; e++) {
+    if (!(logPValue[e] <= nominal && observed[e] >= MIN_PARTNER_COACTIONS)) continue;
+    for (const [x, y] of [[ties.fromAccount[e], ties.toAccount[e]], [ties.toAccount[e], ties.fromAccount[e]]] as const) {
+      const list = partnersOf.get(x) ?? [];
+      list.push(y);
+      partnersOf.set(x, list);
+    }
+  }
+  if (partnersOf.size > 0) {
+    // Each account's events (presence keys are sorted by account, then event).
+    const eventsStart = new Int32Array(accountCount + 1);
+    for (let a = 0; a < accountCount; a++) eventsStart[a + 1] = eventsStart[a] + objectsOf[a];
+    const eventsList = new Int32Array(eventsStart[accountCount]);
+    for (let k = 0, n = 0; k < total; k++) {
+      if (k > 0 && presenceKeys[k] === presenceKeys[k - 1]) continue;
+      eventsList[n++] = presenceKeys[k] - Math.floor(presenceKeys[k] / eventCount) * eventCount;
+    }
+    const tiesOf = new Map<number, number[]>();
+    for (let e = 0; e < tieCount; e++) {
+      for (const x of [ties.fromAccount[e], ties.toAccount[e]]) {
+        if (!partnersOf.has(x)) continue;
+        const list = tiesOf.get(x) ?? [];
+        list.push(e);
+        tiesOf.set(x, list);
+      }
+    }
+    const mark = new Int32Array(eventCount);
+    const excludedBase = new Float64Array(DEGREE_CLASSES);
+    const excluded = new Float64Array(DEGREE_CLASSES);
+    const joinedFree = new Float64Array(DEGREE_CLASSES);
+    const refined = new Float64Array(tieCount).fill(Number.NaN);
+    for (const [a, tiesOfA] of tiesOf) {
+      const group = [a, ...partnersOf.get(a)!];
+      excludedBase.fill(0);
+      for (const m of group) {
+        for (let k = eventsStart[m]; k < eventsStart[m + 1]; k++) {
+          const ev = eventsList[k];
+          if (mark[ev]++ === 0) excludedBase[eventClass[ev]]++;
+        }
+      }
+      for (const e of tiesOfA) {
+        const b = ties.fromAccount[e] === a ? ties.toAccount[e] : ties.fromAccount[e];
+        const bInGroup = group.includes(b) ? 1 : 0;
+        excluded.set(excludedBase);
+        joinedFree.fill(0);
+        for (let k = eventsStart[b]; k < eventsStart[b + 1]; k++) {
+          const ev = eventsList[k];
+          const byOthers = mark[ev] - bInGroup;
+          if (byOthers === 0) {
+            joinedFree[eventClass[ev]]++;
+            if (bInGroup) excluded[eventClass[ev]]--; // only b joined it: not the group's
+          }
+        }
+        const xb = fit.accountFitness[b];
+        let sum = 0;
+        let lastClass = -1;
+        let propensity = 0;
+        for (let c = cellStart[a]; c < cellStart[a + 1]; c++) {
+          const own = cellClass[c];
+          if (own !== lastClass) {
+            lastClass = own;
+            let others = 0;
+            let joinedByB = 0;
+            for (let cls = own; cls < DEGREE_CLASSES && others < MIN_POOLED_EVENTS; cls++) {
+              others += Math.max(0, eventsOfClass[cls] - excluded[cls]);
+              joinedByB += joinedFree[cls];
+            }
+            const xy = xb * cellFitness[c];
+            propensity = Math.min(1, (joinedByB + PRIOR_EVENTS * (xy / (1 + xy))) / (others + PRIOR_EVENTS));
+          }
+          sum += cellCount[c] * propensity * timingShare[b * DELAY_BINS + cellBin[c]];
+        }
+        const mu = sum * sharesPerObject[b];
+        refined[e] = Number.isNaN(refined[e]) ? mu : Math.max(refined[e], mu);
+      }
+      for (const m of group) for (let k = eventsStart[m]; k < eventsStart[m + 1]; k++) mark[eventsList[k]] = 0;
+    }
+    for (let e = 0; e < tieCount; e++) {
+      if (Number.isNaN(refined[e])) continue;
+      const a = ties.fromAccount[e];
+      const b = ties.toAccount[e];
+      const floor = total > 0 ? Math.max((neighbours[a] * activity[b]) / total, (neighbours[b] * activity[a]) / total) : 0;
+      const mu = Math.max(refined[e], floor);
+      if (mu < expected[e]) {
+        expected[e] = mu;
+        logPValue[e] = poissonUpperTailLog(mu, observed[e]);
+      }
+    }
   }
 
   // Multiple testing over every pair of accounts that acted at all.
