@@ -424,9 +424,11 @@ describe.skipIf(!browserTestsRun)("the viewer page in Chromium", () => {
 
   it("shows the full id beside a hovered account's short name, and has a favicon", async () => {
     const id = fixture.groups[2]![0]!;
+    await page.evaluate(() => window.__viewer!.renderer.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 }));
+    await page.waitForTimeout(200);
     const point = await nodeOnPage(page, id);
     await page.mouse.move(point.x, point.y);
-    await page.waitForFunction(() => !document.getElementById("tooltip")!.hidden);
+    await page.waitForFunction(() => !document.getElementById("tooltip")!.hidden, undefined, { timeout: 10_000 });
     expect(await page.locator("#tooltip").textContent()).toContain(`id ${id}`);
     const box = (await page.locator("#graph").boundingBox())!;
     await page.mouse.move(box.x + 2, box.y + box.height - 2);

