@@ -157,7 +157,9 @@ export async function createViewerServer(options: ViewerServerOptions): Promise<
       seed: options.seed ?? VIEWER_DEFAULTS.seed,
       parameterDescriptions: optionDescriptions(stored.record.analysis),
     });
-    options.log?.(`layout: ${payload.nodes.id.length} accounts, ${payload.edges.source.length} ties, ${payload.layout.iterations} ForceAtlas2 iterations in ${payload.layout.milliseconds} ms`);
+    if (payload.nodes.id.length > 0) {
+      options.log?.(`layout: ${payload.nodes.id.length} accounts, ${payload.edges.source.length} ties, ${payload.layout.iterations} ForceAtlas2 iterations in ${payload.layout.milliseconds} ms`);
+    } else options.log?.(`this ${stored.record.analysis} run has no network to draw; the page says why`);
     const json = Buffer.from(JSON.stringify(payload));
     const gzip = zlib.gzipSync(json, { level: 6 });
     const labels = runDisplayNames(stored.result.nodes, profiles);
@@ -273,7 +275,8 @@ export async function createViewerServer(options: ViewerServerOptions): Promise<
     await close();
     throw error;
   }
-  const url = `http://${host === "0.0.0.0" ? "127.0.0.1" : host === "::" ? "[::1]" : urlHost}:${port}/`;
+  // Port 80 is left out, as browsers write it.
+  const url = `http://${host === "0.0.0.0" ? "127.0.0.1" : host === "::" ? "[::1]" : urlHost}${port === 80 ? "" : `:${port}`}/`;
   return {
     url,
     run: prepared.stored.record.id,
