@@ -62,7 +62,7 @@ for (const size of sizes) {
     fs.rmSync(outDir, { recursive: true, force: true });
     const run = await step(["run", analysis, "--out", outDir, "--json", "--quiet"]);
     const record = JSON.parse(run.stdout) as { timings: Record<string, number>; summary: Record<string, number | string | null> };
-    const stored = readRunDirectory(outDir);
+    const stored = readRunDirectory(outDir, { withOtherEdges: true });
     nodesByAnalysis.set(analysis, stored.result.nodes);
     const planted = new Set(truth.campaigns.flatMap((c) => c.accounts));
     const allEdges = [...stored.result.edges, ...(stored.result.otherEdges ?? [])];

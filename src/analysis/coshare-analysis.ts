@@ -12,7 +12,6 @@ import { coActionSignificance, significanceDefaults } from "../core/coaction-sig
 import {
   buildCoordinatedNetworkTable,
   coShareDefaults,
-  coordinatedPairsFromTable,
   detectCoordinatedPairTable,
   flagFastPairTable,
   ShareTableBuilder,
@@ -20,7 +19,7 @@ import {
   type CoordinationEdgeTable,
 } from "../core/coshare.ts";
 import { gradeGroups, groupHeadline, median } from "../core/group-verdict.ts";
-import type { CoShareEdgeAttributes, CoShareEvidence, RunEdge, RunResult, TieEvidence } from "../run/model.ts";
+import type { CoShareEdgeAttributes, CoShareEvidence, OtherEdges, RunEdge, RunResult, TieEvidence } from "../run/model.ts";
 import { evidenceLabels, type ObjectKind } from "./evidence-labels.ts";
 import { groupAccounts, groupOptions } from "./groups.ts";
 import { timed, type AnalysisModule } from "./module.ts";
@@ -134,16 +133,26 @@ export function defineCoShareAnalysis(definition: CoShareDefinition): AnalysisMo
               : true;
       const edges: RunEdge<CoShareEdgeAttributes>[] = [];
       const edgeIndex: number[] = [];
-      const otherEdges: RunEdge<CoShareEdgeAttributes>[] = [];
+      let otherCount = 0;
+      let smallestOther = 1;
       for (let e = 0; e < network.length; e++) {
-        const edge = edgeAt(network, e, significance, networkChoice === "fast");
         if (inNetwork(e)) {
-          edges.push(edge);
+          edges.push(edgeAt(network, e, significance, networkChoice === "fast"));
           edgeIndex.push(e);
         } else {
-          otherEdges.push(edge);
+          otherCount++;
+          smallestOther = Math.min(smallestOther, significance.adjustedPValue[e]);
         }
       }
+      // Millions of edges at archive scale: made one at a time as they are written, never held.
+      const otherEdges: OtherEdges = {
+        count: otherCount,
+        smallestAdjustedPValue: smallestOther,
+        attributeKeys: [...COSHARE_EDGE_KEYS, ...(network.fast !== null ? COSHARE_FAST_KEYS : [])],
+        *[Symbol.iterator]() {
+          for (let e = 0; e < network.length; e++) if (!inNetwork(e)) yield edgeAt(network, e, significance, networkChoice === "fast");
+        },
+      };
       const partition = await groupAccounts(context, edges, options);
       const graded = gradeGroups(partition.nodes, partition.communities, edges);
 
@@ -152,15 +161,25 @@ export function defineCoShareAnalysis(definition: CoShareDefinition): AnalysisMo
       );
       const communities = headlines(graded, edges, edgeIndex, pairs, network, definition.headline);
 
-      const pairRows = coordinatedPairsFromTable(pairs).map((p, i) => ({
-        object_id: p.objectId,
-        content_id: p.contentId,
-        content_id_y: p.contentIdY,
-        time_delta: p.timeDelta,
-        account_id: p.accountId,
-        account_id_y: p.accountIdY,
-        ...(fastFlags === null ? {} : { [`time_window_${fastWindow}`]: fastFlags[i] ? 1 : 0 }),
-      }));
+      // CooRTweet's pair table, made row by row as it is written (tens of millions of pairs at archive scale).
+      const pairRows = {
+        *[Symbol.iterator]() {
+          const { objectIndex, accountIndex, contentId, timestamp, objectIds, accountIds } = pairs.shares;
+          for (let p = 0; p < pairs.length; p++) {
+            const a = pairs.earlierRow[p];
+            const b = pairs.laterRow[p];
+            yield {
+              object_id: objectIds[objectIndex[a]],
+              content_id: contentId[a],
+              content_id_y: contentId[b],
+              time_delta: timestamp[b] - timestamp[a],
+              account_id: accountIds[accountIndex[a]],
+              account_id_y: accountIds[accountIndex[b]],
+              ...(fastFlags === null ? {} : { [`time_window_${fastWindow}`]: fastFlags[p] ? 1 : 0 }),
+            };
+          }
+        },
+      };
       const warning = precisionWarning(context, window, "--window");
       return {
         directed: false,
@@ -197,6 +216,9 @@ function accountsWithAtLeast(accountIndex: Int32Array, accountCount: number, sha
   for (const c of counts) if (c >= shares) n++;
   return n;
 }
+
+const COSHARE_EDGE_KEYS = ["avgTimeDelta", "nContentId", "nContentIdY", "edgeSymmetryScore", "weightThreshold", "observed", "expected", "pValue", "logPValue", "adjustedPValue", "significant"];
+const COSHARE_FAST_KEYS = ["weightFast", "avgTimeDeltaFast", "weightThresholdFast"];
 
 function countOnes(values: Uint8Array): number {
   let n = 0;

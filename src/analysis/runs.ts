@@ -13,8 +13,8 @@ import neo4j from "neo4j-driver";
 import { cypher } from "../db/cypher.ts";
 import { readRows, type Database } from "../db/driver.ts";
 import { InputError, UsageError } from "../errors.ts";
-import type { GroupVerdict } from "../run/model.ts";
-import type { RunRecord } from "./store.ts";
+import type { GroupVerdict, OtherEdges } from "../run/model.ts";
+import { NETWORK_FILE, type RunRecord } from "./store.ts";
 import type { RunCommunity, RunEdge, RunNode, RunResult } from "./types.ts";
 
 export interface StoredRun {
@@ -165,7 +165,7 @@ const numberOrString = (value: string): number | string => (value !== "" && Numb
 const VERDICTS: readonly GroupVerdict[] = ["strong", "moderate", "weak"];
 
 /** Reads a run directory back into the RunResult the analysis produced. */
-export function readRunDirectory(outDir: string): StoredRun {
+export function readRunDirectory(outDir: string, options: { withOtherEdges?: boolean } = {}): StoredRun {
   const record = readRecord(path.join(outDir, "run.json"));
   const nodesFile = path.join(outDir, "nodes.csv");
   const nodes: RunNode[] = readCsv(nodesFile).map(({ row: { id, community, ...scores }, line }) => {
@@ -178,7 +178,10 @@ export function readRunDirectory(outDir: string): StoredRun {
       scores: Object.fromEntries(Object.entries(scores).filter(([, v]) => v !== "").map(([k, v]) => [k, Number(v)])),
     };
   });
-  const edgesFile = path.join(outDir, "edges.csv");
+  // network.csv, when present, is the network the run partitioned (edges.csv then also holds the rest
+  // of CooRTweet's network: millions of rows at archive scale, read only on request).
+  const networkFile = path.join(outDir, NETWORK_FILE);
+  const edgesFile = fs.existsSync(networkFile) && !options.withOtherEdges ? networkFile : path.join(outDir, "edges.csv");
   const edges: RunEdge[] = readCsv(edgesFile).map(({ row: { source, target, weight, ...attributes }, line }) => {
     if (!source || !target) throw damaged(edgesFile, "a row has no source or target account", line);
     const value = Number(weight);
@@ -204,14 +207,21 @@ export function readRunDirectory(outDir: string): StoredRun {
     if (c.headline) community.headline = c.headline;
     return community;
   });
-  // Co-share runs keep CooRTweet's whole network in edges.csv; `inNetwork` = 0 marks the edges outside
-  // the network the run partitioned (the reports and the viewer show the network).
   const inNetwork = edges.filter((e) => (e.attributes as Record<string, unknown>).inNetwork !== 0);
-  const otherEdges = edges.filter((e) => (e.attributes as Record<string, unknown>).inNetwork === 0);
+  const outside = edges.filter((e) => (e.attributes as Record<string, unknown>).inNetwork === 0);
   for (const e of edges) delete (e.attributes as Record<string, unknown>).inNetwork;
+  const otherEdges: OtherEdges | undefined =
+    outside.length > 0
+      ? {
+          count: outside.length,
+          smallestAdjustedPValue: Math.min(1, ...outside.map((e) => e.attributes.adjustedPValue ?? 1)),
+          attributeKeys: [...new Set(outside.flatMap((e) => Object.keys(e.attributes)))],
+          [Symbol.iterator]: () => outside[Symbol.iterator](),
+        }
+      : undefined;
   return {
     record,
-    result: { directed: record.directed ?? false, nodes, edges: inNetwork, ...(otherEdges.length > 0 ? { otherEdges } : {}), communities, summary: record.summary },
+    result: { directed: record.directed ?? false, nodes, edges: inNetwork, ...(otherEdges ? { otherEdges } : {}), communities, summary: record.summary },
   };
 }
 

@@ -11,7 +11,10 @@ import { csvLine, toCsv } from "../util/csv-write.ts";
 import { version } from "../version.ts";
 import type { Scope } from "./scope.ts";
 import { EVIDENCE_COLUMNS, EVIDENCE_FILE, evidenceRows } from "../run/evidence.ts";
-import { edgeAttributeEntries, type RunResult } from "../run/model.ts";
+import { edgeAttributeEntries, type RunEdge, type RunResult } from "../run/model.ts";
+
+/** The network a run partitioned, when edges.csv holds more (co-share runs keep CooRTweet's whole network there). */
+export const NETWORK_FILE = "network.csv";
 
 /** communities.csv: strongest group first; the verdict columns are empty for analyses without significance. */
 export const COMMUNITY_COLUMNS = ["id", "size", "internalWeight", "verdict", "score", "observed", "expected", "ties", "significantTies", "bestAdjustedPValue", "reason", "headline"];
@@ -65,7 +68,8 @@ export function writeRunDirectory(record: RunRecord, result: RunResult): string[
   fs.mkdirSync(record.outDir, { recursive: true });
   const scoreKeys = [...new Set(result.nodes.flatMap((n) => Object.keys(n.scores)))].sort();
   const edgeKeySet = new Set<string>();
-  for (const list of [result.edges, result.otherEdges ?? []]) for (const e of list) for (const key of Object.keys(e.attributes)) edgeKeySet.add(key);
+  for (const e of result.edges) for (const key of Object.keys(e.attributes)) edgeKeySet.add(key);
+  for (const key of result.otherEdges?.attributeKeys ?? []) edgeKeySet.add(key);
   const edgeKeys = [...edgeKeySet].sort();
   const files = ["run.json", "nodes.csv", "edges.csv", "communities.csv"];
   writeStream(path.join(record.outDir, "nodes.csv"), (function* () {
@@ -73,24 +77,36 @@ export function writeRunDirectory(record: RunRecord, result: RunResult): string[
     for (const n of result.nodes) yield csvLine([n.id, n.community, ...scoreKeys.map((k) => n.scores[k])]);
   })());
   // With edges outside the network (co-share runs keep CooRTweet's whole network), edges.csv holds
-  // both and says which is which in `inNetwork`.
-  const others = result.otherEdges ?? [];
-  const withFlag = result.otherEdges !== undefined;
-  writeStream(path.join(record.outDir, "edges.csv"), (function* () {
-    yield csvLine(["source", "target", "weight", ...edgeKeys, ...(withFlag ? ["inNetwork"] : [])]);
-    for (const [list, flag] of [[result.edges, 1], [others, 0]] as const) {
-      for (const e of list) {
-        const values = new Map(edgeAttributeEntries(e.attributes));
-        yield csvLine([e.source, e.target, e.weight, ...edgeKeys.map((k) => values.get(k)), ...(withFlag ? [flag] : [])]);
+  // both and says which is which in `inNetwork`; network.csv holds the network alone.
+  const others = result.otherEdges;
+  const edgeRows = (withOthers: boolean) =>
+    (function* () {
+      yield csvLine(["source", "target", "weight", ...edgeKeys, ...(withOthers ? ["inNetwork"] : [])]);
+      const lists: Array<[Iterable<RunEdge>, number]> = withOthers ? [[result.edges, 1], [others!, 0]] : [[result.edges, 1]];
+      for (const [list, flag] of lists) {
+        for (const e of list) {
+          const values = new Map(edgeAttributeEntries(e.attributes));
+          yield csvLine([e.source, e.target, e.weight, ...edgeKeys.map((k) => values.get(k)), ...(withOthers ? [flag] : [])]);
+        }
       }
-    }
-  })());
+    })();
+  writeStream(path.join(record.outDir, "edges.csv"), edgeRows(others !== undefined));
+  if (others !== undefined) {
+    writeStream(path.join(record.outDir, NETWORK_FILE), edgeRows(false));
+    files.push(NETWORK_FILE);
+  }
   fs.writeFileSync(path.join(record.outDir, "communities.csv"), toCsv(result.communities.map((c) => ({ ...c })), COMMUNITY_COLUMNS));
   for (const [name, rows] of Object.entries(result.tables ?? {})) {
     writeStream(path.join(record.outDir, `${name}.csv`), (function* () {
-      const columns = rows[0] ? Object.keys(rows[0]) : [];
-      yield csvLine(columns);
-      for (const row of rows) yield csvLine(columns.map((c) => row[c]));
+      let columns: string[] | null = null;
+      for (const row of rows) {
+        if (columns === null) {
+          columns = Object.keys(row);
+          yield csvLine(columns);
+        }
+        yield csvLine(columns.map((c) => row[c]));
+      }
+      if (columns === null) yield csvLine([]);
     })());
     files.push(`${name}.csv`);
   }

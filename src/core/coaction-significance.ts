@@ -449,8 +449,10 @@ export function coActionSignificance(actions: CoActionTable, ties: CoActionTies,
   // Second pass: a campaign's members join its events together, so the events a skipped are still
   // its events and b's propensity there reflects the campaign, not chance. For accounts with partners
   // already beyond chance at the nominal level (raw p <= alpha, at least MIN_PARTNER_COACTIONS co-actions),
-  // b's propensity is estimated again on the events that neither a nor any of a's other partners
-  // joined, and the larger expectation replaced by the smaller one where that is what these events say.
+  // b's propensity is estimated again leaving out every event where a and a's other partners are at
+  // least half of the accounts (the group's own events), and the expectation lowered where these
+  // events say so. Events the group joined among a crowd (a viral burst) stay in: joining them
+  // together is what everyone fast does.
   const nominal = Math.log(o.alpha);
   const partnersOf = new Map<number, number[]>();
   for (let e = 0; e < tieCount; e++) {
@@ -480,32 +482,40 @@ export function coActionSignificance(actions: CoActionTable, ties: CoActionTies,
       }
     }
     const mark = new Int32Array(eventCount);
-    const excludedBase = new Float64Array(DEGREE_CLASSES);
+    const joinedByB = new Uint8Array(eventCount);
     const excluded = new Float64Array(DEGREE_CLASSES);
     const joinedFree = new Float64Array(DEGREE_CLASSES);
     const refined = new Float64Array(tieCount).fill(Number.NaN);
     for (const [a, tiesOfA] of tiesOf) {
       const group = [a, ...partnersOf.get(a)!];
-      excludedBase.fill(0);
+      const groupEvents: number[] = [];
       for (const m of group) {
         for (let k = eventsStart[m]; k < eventsStart[m + 1]; k++) {
           const ev = eventsList[k];
-          if (mark[ev]++ === 0) excludedBase[eventClass[ev]]++;
+          if (mark[ev]++ === 0) groupEvents.push(ev);
         }
       }
       for (const e of tiesOfA) {
         const b = ties.fromAccount[e] === a ? ties.toAccount[e] : ties.fromAccount[e];
         const bInGroup = group.includes(b) ? 1 : 0;
-        excluded.set(excludedBase);
+        for (let k = eventsStart[b]; k < eventsStart[b + 1]; k++) joinedByB[eventsList[k]] = 1;
+        // The group's own events: those where a or its other partners are most of the accounts. A
+        // viral burst that the group joined among hundreds of others stays in b's baseline.
+        excluded.fill(0);
         joinedFree.fill(0);
-        for (let k = eventsStart[b]; k < eventsStart[b + 1]; k++) {
-          const ev = eventsList[k];
-          const byOthers = mark[ev] - bInGroup;
-          if (byOthers === 0) {
-            joinedFree[eventClass[ev]]++;
-            if (bInGroup) excluded[eventClass[ev]]--; // only b joined it: not the group's
+        for (const ev of groupEvents) {
+          const members = mark[ev] - (bInGroup && joinedByB[ev] ? 1 : 0);
+          if (members >= 1 && 2 * members >= accountsOf[ev]) {
+            excluded[eventClass[ev]]++;
+            joinedByB[ev] = 2; // excluded, and b's presence there says nothing about chance
           }
         }
+        for (let k = eventsStart[b]; k < eventsStart[b + 1]; k++) {
+          const ev = eventsList[k];
+          if (joinedByB[ev] === 1) joinedFree[eventClass[ev]]++;
+        }
+        for (const ev of groupEvents) if (joinedByB[ev] === 2) joinedByB[ev] = 0;
+        for (let k = eventsStart[b]; k < eventsStart[b + 1]; k++) joinedByB[eventsList[k]] = 0;
         const xb = fit.accountFitness[b];
         let sum = 0;
         let lastClass = -1;
@@ -515,13 +525,13 @@ export function coActionSignificance(actions: CoActionTable, ties: CoActionTies,
           if (own !== lastClass) {
             lastClass = own;
             let others = 0;
-            let joinedByB = 0;
+            let joinedOutside = 0;
             for (let cls = own; cls < DEGREE_CLASSES && others < MIN_POOLED_EVENTS; cls++) {
               others += Math.max(0, eventsOfClass[cls] - excluded[cls]);
-              joinedByB += joinedFree[cls];
+              joinedOutside += joinedFree[cls];
             }
             const xy = xb * cellFitness[c];
-            propensity = Math.min(1, (joinedByB + PRIOR_EVENTS * (xy / (1 + xy))) / (others + PRIOR_EVENTS));
+            propensity = Math.min(1, (joinedOutside + PRIOR_EVENTS * (xy / (1 + xy))) / (others + PRIOR_EVENTS));
           }
           sum += cellCount[c] * propensity * timingShare[b * DELAY_BINS + cellBin[c]];
         }

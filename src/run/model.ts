@@ -106,6 +106,14 @@ export interface RunCommunity {
   headline?: string;
 }
 
+/** Edges outside the network: re-iterable, each pass making the edges afresh; with their count and the smallest adjusted p-value. */
+export interface OtherEdges extends Iterable<RunEdge> {
+  readonly count: number;
+  readonly smallestAdjustedPValue: number;
+  /** Every attribute name some of them carry. */
+  readonly attributeKeys: readonly string[];
+}
+
 /** What an analysis returns: plain data, written by the runner to Neo4j and the run directory. */
 export interface RunResult {
   directed: boolean;
@@ -116,11 +124,12 @@ export interface RunResult {
   summary: Record<string, number | string | null>;
   /**
    * Edges outside the chosen network that the analysis still reports (the rest of CooRTweet's
-   * network): written to edges.csv with `inNetwork` = 0, read back apart from `edges`.
+   * network), produced one at a time (millions at archive scale): edges.csv then holds both, with
+   * `inNetwork` 1 or 0, and network.csv the network alone, which is what reports and the viewer read.
    */
-  otherEdges?: RunEdge[];
-  /** Extra tables written as `<name>.csv` in the run directory (e.g. CooRTweet's pairs). */
-  tables?: Record<string, Array<Record<string, string | number | null>>>;
+  otherEdges?: OtherEdges;
+  /** Extra tables written as `<name>.csv` in the run directory (e.g. CooRTweet's pairs), streamed row by row: columns from the first row. */
+  tables?: Record<string, Iterable<Record<string, string | number | null>>>;
   /** Evidence behind the ties of the network, written as `evidence.csv` (see src/run/evidence.ts). */
   evidence?: TieEvidence[];
   /** Human-readable warnings (e.g. a window below the data's time resolution). */

@@ -85,8 +85,8 @@ export function registerRunCommands(program: Command): void {
             .slice(0, 5)
             .map((c) => (c.verdict ? `  group ${c.id} [${c.verdict}]: ${c.headline ?? `${c.size} accounts`}` : `  community ${c.id}: ${c.size} accounts, internal weight ${c.internalWeight}`));
           // A tested network with no tie beyond chance: say so, and where CooRTweet's groups are.
-          const untested = result.otherEdges !== undefined && result.edges.length === 0 && result.otherEdges.length > 0;
-          const strongest = untested ? Math.min(...result.otherEdges!.map((e) => e.attributes.adjustedPValue ?? 1)) : 1;
+          const untested = result.otherEdges !== undefined && result.edges.length === 0 && result.otherEdges.count > 0;
+          const strongest = result.otherEdges?.smallestAdjustedPValue ?? 1;
           // summary and similar analyses describe the archive rather than a network of accounts.
           const network = record.counts.accounts > 0 || result.edges.length > 0;
           return [
@@ -96,7 +96,7 @@ export function registerRunCommands(program: Command): void {
             ...(network ? [top.length ? "groups, strongest first:" : "no groups found", ...top] : []),
             ...(untested
               ? [
-                  `no tie is beyond chance at alpha ${String(record.params.alpha)} (${result.otherEdges!.length} co-action ties tested; smallest adjusted p = ${strongest.toPrecision(2)});`,
+                  `no tie is beyond chance at alpha ${String(record.params.alpha)} (${result.otherEdges!.count} co-action ties tested; smallest adjusted p = ${strongest.toPrecision(2)});`,
                   "  rerun with --network all for CooRTweet's groups, graded by the same test",
                 ]
               : []),
