@@ -401,10 +401,21 @@ describe.skipIf(!browserTestsRun)("the viewer page in Chromium", () => {
           const b = renderer.graphToViewport(graph.getNodeAttributes(t));
           const mid = { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
           const clearance = Math.min(...dots.map((d) => Math.hypot(d.x - mid.x, d.y - mid.y) - d.r));
-          return { edge, s, t, mid, clearance };
+          return { edge, s, t, a, b, mid, clearance };
         })
         .filter((c) => c.mid.x > 20 && c.mid.y > 20 && c.mid.x < width - 20 && c.mid.y < height - 20 && c.clearance > 10);
-      return candidates[0] ?? null;
+      // ... and away from every other tie, so the click can only mean this one.
+      const segments = graph.edges().map((edge) => {
+        const [s, t] = graph.extremities(edge);
+        return { edge, a: renderer.graphToViewport(graph.getNodeAttributes(s)), b: renderer.graphToViewport(graph.getNodeAttributes(t)) };
+      });
+      const distance = (p: { x: number; y: number }, a: { x: number; y: number }, b: { x: number; y: number }) => {
+        const [dx, dy] = [b.x - a.x, b.y - a.y];
+        const k = Math.max(0, Math.min(1, ((p.x - a.x) * dx + (p.y - a.y) * dy) / (dx * dx + dy * dy || 1)));
+        return Math.hypot(p.x - (a.x + k * dx), p.y - (a.y + k * dy));
+      };
+      const alone = candidates.find((c) => segments.every((other) => other.edge === c.edge || distance(c.mid, other.a, other.b) > 6));
+      return alone ? { s: alone.s, t: alone.t, mid: alone.mid } : null;
     });
     expect(target).not.toBeNull();
     const box = (await page.locator("#graph").boundingBox())!;

@@ -5,8 +5,15 @@
  * Method: ForceAtlas2 (Jacomy, Venturini, Heymann & Bastian 2014, "ForceAtlas2, a continuous graph
  * layout algorithm for handy network visualization designed for the Gephi software", PLoS ONE 9(6):
  * e98679, doi:10.1371/journal.pone.0098679) as implemented by `graphology-layout-forceatlas2`, with
- * the settings its `inferSettings` picks for the graph's order (Barnes-Hut above 2,000 nodes), then
- * `graphology-layout-noverlap` to pull apart dots that would overlap on screen.
+ * the settings its `inferSettings` picks for the graph's order (Barnes-Hut above 2,000 nodes) and ties
+ * between communities damped in its attraction, then `packCommunities` to close the gaps that leaves
+ * between groups (each keeps its direction from the middle), then `graphology-layout-noverlap` to pull
+ * apart dots that would overlap on screen.
+ *
+ * Why damp and pack: interaction networks tie every group to every other, so plain FA2 draws one
+ * hairball (7% of the pairs of the demo's 15 `communities` groups lay apart); with ties between groups
+ * at 2% of their weight FA2 parts them, and packing keeps the parted groups from shrinking to blots
+ * once the picture is scaled to the screen (100% apart, each group still a readable disc).
  *
  * Why seeding: FA2 from all-zero positions has no direction to push nodes apart, and from uniform
  * random positions it needs hundreds of iterations to untangle communities (11.6 s for 100 iterations
@@ -56,14 +63,15 @@ export const LAYOUT_DEFAULTS = {
    * apart instead of collapsing into one hairball (interaction graphs tie every group to every other).
    * The ties themselves are unchanged; only the layout's pull.
    */
-  betweenCommunityWeight: 0.03,
+  betweenCommunityWeight: 0.02,
   /**
-   * FA2's LinLog mode (attraction grows with the log of distance; Noack 2007): clusters come out
-   * tighter and further apart. With it and ties between groups damped to 0.03, 94% of the pairs of the
-   * demo's 15 interaction communities lie apart (7% undamped), and the sync run's groups stay readable
-   * discs (plain FA2 at 0.02 parted every pair but squeezed each group into an overlapping blot).
+   * FA2's LinLog mode (attraction grows with the log of distance; Noack 2007). Off: with ties between
+   * groups damped and the groups packed afterwards, plain FA2 keeps every pair of the demo's 15
+   * interaction communities apart (7% before any of this); LinLog scattered their members.
    */
-  linLogMode: true,
+  linLogMode: false,
+  /** Close the gaps between communities after FA2, keeping their arrangement (see `packCommunities`). */
+  packCommunities: true,
 } as const;
 
 export interface CommunityLayoutOptions {
@@ -82,6 +90,7 @@ export interface CommunityLayoutOptions {
   /** See LAYOUT_DEFAULTS. */
   betweenCommunityWeight?: number;
   linLogMode?: boolean;
+  packCommunities?: boolean;
   iterationBudget?: number;
   minIterations?: number;
   maxIterations?: number;
@@ -152,6 +161,7 @@ communityLayout.assign = function assignCommunityLayout(graph: AbstractGraph, op
     });
   }
 
+  if (options.packCommunities ?? LAYOUT_DEFAULTS.packCommunities) packCommunities(graph, { communityAttribute: options.communityAttribute });
   const laidOut = performance.now();
   // Graph units become screen pixels of a `viewportPixels`-wide first frame: noverlap's push and
   // margin are absolute, and sigma's node radii are pixels, so both must share one scale.
@@ -337,4 +347,74 @@ export function communitySeparation(graph: AbstractGraph, positions: LayoutMappi
     }
   }
   return { apart: pairs === 0 ? 1 : apart / pairs, pairs };
+}
+
+/**
+ * Moves whole communities towards the middle until they nearly touch, keeping the direction FA2 gave
+ * each and every member's place within its group. With ties between groups damped, FA2 sets groups
+ * apart by arbitrary distances; once the picture is scaled to the screen, wide gaps would squeeze
+ * every group into a blot. Largest group first; each then takes the nearest free place along its own
+ * direction (a disc of its members' extent plus a margin). Accounts without a community move as one.
+ */
+export function packCommunities(graph: AbstractGraph, options: { communityAttribute?: string; margin?: number } = {}): void {
+  const key = options.communityAttribute ?? "community";
+  const margin = options.margin ?? 0.12;
+  const groups = new Map<string, string[]>();
+  graph.forEachNode((node, attributes) => {
+    const community = attributes[key];
+    const id = typeof community === "number" && Number.isFinite(community) ? `c${community}` : "none";
+    const members = groups.get(id);
+    if (members) members.push(node);
+    else groups.set(id, [node]);
+  });
+  if (groups.size < 2) return;
+  let smallest = Infinity;
+  const discs = [...groups.values()].map((members) => {
+    let cx = 0;
+    let cy = 0;
+    for (const m of members) {
+      cx += graph.getNodeAttribute(m, "x") as number;
+      cy += graph.getNodeAttribute(m, "y") as number;
+    }
+    cx /= members.length;
+    cy /= members.length;
+    // The extent of the bulk of the group: a few far-flung members may reach into a neighbour's disc.
+    const distances = members.map((m) => Math.hypot((graph.getNodeAttribute(m, "x") as number) - cx, (graph.getNodeAttribute(m, "y") as number) - cy)).sort((a, b) => a - b);
+    const r = distances[Math.floor((distances.length - 1) * 0.9)]!;
+    if (r > 0) smallest = Math.min(smallest, r);
+    return { members, cx, cy, r };
+  });
+  // Lone accounts and single points still need room: the smallest real group's radius, halved.
+  const floor = Number.isFinite(smallest) ? smallest / 2 : 1;
+  for (const disc of discs) disc.r = Math.max(disc.r, floor) * (1 + margin);
+  const total = discs.reduce((s, d) => s + d.members.length, 0);
+  const mx = discs.reduce((s, d) => s + d.cx * d.members.length, 0) / total;
+  const my = discs.reduce((s, d) => s + d.cy * d.members.length, 0) / total;
+  discs.sort((a, b) => b.members.length - a.members.length || b.r - a.r);
+
+  const placed: Array<{ x: number; y: number; r: number }> = [];
+  discs.forEach((disc, index) => {
+    const dx = disc.cx - mx;
+    const dy = disc.cy - my;
+    const length = Math.hypot(dx, dy);
+    const angle = length > 0 ? Math.atan2(dy, dx) : index * GOLDEN_ANGLE;
+    const [ux, uy] = [Math.cos(angle), Math.sin(angle)];
+    const step = Math.max(disc.r / 4, floor / 4);
+    let t = 0;
+    for (;;) {
+      const x = mx + ux * t;
+      const y = my + uy * t;
+      if (placed.every((p) => Math.hypot(p.x - x, p.y - y) >= p.r + disc.r)) {
+        placed.push({ x, y, r: disc.r });
+        const shiftX = x - disc.cx;
+        const shiftY = y - disc.cy;
+        for (const m of disc.members) {
+          graph.setNodeAttribute(m, "x", (graph.getNodeAttribute(m, "x") as number) + shiftX);
+          graph.setNodeAttribute(m, "y", (graph.getNodeAttribute(m, "y") as number) + shiftY);
+        }
+        return;
+      }
+      t += step;
+    }
+  });
 }

@@ -99,7 +99,8 @@ async function start(): Promise<void> {
     // them, and the labels, while the camera moves; they come back when it stops.
     hideEdgesOnMove: graph.size > 3_000,
     hideLabelsOnMove: graph.order > 1_000,
-    labelRenderedSizeThreshold: big ? 9 : 6,
+    // Dots are small above 1,000 accounts (scale.ts); the label drawer keeps whatever is drawn apart.
+    labelRenderedSizeThreshold: big ? 8 : graph.order > 1_000 ? 4 : 6,
     labelDensity: big ? 0.4 : 0.8,
     labelFont: "system-ui, sans-serif",
     defaultDrawNodeLabel: labelDrawer(labelBoxes),
