@@ -10,6 +10,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeEach, describe, expect, it } from "vitest";
 import { readRows, type Database } from "../src/db/driver.ts";
+import { loadArchive } from "../src/load/load.ts";
+import { writerDefaults } from "../src/load/writer.ts";
 import { emptyDatabase, runCli, testDatabase } from "./helpers/db.ts";
 import { graphDigest } from "./helpers/graph-digest.ts";
 
@@ -90,6 +92,23 @@ describe("FiveThirtyEight screen names", () => {
     await load([alice538], "ira538");
     await load([bob538], "ira538");
     expect(await digest()).toEqual(inOneLoad);
+  });
+});
+
+describe("resolution in small transactions", () => {
+  it("moves the links a few at a time (a name mentioned a million times) and ends with the same graph", async () => {
+    await load([bob538, alice538], "ira538");
+    const inOneGo = await graphDigest(db, { labels: ["Account", "Tweet", "Hashtag", "Url", "Domain"] });
+    await emptyDatabase(db);
+    const saved = writerDefaults.linksPerTransaction;
+    writerDefaults.linksPerTransaction = 1;
+    try {
+      const summary = await loadArchive(db, [bob538, alice538], { dataset: "ira538", rejectsFile: path.join(work, "rejects.csv") });
+      expect(summary.screenNames).toEqual({ accountsResolved: 2, linksResolved: 7 });
+    } finally {
+      writerDefaults.linksPerTransaction = saved;
+    }
+    expect(await graphDigest(db, { labels: ["Account", "Tweet", "Hashtag", "Url", "Domain"] })).toEqual(inOneGo);
   });
 });
 

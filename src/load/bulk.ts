@@ -173,7 +173,7 @@ export async function bulkLoadArchive(config: ServerConfig, paths: readonly stri
       counts.relationshipsCreated += replayed.relationshipsCreated;
     }
     log("Resolving screen names...", "finish");
-    await finishLoad(db, tally, counts);
+    await finishLoad(db, tally, counts, options.onStatement);
     return tally.summary(started, { count: written.rejected, file: rejectsFile }, counts);
   } finally {
     if (!keep) fs.rmSync(dir, { recursive: true, force: true });

@@ -197,8 +197,10 @@ export function rejectsWriterFor(paths: readonly string[], options: LoadOptions)
  * The last steps of both load paths: accounts named by screen name meet the archive's accounts
  * (counted net into `counts`), and each dataset records when it was loaded and its time precisions.
  */
-export async function finishLoad(db: Database, tally: LoadTally, counts: LoadCounts): Promise<void> {
+export async function finishLoad(db: Database, tally: LoadTally, counts: LoadCounts, onStatement?: LoadOptions["onStatement"]): Promise<void> {
+  const started = performance.now();
   const resolved = await resolveScreenNames(db);
+  onStatement?.("load-resolve-screen-names", resolved.linksResolved, performance.now() - started);
   counts.nodesCreated -= resolved.nodesDeleted;
   counts.relationshipsCreated += resolved.relationshipsCreated - resolved.relationshipsDeleted;
   counts.screenNames = { accountsResolved: resolved.accountsResolved, linksResolved: resolved.linksResolved };
@@ -269,7 +271,7 @@ export async function loadArchive(db: Database, paths: readonly string[], option
       }
     }
     await drain();
-    await finishLoad(db, tally, counts);
+    await finishLoad(db, tally, counts, options.onStatement);
   } finally {
     await Promise.allSettled([nodesWritten, written]);
     rejects.close();

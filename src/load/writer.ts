@@ -29,8 +29,11 @@ export const writerDefaults = {
    * it starts over: about 100 bytes each, so at most ~100 MB in all, whatever the archive size.
    */
   rememberedNodes: 250_000,
-  /** Screen-name stubs merged into their accounts per transaction after a load (each may carry thousands of links). */
-  stubsPerTransaction: 1000,
+  /**
+   * Links moved from screen-name stubs onto their accounts per transaction after a load: 170,000 in
+   * one transaction overran a 1 GiB server's transaction memory (716 MiB); 10,000 take a few MiB.
+   */
+  linksPerTransaction: 10_000,
 };
 
 export interface LoadWriterOptions {
@@ -262,9 +265,10 @@ export interface ScreenNameResolution {
  */
 export async function resolveScreenNames(db: Database): Promise<ScreenNameResolution> {
   const outcome: ScreenNameResolution = { accountsResolved: 0, linksResolved: 0, nodesDeleted: 0, relationshipsCreated: 0, relationshipsDeleted: 0 };
-  const [moveStubs, markNamed] = cypherStatements("load-resolve-screen-names");
+  const [moveMentions, movePosted, deleteStubs, markNamed] = cypherStatements("load-resolve-screen-names");
+  const limit = writerDefaults.linksPerTransaction;
   // LIMIT takes an integer: a JavaScript number reaches Neo4j as a float.
-  const params = { namePrefix: SCREEN_NAME_PREFIX, stubsPerTransaction: neo4j.int(writerDefaults.stubsPerTransaction) };
+  const params = { namePrefix: SCREEN_NAME_PREFIX, linksPerTransaction: neo4j.int(limit) };
   const run = async (statement: string) => {
     // Counted once the transaction committed: a retried attempt must not count twice.
     const { updates, row } = await writeTx(db, async (tx) => {
@@ -276,14 +280,15 @@ export async function resolveScreenNames(db: Database): Promise<ScreenNameResolu
     outcome.relationshipsDeleted += updates.relationshipsDeleted;
     return row;
   };
-  // Each round merges up to `stubsPerTransaction` stubs; a stub without an owner is never matched, so the rounds end.
-  for (;;) {
-    const row = await run(moveStubs!);
-    outcome.accountsResolved += row.accounts ?? 0;
-    outcome.linksResolved += (row.mentions ?? 0) + (row.posted ?? 0);
-    if ((row.accounts ?? 0) < writerDefaults.stubsPerTransaction) break;
+  // Each round moves up to `limit` links; a moved link is gone from the stub, so the rounds end.
+  for (const statement of [moveMentions!, movePosted!, markNamed!]) {
+    for (;;) {
+      const links = (await run(statement)).links ?? 0;
+      outcome.linksResolved += links;
+      if (links < limit) break;
+    }
   }
-  outcome.linksResolved += (await run(markNamed!)).links ?? 0;
+  outcome.accountsResolved = (await run(deleteStubs!)).accounts ?? 0;
   return outcome;
 }
 
