@@ -214,7 +214,8 @@ export function readRunDirectory(outDir: string, options: { withOtherEdges?: boo
     outside.length > 0
       ? {
           count: outside.length,
-          smallestAdjustedPValue: Math.min(1, ...outside.map((e) => e.attributes.adjustedPValue ?? 1)),
+          // A loop, not Math.min(...spread): hundreds of thousands of edges overflow the call stack.
+          smallestAdjustedPValue: outside.reduce((min, e) => Math.min(min, e.attributes.adjustedPValue ?? 1), 1),
           attributeKeys: [...new Set(outside.flatMap((e) => Object.keys(e.attributes)))],
           [Symbol.iterator]: () => outside[Symbol.iterator](),
         }
