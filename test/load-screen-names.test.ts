@@ -9,9 +9,11 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeEach, describe, expect, it } from "vitest";
-import { readRows, type Database } from "../src/db/driver.ts";
+import { readRows, writeTx, type Database } from "../src/db/driver.ts";
+import { planBatch } from "../src/load/plan.ts";
+import type { TweetRecord } from "../src/model.ts";
 import { loadArchive } from "../src/load/load.ts";
-import { writerDefaults } from "../src/load/writer.ts";
+import { ensureDataset, LoadWriter, writerDefaults } from "../src/load/writer.ts";
 import { emptyDatabase, runCli, testDatabase } from "./helpers/db.ts";
 import { graphDigest } from "./helpers/graph-digest.ts";
 
@@ -109,6 +111,20 @@ describe("resolution in small transactions", () => {
       writerDefaults.linksPerTransaction = saved;
     }
     expect(await graphDigest(db, { labels: ["Account", "Tweet", "Hashtag", "Url", "Domain"] })).toEqual(inOneGo);
+  });
+});
+
+describe("two loads at once", () => {
+  it("keeps a mention whose stub another load's resolution removed between the batch's nodes and its relationships", async () => {
+    const tweet: TweetRecord = { id: "7001", accountId: "1", time: Date.UTC(2016, 9, 2), timePrecision: "min", isRetweet: false, hashtags: [], urls: [], mentions: ["name:somebody"] };
+    const plan = planBatch([{ accounts: [{ id: "1", screenName: "first" }], tweets: [tweet] }]);
+    await ensureDataset(db, "race", ["race.csv"]);
+    const writer = new LoadWriter(db);
+    const { present } = await writer.writeNodes(plan, "race");
+    // What the other load's resolution does to a stub without links (cypher/load-resolve-screen-names.cypher, step 3).
+    await writeTx(db, (tx) => tx.run("MATCH (s:Account {id: $id}) WHERE NOT (s)--() DELETE s", { id: "name:somebody" }));
+    await writer.writeRelationships(plan, present);
+    expect(await links()).toEqual(["MENTIONS 7001 -> name:somebody (unresolved)"]);
   });
 });
 

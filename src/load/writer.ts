@@ -225,6 +225,11 @@ export class LoadWriter {
   }
 
   private async runRelationships(tx: ManagedTransaction, plan: BatchPlan, present: ReadonlySet<string>, counters: WriteCounters): Promise<void> {
+    // Another load's screen-name resolution may have merged a `name:` stub away since this batch's nodes committed
+    // (two loads at once): make sure the stubs its mentions point at exist, or those mentions would find no account.
+    const namedStubs = new Set<string>();
+    for (const [, account] of plan.mentions) if (account.startsWith(SCREEN_NAME_PREFIX)) namedStubs.add(account);
+    await this.run(tx, { name: "load-account-stubs", params: { ids: [...namedStubs] }, rows: namedStubs.size }, counters);
     for (const { list, statement } of TWEET_RELATIONSHIPS) {
       const fromNew: Pair[] = [];
       const fromPresent: Pair[] = [];
