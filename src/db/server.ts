@@ -152,8 +152,22 @@ async function withStartLock<T>(config: LocalServerConfig, work: () => Promise<T
     try {
       fs.writeFileSync(lockFile, String(process.pid), { flag: "wx" });
       break;
-    } catch {
-      const holder = Number(fs.readFileSync(lockFile, "utf8").trim() || "0");
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      let holderText: string;
+      try {
+        holderText = fs.readFileSync(lockFile, "utf8");
+      } catch (readError) {
+        // The holder released the lock between our attempt and this read (two commands starting at once): try again.
+        if ((readError as NodeJS.ErrnoException).code === "ENOENT") continue;
+        throw readError;
+      }
+      if (holderText.trim() === "") {
+        // Created but its pid not written yet: the holder is alive, not stale.
+        await sleep(50);
+        continue;
+      }
+      const holder = Number(holderText.trim());
       if (!holder || !isAlive(holder)) {
         fs.rmSync(lockFile, { force: true });
         continue;
