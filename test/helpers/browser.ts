@@ -8,10 +8,8 @@ import type { LaunchOptions } from "playwright-core";
 
 export const chromiumPath = process.env.COORDGRAPH_CHROMIUM || "/usr/bin/chromium";
 
-export const chromiumFound = fs.existsSync(chromiumPath);
-
 /** False only outside CI on a machine without Chromium. */
-export const browserTestsRun = chromiumFound || process.env.CI === "true";
+export const browserTestsRun = fs.existsSync(chromiumPath) || process.env.CI === "true";
 
 /** Headless, software rendering, nothing phoning home. */
 export const chromiumLaunchOptions: LaunchOptions = {
