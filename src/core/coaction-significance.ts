@@ -119,8 +119,10 @@ const MIN_EVENT_GAP_SECONDS = 3600;
 
 /** Weight, in events, of the BiCM prior on an account's propensity to join events of a size class. */
 export const PRIOR_EVENTS = 2;
-/** Partners at the nominal level need at least this many co-actions to count as a's group in the second pass. */
+/** Partners at the nominal level need at least this many co-actions to count in a's group in the second pass. */
 const MIN_PARTNER_COACTIONS = 3;
+/** The second pass looks again only at ties with at least MIN_PARTNER_COACTIONS co-actions and a first-pass raw p-value up to this. */
+const SECOND_LOOK_P = 0.1;
 /** Size classes are pooled upwards until an account's absence leaves at least this many events. */
 export const MIN_POOLED_EVENTS = 30;
 
@@ -447,12 +449,14 @@ export function coActionSignificance(actions: CoActionTable, ties: CoActionTies,
   }
 
   // Second pass: a campaign's members join its events together, so the events a skipped are still
-  // its events and b's propensity there reflects the campaign, not chance. For accounts with partners
-  // already beyond chance at the nominal level (raw p <= alpha, at least MIN_PARTNER_COACTIONS co-actions),
-  // b's propensity is estimated again leaving out every event where a and a's other partners are at
-  // least half of the accounts (the group's own events), and the expectation lowered where these
+  // its events and b's propensity there reflects the campaign, not chance. For accounts with a group
+  // (below), b's propensity is estimated again leaving out every event where a's group (b aside) is
+  // at least half of the accounts (the group's own events), and the expectation lowered where these
   // events say so. Events the group joined among a crowd (a viral burst) stay in: joining them
   // together is what everyone fast does.
+  // a's group: its partners already beyond chance at the nominal level (raw p <= alpha, at least
+  // MIN_PARTNER_COACTIONS co-actions), and their partners (a campaign's weaker ties reach it through
+  // its stronger ones).
   const nominal = Math.log(o.alpha);
   const partnersOf = new Map<number, number[]>();
   for (let e = 0; e < tieCount; e++) {
@@ -463,6 +467,14 @@ export function coActionSignificance(actions: CoActionTable, ties: CoActionTies,
       partnersOf.set(x, list);
     }
   }
+  const groupOf = (a: number): number[] => {
+    const members = new Set<number>([a]);
+    for (const p of partnersOf.get(a) ?? []) {
+      members.add(p);
+      for (const q of partnersOf.get(p) ?? []) members.add(q);
+    }
+    return [...members];
+  };
   if (partnersOf.size > 0) {
     // Each account's events (presence keys are sorted by account, then event).
     const eventsStart = new Int32Array(accountCount + 1);
@@ -472,8 +484,11 @@ export function coActionSignificance(actions: CoActionTable, ties: CoActionTies,
       if (k > 0 && presenceKeys[k] === presenceKeys[k - 1]) continue;
       eventsList[n++] = presenceKeys[k] - Math.floor(presenceKeys[k] / eventCount) * eventCount;
     }
+    // Only ties that a lower expectation could plausibly make significant are looked at again.
     const tiesOf = new Map<number, number[]>();
+    const plausible = Math.log(SECOND_LOOK_P);
     for (let e = 0; e < tieCount; e++) {
+      if (observed[e] < MIN_PARTNER_COACTIONS || logPValue[e] > plausible) continue;
       for (const x of [ties.fromAccount[e], ties.toAccount[e]]) {
         if (!partnersOf.has(x)) continue;
         const list = tiesOf.get(x) ?? [];
@@ -487,7 +502,7 @@ export function coActionSignificance(actions: CoActionTable, ties: CoActionTies,
     const joinedFree = new Float64Array(DEGREE_CLASSES);
     const refined = new Float64Array(tieCount).fill(Number.NaN);
     for (const [a, tiesOfA] of tiesOf) {
-      const group = [a, ...partnersOf.get(a)!];
+      const group = groupOf(a);
       const groupEvents: number[] = [];
       for (const m of group) {
         for (let k = eventsStart[m]; k < eventsStart[m + 1]; k++) {
