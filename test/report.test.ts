@@ -6,11 +6,17 @@ import { registerReportCommand } from "../src/cli/commands/report.ts";
 import type { Database } from "../src/db/driver.ts";
 import { UsageError } from "../src/errors.ts";
 import { gatherCommunityReport, NO_LABEL } from "../src/report/gather.ts";
-import type { CommunityReport, ReportCommunity } from "../src/report/types.ts";
+import type { CommunityReport, EvidencePair, ReportCommunity } from "../src/report/types.ts";
+import type { CoShareEvidence, RunResult } from "../src/run/model.ts";
 import { ARCHIVED_ORIGINAL, loadFixtureGraph, removeTemporaryDirs, runResult, RUN_ID, STUB_ORIGINAL, writeFixtureRun } from "./fixtures/report/fixture.ts";
 
 afterAll(removeTemporaryDirs);
 import { emptyDatabase, testDatabase } from "./helpers/db.ts";
+
+/** Evidence pairs without their typed items, as runs before evidence.csv have them. */
+function withoutItems(pairs: readonly EvidencePair[]): Array<Omit<EvidencePair, "items">> {
+  return pairs.map(({ items: _items, ...rest }) => rest);
+}
 
 describe("gatherCommunityReport on the real server", () => {
   let db: Database;
@@ -105,6 +111,7 @@ describe("gatherCommunityReport on the real server", () => {
     ]);
     expect(community(0).members[1]).toEqual({
       id: "1001",
+      shortName: "alice",
       screenName: "alice",
       displayName: "Alice <A&B>",
       followers: 50,
@@ -131,7 +138,9 @@ describe("gatherCommunityReport on the real server", () => {
   });
 
   it("gives the strongest ties inside each community with the distinct objects shared closest in time", () => {
-    expect(community(0).evidence).toEqual([
+    // A run without evidence.csv (written before it existed): examples come from pairs.csv, no typed items.
+    expect(community(0).evidence.every((pair) => pair.items?.length === 0)).toBe(true);
+    expect(withoutItems(community(0).evidence)).toEqual([
       {
         accountA: "1001",
         accountB: "1002",
@@ -145,7 +154,7 @@ describe("gatherCommunityReport on the real server", () => {
       { accountA: "1001", accountB: "1003", weight: 2, examples: [{ object: ARCHIVED_ORIGINAL, timeDeltaSeconds: 30 }] },
       { accountA: "1002", accountB: "1003", weight: 1, examples: [{ object: "800000000000000005", timeDeltaSeconds: 20 }] },
     ]);
-    expect(community(1).evidence).toEqual([
+    expect(withoutItems(community(1).evidence)).toEqual([
       { accountA: "2001", accountB: "2002", weight: 2, examples: [{ object: "800000000000000006", timeDeltaSeconds: 40 }] },
     ]);
   });
@@ -155,7 +164,7 @@ describe("gatherCommunityReport on the real server", () => {
     const c0 = capped.communities[0];
     expect(c0.topHashtags).toEqual([{ value: "maga", count: 4 }]);
     expect(c0.mostRetweetedTweets.map((t) => t.id)).toEqual([STUB_ORIGINAL]);
-    expect(c0.evidence).toEqual([
+    expect(withoutItems(c0.evidence)).toEqual([
       {
         accountA: "1001",
         accountB: "1002",
@@ -191,17 +200,22 @@ describe("gatherCommunityReport on the real server", () => {
     ]);
   });
 
-  it("takes examples from the edges' own attributes when the run has no pair table", async () => {
-    const result = {
-      ...runResult,
-      edges: runResult.edges.map((e) => ({ ...e, attributes: { ...e.attributes, sharedObjects: "a; b ;c" } })),
-      tables: {},
-    };
-    const dir = await writeFixtureRun(db, { id: "co-text-like", result });
-    const c1 = (await gatherCommunityReport(db, dir, { examplesPerPair: 2 })).communities[1];
-    expect(c1.evidence[0].examples).toEqual([
-      { object: "a", timeDeltaSeconds: 40 },
-      { object: "b", timeDeltaSeconds: 40 },
+  it("takes each tie's evidence from evidence.csv, oriented as the tie, when the run has one", async () => {
+    const item = (object: string, delay: number): CoShareEvidence => ({
+      kind: "co-share", object, label: `text of ${object}`, contentA: `${object}-a`, contentB: `${object}-b`,
+      timeA: Date.parse("2016-10-01T12:00:00Z"), timeB: Date.parse("2016-10-01T12:00:00Z") + delay * 1000, delaySeconds: delay,
+    });
+    // Stored as (2002, 2001): the report's tie is (2001, 2002), so A and B swap.
+    const result: RunResult = { ...runResult, tables: {}, evidence: [{ source: "2002", target: "2001", items: [item("a", 4), item("b", 9)] }] };
+    const dir = await writeFixtureRun(db, { id: "with-evidence", result });
+    const pair = (await gatherCommunityReport(db, dir, { examplesPerPair: 2 })).communities[1]!.evidence[0]!;
+    expect(pair.examples).toEqual([
+      { object: "a", timeDeltaSeconds: 4 },
+      { object: "b", timeDeltaSeconds: 9 },
+    ]);
+    expect(pair.items).toEqual([
+      { ...item("a", 4), contentA: "a-b", contentB: "a-a", timeA: item("a", 4).timeB, timeB: item("a", 4).timeA },
+      { ...item("b", 9), contentA: "b-b", contentB: "b-a", timeA: item("b", 9).timeB, timeB: item("b", 9).timeA },
     ]);
   });
 
@@ -249,7 +263,7 @@ describe("coordgraph report", () => {
     const out = path.join(runDir, "elsewhere", "r.md");
     const printed = JSON.parse(await report(RUN_ID, "--format", "md", "--out", out, "--json"));
     expect(printed).toMatchObject({ format: "md", run: RUN_ID, files: [out], communities: 2, communitiesLeftOut: 0 });
-    expect(fs.readFileSync(out, "utf8")).toContain("# Coordinated communities");
+    expect(fs.readFileSync(out, "utf8")).toContain("# Coordinated groups: co-retweet");
   });
 
   it("writes the CSV tables into report-csv/", async () => {
