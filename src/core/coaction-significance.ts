@@ -122,7 +122,7 @@ export const PRIOR_EVENTS = 2;
 /** Partners at the nominal level need at least this many co-actions to count in a's group in the second pass. */
 const MIN_PARTNER_COACTIONS = 3;
 /** The second pass looks again only at ties with at least MIN_PARTNER_COACTIONS co-actions and a first-pass raw p-value up to this. */
-const SECOND_LOOK_P = 0.1;
+const SECOND_LOOK_P = 0.5;
 /** Size classes are pooled upwards until an account's absence leaves at least this many events. */
 export const MIN_POOLED_EVENTS = 30;
 
