@@ -15,6 +15,7 @@ import { scopeParams } from "../src/analysis/scope.ts";
 import { coActionSignificance } from "../src/core/coaction-significance.ts";
 import { CoTextIndex, coTextDefaults, type CoTextActions } from "../src/core/cotext.ts";
 import { gradeGroups, groupHeadline, median } from "../src/core/group-verdict.ts";
+import { mergeWeakSplits } from "../src/core/component-groups.ts";
 import { cypher } from "../src/db/cypher.ts";
 import { streamRows } from "../src/db/stream.ts";
 import type { CoTextEdgeAttributes, CoTextEvidence, RunEdge, TieEvidence } from "../src/run/model.ts";
@@ -78,7 +79,9 @@ const coText: AnalysisModule = {
       });
     });
     const partition = await groupAccounts(context, edges, options);
-    const graded = gradeGroups(partition.nodes, partition.communities, edges);
+    // A connected group that Louvain cuts without community structure stays one group (component-groups.ts).
+      const groups = mergeWeakSplits(partition.nodes, edges);
+      const graded = gradeGroups(groups.nodes, groups.communities, edges);
     const { evidence, delays, objects } = await timed(context, "evidence", () => matchedPosts(context.db, actions, tieOf, options.evidencePerTie as number));
     const communityOf = new Map(graded.nodes.map((n) => [n.id, n.community]));
     const delaysOf = new Map<number, number[]>();

@@ -11,6 +11,7 @@ import { groupAccounts, groupOptions } from "../src/analysis/groups.ts";
 import { precisionMs } from "../src/analysis/precision.ts";
 import { scopeParams } from "../src/analysis/scope.ts";
 import { gradeGroups, groupHeadline, median } from "../src/core/group-verdict.ts";
+import { mergeWeakSplits } from "../src/core/component-groups.ts";
 import { SyncPostColumnsBuilder, syncDefaults, synchronizedPostingPairs, type SyncCorrection, type SyncNullModel } from "../src/core/sync.ts";
 import { cypher } from "../src/db/cypher.ts";
 import { readRows, type Database } from "../src/db/driver.ts";
@@ -76,7 +77,9 @@ const sync: AnalysisModule = {
       },
     }));
     const partition = await groupAccounts(context, edges, options);
-    const graded = gradeGroups(partition.nodes, partition.communities, edges);
+    // A connected group that Louvain cuts without community structure stays one group (component-groups.ts).
+      const groups = mergeWeakSplits(partition.nodes, edges);
+      const graded = gradeGroups(groups.nodes, groups.communities, edges);
     const { evidence, delays } = await timed(context, "evidence", () =>
       coActiveBins(context.db, context.scope, options.actions as string, edges, binSeconds, options.evidencePerTie as number),
     );

@@ -19,6 +19,7 @@ import {
   type CoordinationEdgeTable,
 } from "../core/coshare.ts";
 import { gradeGroups, groupHeadline, median } from "../core/group-verdict.ts";
+import { mergeWeakSplits } from "../core/component-groups.ts";
 import type { CoShareEdgeAttributes, CoShareEvidence, OtherEdges, RunEdge, RunResult, TieEvidence } from "../run/model.ts";
 import { evidenceLabels, type ObjectKind } from "./evidence-labels.ts";
 import { groupAccounts, groupOptions } from "./groups.ts";
@@ -154,7 +155,9 @@ export function defineCoShareAnalysis(definition: CoShareDefinition): AnalysisMo
         },
       };
       const partition = await groupAccounts(context, edges, options);
-      const graded = gradeGroups(partition.nodes, partition.communities, edges);
+      // A connected group that Louvain cuts without community structure stays one group (component-groups.ts).
+      const groups = mergeWeakSplits(partition.nodes, edges);
+      const graded = gradeGroups(groups.nodes, groups.communities, edges);
 
       const evidence = await timed(context, "evidence", () =>
         tieEvidence(context.db, definition.objectKind, pairs, network, edgeIndex, options.evidencePerTie as number),
