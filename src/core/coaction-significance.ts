@@ -119,8 +119,10 @@ const MIN_EVENT_GAP_SECONDS = 3600;
 
 /** Weight, in events, of the BiCM prior on an account's propensity to join events of a size class. */
 export const PRIOR_EVENTS = 2;
-/** Partners at the nominal level need at least this many co-actions to count in a's group in the second pass. */
+/** Partners need at least this many co-actions to count in a's group in the second pass... */
 const MIN_PARTNER_COACTIONS = 3;
+/** ...and either a nominally significant tie or co-actions in at least this share of the events a joined with anyone. */
+const GROUP_SHARE = 0.2;
 /** The second pass looks again only at ties with at least MIN_PARTNER_COACTIONS co-actions and a first-pass raw p-value up to this. */
 const SECOND_LOOK_P = 0.5;
 /** Size classes are pooled upwards until an account's absence leaves at least this many events. */
@@ -454,27 +456,24 @@ export function coActionSignificance(actions: CoActionTable, ties: CoActionTies,
   // at least half of the accounts (the group's own events), and the expectation lowered where these
   // events say so. Events the group joined among a crowd (a viral burst) stay in: joining them
   // together is what everyone fast does.
-  // a's group: its partners already beyond chance at the nominal level (raw p <= alpha, at least
-  // MIN_PARTNER_COACTIONS co-actions), and their partners (a campaign's weaker ties reach it through
-  // its stronger ones).
+  // a's group: its partners already beyond chance at the nominal level (raw p <= alpha), and those
+  // it acts with in at least GROUP_SHARE of the events it joined with anyone (a campaign whose members
+  // explain each other in the first pass is still one), each with at least MIN_PARTNER_COACTIONS
+  // co-actions.
   const nominal = Math.log(o.alpha);
+  const sharedEventsOf = new Float64Array(accountCount);
+  for (let a = 0; a < accountCount; a++) sharedEventsOf[a] = objectsOf[a] - joined[a * DEGREE_CLASSES]; // class 0: events it joined alone
   const partnersOf = new Map<number, number[]>();
   for (let e = 0; e < tieCount; e++) {
-    if (!(logPValue[e] <= nominal && observed[e] >= MIN_PARTNER_COACTIONS)) continue;
+    if (observed[e] < MIN_PARTNER_COACTIONS) continue;
     for (const [x, y] of [[ties.fromAccount[e], ties.toAccount[e]], [ties.toAccount[e], ties.fromAccount[e]]] as const) {
+      if (!(logPValue[e] <= nominal || observed[e] >= GROUP_SHARE * sharedEventsOf[x])) continue;
       const list = partnersOf.get(x) ?? [];
       list.push(y);
       partnersOf.set(x, list);
     }
   }
-  const groupOf = (a: number): number[] => {
-    const members = new Set<number>([a]);
-    for (const p of partnersOf.get(a) ?? []) {
-      members.add(p);
-      for (const q of partnersOf.get(p) ?? []) members.add(q);
-    }
-    return [...members];
-  };
+  const groupOf = (a: number): number[] => [a, ...(partnersOf.get(a) ?? [])];
   if (partnersOf.size > 0) {
     // Each account's events (presence keys are sorted by account, then event).
     const eventsStart = new Int32Array(accountCount + 1);
@@ -497,10 +496,10 @@ export function coActionSignificance(actions: CoActionTable, ties: CoActionTies,
       }
     }
     const mark = new Int32Array(eventCount);
-    const joinedByB = new Uint8Array(eventCount);
     const excluded = new Float64Array(DEGREE_CLASSES);
     const joinedFree = new Float64Array(DEGREE_CLASSES);
     const refined = new Float64Array(tieCount).fill(Number.NaN);
+    const baseExcluded = new Float64Array(DEGREE_CLASSES);
     for (const [a, tiesOfA] of tiesOf) {
       const group = groupOf(a);
       const groupEvents: number[] = [];
@@ -510,27 +509,24 @@ export function coActionSignificance(actions: CoActionTable, ties: CoActionTies,
           if (mark[ev]++ === 0) groupEvents.push(ev);
         }
       }
+      // The group's own events: those where a and its partners are at least half of the accounts. A
+      // viral burst that the group joined among hundreds of others stays in b's baseline.
+      const dominated = (members: number, ev: number) => members >= 1 && 2 * members >= accountsOf[ev];
+      baseExcluded.fill(0);
+      for (const ev of groupEvents) if (dominated(mark[ev], ev)) baseExcluded[eventClass[ev]]++;
       for (const e of tiesOfA) {
         const b = ties.fromAccount[e] === a ? ties.toAccount[e] : ties.fromAccount[e];
         const bInGroup = group.includes(b) ? 1 : 0;
-        for (let k = eventsStart[b]; k < eventsStart[b + 1]; k++) joinedByB[eventsList[k]] = 1;
-        // The group's own events: those where a or its other partners are most of the accounts. A
-        // viral burst that the group joined among hundreds of others stays in b's baseline.
-        excluded.fill(0);
+        // b's own presence does not make an event the group's: judged without b, from b's events only.
+        excluded.set(baseExcluded);
         joinedFree.fill(0);
-        for (const ev of groupEvents) {
-          const members = mark[ev] - (bInGroup && joinedByB[ev] ? 1 : 0);
-          if (members >= 1 && 2 * members >= accountsOf[ev]) {
-            excluded[eventClass[ev]]++;
-            joinedByB[ev] = 2; // excluded, and b's presence there says nothing about chance
-          }
-        }
         for (let k = eventsStart[b]; k < eventsStart[b + 1]; k++) {
           const ev = eventsList[k];
-          if (joinedByB[ev] === 1) joinedFree[eventClass[ev]]++;
+          const withB = dominated(mark[ev], ev);
+          const withoutB = dominated(mark[ev] - bInGroup, ev);
+          if (withB && !withoutB) excluded[eventClass[ev]]--;
+          if (!withoutB) joinedFree[eventClass[ev]]++;
         }
-        for (const ev of groupEvents) if (joinedByB[ev] === 2) joinedByB[ev] = 0;
-        for (let k = eventsStart[b]; k < eventsStart[b + 1]; k++) joinedByB[eventsList[k]] = 0;
         const xb = fit.accountFitness[b];
         let sum = 0;
         let lastClass = -1;
