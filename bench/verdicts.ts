@@ -54,7 +54,7 @@ for (const size of sizes) {
   await step(["db", "start", "--quiet"]);
   const load = reuse ? { seconds: 0 } : await step(["load", files.tweets, files.users, "--json", "--quiet", ...(size >= 1_000_000 ? ["--bulk"] : [])]);
   lines.push(`## ${size.toLocaleString("en-US")} tweets, ${accounts} accounts, seed ${seed}`, "");
-  lines.push(`Loaded in ${load.seconds.toFixed(0)} s. ${truth.campaigns.length} campaigns, ${truth.superspreaders?.length ?? 0} superspreaders.`, "");
+  lines.push(`${reuse ? "Loaded by an earlier run on the bench's own Neo4j home (`--reuse`)." : `Loaded in ${load.seconds.toFixed(0)} s.`} ${truth.campaigns.length} campaigns, ${truth.superspreaders?.length ?? 0} superspreaders.`, "");
   const nodesByAnalysis = new Map<string, ReturnType<typeof readRunDirectory>["result"]["nodes"]>();
   const costs: string[] = [];
   for (const analysis of analyses) {
