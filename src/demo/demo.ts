@@ -83,7 +83,13 @@ export async function runDemo(db: Database, options: DemoOptions = {}): Promise<
   for (const name of demoAnalyses) {
     const run = await runAnalysis(db, findAnalysis(name), {}, { scope, outDir: path.join(outDir, "runs", name), log, quiet: true });
     completed.set(name, run);
-    log(`    ${name}: ${run.record.counts.accounts} accounts, ${run.record.counts.edges} edges, ${run.record.counts.communities} groups (${run.record.timings.total} s)`);
+    // summary describes the archive (no network of accounts): say what it counted instead of "0 accounts".
+    const described = run.record.counts.accounts === 0 && run.record.counts.edges === 0 && typeof run.record.summary.tweets === "number";
+    log(
+      described
+        ? `    ${name}: the archive described (${Number(run.record.summary.tweets).toLocaleString("en-US")} tweets; no network of accounts) (${run.record.timings.total} s)`
+        : `    ${name}: ${run.record.counts.accounts} accounts, ${run.record.counts.edges} edges, ${run.record.counts.communities} groups (${run.record.timings.total} s)`,
+    );
   }
 
   log("4/4 Writing the report and scoring against the planted campaigns");
