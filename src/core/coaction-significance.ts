@@ -54,6 +54,9 @@
  * push towards flagging: groups are graded by how far beyond chance they are (group-verdict.ts), and
  * the evidence on each tie lets a reader check.
  *
+ * Ties not significant even against the cheap time-free expectation (a lower bound of the tested one)
+ * skip the rest: their `expected` is that bound.
+ *
  * Cost: sorts of the actions by object and time and by (account, event), a BiCM fit over distinct
  * degrees, then per tie a pass over both accounts' (event size, delay) cells: linear in ties; the
  * second pass, per account with a group, one pass over the group's events and, per tie looked at
@@ -412,6 +415,7 @@ export function coActionSignificance(actions: CoActionTable, ties: CoActionTies,
   };
 
   // Observed: matched actions on each side (distinct action keys), the smaller of the two.
+  const logAlpha = Math.log(o.alpha);
   const tieCount = ties.length;
   const observed = new Int32Array(tieCount);
   const expected = new Float64Array(tieCount);
@@ -447,16 +451,22 @@ export function coActionSignificance(actions: CoActionTable, ties: CoActionTies,
       }
     }
     const x = Math.min(fromSide, toSide);
-    for (let cls = 0; cls < DEGREE_CLASSES; cls++) togetherPrefix[cls + 1] = togetherPrefix[cls] + together[cls];
     const a = ties.fromAccount[e];
     const b = ties.toAccount[e];
-    const mu = Math.max(
-      expectedFrom(a, b),
-      expectedFrom(b, a),
-      total > 0 ? (neighbours[a] * activity[b]) / total : 0,
-      total > 0 ? (neighbours[b] * activity[a]) / total : 0,
-    );
     observed[e] = x;
+    // The time-free expectation is cheap and a lower bound of the one tested (the largest): a tie that
+    // is not significant even against it (raw p > alpha, so adjusted p > alpha) cannot be against the
+    // full one, which is then not computed (most of the millions of ties at archive scale). Its
+    // `expected` is that lower bound.
+    const cheap = total > 0 ? Math.max((neighbours[a] * activity[b]) / total, (neighbours[b] * activity[a]) / total) : 0;
+    const cheapLogP = poissonUpperTailLog(cheap, x);
+    if (cheapLogP > logAlpha) {
+      expected[e] = cheap;
+      logPValue[e] = cheapLogP;
+      continue;
+    }
+    for (let cls = 0; cls < DEGREE_CLASSES; cls++) togetherPrefix[cls + 1] = togetherPrefix[cls] + together[cls];
+    const mu = Math.max(expectedFrom(a, b), expectedFrom(b, a), cheap);
     expected[e] = mu;
     logPValue[e] = poissonUpperTailLog(mu, x);
   }
