@@ -119,3 +119,24 @@ export function formatNumber(value: number | null | undefined): string {
 export function formatPercent(share: number): string {
   return Number.isFinite(share) ? `${(share * 100).toFixed(1)}%` : "–";
 }
+
+/** A group's verdict in words ("weak" reads "weak / possible chance"); "–" for runs without verdicts. */
+export function verdictWords(verdict: "strong" | "moderate" | "weak" | undefined): string {
+  return verdict === undefined ? "–" : { strong: "strong", moderate: "moderate", weak: "weak / possible chance" }[verdict];
+}
+
+/** An id as short as a reader needs: whole up to 20 characters, else its first 8 and "…" (the full id stays beside it or on hover). */
+export function shortId(id: string): string {
+  return id.length > 20 ? `${id.slice(0, 8)}…` : id;
+}
+
+/** A p-value for a table: "3e-12", "0.0041"; "–" when the tie was not tested. */
+export function formatPValueCell(value: number | undefined): string {
+  if (value === undefined) return "–";
+  return value < 1e-4 ? value.toExponential(0) : value.toPrecision(2);
+}
+
+/** Unix ms as "2016-03-01 12:00:03 UTC". */
+export function formatClock(ms: number): string {
+  return Number.isFinite(ms) ? `${new Date(ms).toISOString().replace("T", " ").slice(0, 19)} UTC` : "?";
+}

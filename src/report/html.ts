@@ -5,7 +5,7 @@
  * first is that every value from the data goes through the escaping `html` tag. Only http(s) URLs
  * become links, with `rel="noopener noreferrer nofollow"` and no referrer.
  */
-import { SafeHtml, formatNumber, formatPercent, html, safeHttpUrl } from "./escape.js";
+import { SafeHtml, formatClock, formatNumber, formatPValueCell, formatPercent, html, safeHttpUrl, shortId, verdictWords } from "./escape.js";
 import { barChartSvg } from "./svg-charts.js";
 import {
   resolveRenderOptions,
@@ -87,7 +87,7 @@ export function reportTitle(analysis: string): string {
 
 function verdictBadge(community: ReportCommunity): SafeHtml | null {
   if (community.verdict === undefined) return null;
-  const words = { strong: "strong", moderate: "moderate", weak: "weak / possible chance" }[community.verdict];
+  const words = verdictWords(community.verdict);
   return html`<span class="verdict ${community.verdict}" title="${community.reason ?? ""}">${words}</span>`;
 }
 
@@ -137,11 +137,6 @@ function memberRow(member: ReportMember, rank: number): SafeHtml {
 /** A short account name with the full id, exactly as released, on hover. */
 function accountName(id: string, short: string): SafeHtml {
   return html`<bdi class="name" title="${id}">${short}</bdi>`;
-}
-
-/** An id as short as a reader needs: whole up to 20 characters, else its first 8 and "…" (full id on hover). */
-function shortId(id: string): string {
-  return id.length > 20 ? `${id.slice(0, 8)}…` : id;
 }
 
 /** Screen name (when it is a real one) or a short id, full id on hover. */
@@ -204,7 +199,7 @@ function evidenceTable(community: ReportCommunity, settings: Settings, names: Ma
   }<th>What they did together</th></tr></thead><tbody>${shown.map(
     (pair) => html`<tr><td>${name(pair.accountA)}</td><td>${name(pair.accountB)}</td>${
       tested
-        ? html`<td class="num">${formatNumber(pair.observed ?? pair.weight)} <span class="muted">(${formatExpected(pair.expected)})</span></td><td class="num">${formatP(pair.adjustedPValue)}</td>`
+        ? html`<td class="num">${formatNumber(pair.observed ?? pair.weight)} <span class="muted">(${formatExpected(pair.expected)})</span></td><td class="num">${formatPValueCell(pair.adjustedPValue)}</td>`
         : html`<td class="num">${formatNumber(pair.weight)}</td>`
     }<td>${evidenceList(pair, settings)}</td></tr>`,
   )}</tbody></table></div>
@@ -224,7 +219,7 @@ function evidenceList(pair: ReportCommunity["evidence"][number], settings: Setti
 }
 
 function evidenceItem(item: EvidenceItem): SafeHtml {
-  const times = html`<span class="delta">A ${clock(item.timeA)}, B ${clock(item.timeB)} (${formatNumber(item.delaySeconds)} s apart)</span>`;
+  const times = html`<span class="delta">A ${formatClock(item.timeA)}, B ${formatClock(item.timeB)} (${formatNumber(item.delaySeconds)} s apart)</span>`;
   if (item.kind === "co-share") {
     const label = item.label ?? item.object;
     return html`${/^https?:/i.test(label) ? urlCell(label) : html`<bdi class="text">${truncate(label)}</bdi>`}${
@@ -234,12 +229,7 @@ function evidenceItem(item: EvidenceItem): SafeHtml {
   if (item.kind === "co-text") {
     return html`A: <bdi class="text">${truncate(item.textA ?? item.contentA)}</bdi><br>B: <bdi class="text">${truncate(item.textB ?? item.contentB)}</bdi><br>${times} <span class="delta">similarity ${formatNumber(item.similarity)}</span>`;
   }
-  return html`both posted in the ${formatNumber(item.binSeconds)}-second window from ${clock(item.binStart)}<br>${times}`;
-}
-
-/** "2016-03-01 12:00:03 UTC" */
-function clock(ms: number): string {
-  return Number.isFinite(ms) ? `${new Date(ms).toISOString().replace("T", " ").slice(0, 19)} UTC` : "?";
+  return html`both posted in the ${formatNumber(item.binSeconds)}-second window from ${formatClock(item.binStart)}<br>${times}`;
 }
 
 function truncate(text: string, max = 280): string {
@@ -249,11 +239,6 @@ function truncate(text: string, max = 280): string {
 function formatExpected(value: number | undefined): string {
   if (value === undefined) return "–";
   return value >= 10 ? value.toFixed(0) : value >= 0.01 ? value.toFixed(2) : value.toExponential(0);
-}
-
-function formatP(value: number | undefined): string {
-  if (value === undefined) return "–";
-  return value < 1e-4 ? value.toExponential(0) : value.toPrecision(2);
 }
 
 function keyValueTable(title: string, rows: Array<[string, string]>): SafeHtml {

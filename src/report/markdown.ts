@@ -4,7 +4,7 @@
  * `markdownId` for ids), so names and tweets cannot open a tag, a link, a code span or a table cell.
  * URLs stay plain text: GitHub autolinks only http(s) and www ones, never `javascript:`.
  */
-import { escapeMarkdown as md, formatNumber, formatPercent, markdownId } from "./escape.js";
+import { escapeMarkdown as md, formatClock, formatNumber, formatPValueCell, formatPercent, markdownId, shortId, verdictWords } from "./escape.js";
 import { binDays, peakBin, sparkline } from "./series.js";
 import { reportTitle } from "./html.js";
 import type { EvidenceItem } from "../run/model.ts";
@@ -158,7 +158,7 @@ function communitySection(c: ReportCommunity, settings: Settings): string[] {
               ? items.slice(0, settings.examplesPerPair).map(evidenceText)
               : p.examples.slice(0, settings.examplesPerPair).map((e) => `${md(e.object)} (Δ ${formatNumber(e.timeDeltaSeconds)} s)`);
           if (items.length === 0 && p.examples.length > settings.examplesPerPair) examples.push(`… and ${formatNumber(p.examples.length - settings.examplesPerPair)} more`);
-          const numbers = tested ? [`${formatNumber(p.observed ?? p.weight)} (${formatNumber(Number((p.expected ?? 0).toPrecision(2)))})`, md(formatP(p.adjustedPValue))] : [formatNumber(p.weight)];
+          const numbers = tested ? [`${formatNumber(p.observed ?? p.weight)} (${formatNumber(Number((p.expected ?? 0).toPrecision(2)))})`, md(formatPValueCell(p.adjustedPValue))] : [formatNumber(p.weight)];
           return [account(p.accountA, names.get(p.accountA)), account(p.accountB, names.get(p.accountB)), ...numbers, examples.join("; ")];
         }),
         [false, false, true, ...(tested ? [true] : []), false],
@@ -191,30 +191,13 @@ function seriesLine(title: string, what: string, points: readonly DayCount[], ma
   return `**${title}** (${what} per ${series.unit}, ${md(first)} to ${md(last)}; total ${formatNumber(series.total)}; peak ${formatNumber(peak.count)} ${series.unit === "day" ? "on" : "in"} ${md(peak.label)}${undated}): \`${sparkline(series.bins)}\``;
 }
 
-function verdictWords(verdict: ReportCommunity["verdict"]): string {
-  return verdict === undefined ? "–" : { strong: "strong", moderate: "moderate", weak: "weak / possible chance" }[verdict];
-}
-
-function shortId(id: string): string {
-  return id.length > 20 ? `${id.slice(0, 8)}…` : id;
-}
-
-function formatP(value: number | undefined): string {
-  if (value === undefined) return "–";
-  return value < 1e-4 ? value.toExponential(0) : value.toPrecision(2);
-}
-
-function clock(ms: number): string {
-  return Number.isFinite(ms) ? `${new Date(ms).toISOString().replace("T", " ").slice(0, 19)} UTC` : "?";
-}
-
 /** One evidence item as a line of Markdown: what was shared or posted, and when. */
 function evidenceText(item: EvidenceItem): string {
-  const times = `A ${clock(item.timeA)}, B ${clock(item.timeB)}, ${formatNumber(item.delaySeconds)} s apart`;
+  const times = `A ${formatClock(item.timeA)}, B ${formatClock(item.timeB)}, ${formatNumber(item.delaySeconds)} s apart`;
   const cut = (text: string) => md(text.length > 140 ? `${text.slice(0, 139)}…` : text);
   if (item.kind === "co-share") return `${cut(item.label ?? item.object)} (${times})`;
   if (item.kind === "co-text") return `A: ${cut(item.textA ?? item.contentA)} / B: ${cut(item.textB ?? item.contentB)} (${times}; similarity ${formatNumber(item.similarity)})`;
-  return `window from ${clock(item.binStart)} (${times})`;
+  return `window from ${formatClock(item.binStart)} (${times})`;
 }
 
 /** A GFM table; cells must already be escaped. `numeric[i]` right-aligns column i. */
