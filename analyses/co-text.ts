@@ -12,7 +12,7 @@ import { timed } from "../src/analysis/module.ts";
 import { groupAccounts, groupOptions } from "../src/analysis/groups.ts";
 import { precisionWarning } from "../src/analysis/precision.ts";
 import { scopeParams } from "../src/analysis/scope.ts";
-import { coActionSignificance } from "../src/core/coaction-significance.ts";
+import { coActionSignificance, significanceAttributes } from "../src/core/coaction-significance.ts";
 import { CoTextIndex, coTextDefaults, type CoTextActions } from "../src/core/cotext.ts";
 import { gradeGroups, groupHeadline, median } from "../src/core/group-verdict.ts";
 import { mergeWeakSplits } from "../src/core/component-groups.ts";
@@ -69,12 +69,7 @@ const coText: AnalysisModule = {
           exactMatches: e.exactMatches,
           meanSimilarity: e.meanSimilarity,
           minTimeDeltaSeconds: e.minTimeDelta / 1000,
-          observed: significance.observed[i],
-          expected: Number(significance.expected[i].toPrecision(6)),
-          pValue: significance.pValue[i],
-          logPValue: Number(significance.logPValue[i].toPrecision(8)),
-          adjustedPValue: significance.adjustedPValue[i],
-          significant: significance.significant[i] === 1 ? 1 : 0,
+          ...significanceAttributes(significance, i),
         },
       });
     });
@@ -89,7 +84,10 @@ const coText: AnalysisModule = {
     edges.forEach((edge, i) => {
       const c = communityOf.get(edge.source);
       if (c === null || c === undefined || c !== communityOf.get(edge.target)) return;
-      delaysOf.set(c, [...(delaysOf.get(c) ?? []), ...delays[i]!]);
+      // Appended in place: spreading the list anew for each tie was quadratic in a group's ties.
+      const list = delaysOf.get(c) ?? [];
+      for (const delay of delays[i]!) list.push(delay);
+      delaysOf.set(c, list);
       const set = textsOf.get(c) ?? new Set<number>();
       for (const o of objects[i]!) set.add(o);
       textsOf.set(c, set);

@@ -8,9 +8,10 @@
  */
 import { cypher } from "../db/cypher.ts";
 import { streamRows } from "../db/stream.ts";
-import { coActionSignificance, significanceDefaults } from "../core/coaction-significance.ts";
+import { coActionSignificance, significanceAttributes, significanceDefaults } from "../core/coaction-significance.ts";
 import {
   buildCoordinatedNetworkTable,
+  coordinatedPairRows,
   coShareDefaults,
   detectCoordinatedPairTable,
   flagFastPairTable,
@@ -167,19 +168,18 @@ export function defineCoShareAnalysis(definition: CoShareDefinition): AnalysisMo
       // CooRTweet's pair table, made row by row as it is written (tens of millions of pairs at archive scale).
       const pairRows = {
         *[Symbol.iterator]() {
-          const { objectIndex, accountIndex, contentId, timestamp, objectIds, accountIds } = pairs.shares;
-          for (let p = 0; p < pairs.length; p++) {
-            const a = pairs.earlierRow[p];
-            const b = pairs.laterRow[p];
+          let p = 0;
+          for (const pair of coordinatedPairRows(pairs)) {
             yield {
-              object_id: objectIds[objectIndex[a]],
-              content_id: contentId[a],
-              content_id_y: contentId[b],
-              time_delta: timestamp[b] - timestamp[a],
-              account_id: accountIds[accountIndex[a]],
-              account_id_y: accountIds[accountIndex[b]],
+              object_id: pair.objectId,
+              content_id: pair.contentId,
+              content_id_y: pair.contentIdY,
+              time_delta: pair.timeDelta,
+              account_id: pair.accountId,
+              account_id_y: pair.accountIdY,
               ...(fastFlags === null ? {} : { [`time_window_${fastWindow}`]: fastFlags[p] ? 1 : 0 }),
             };
+            p++;
           }
         },
       };
@@ -242,12 +242,7 @@ function edgeAt(
     nContentIdY: network.nContentIdY[e],
     edgeSymmetryScore: network.edgeSymmetryScore[e],
     weightThreshold: network.weightThreshold[e],
-    observed: significance.observed[e],
-    expected: Number(significance.expected[e].toPrecision(6)),
-    pValue: significance.pValue[e],
-    logPValue: Number(significance.logPValue[e].toPrecision(8)),
-    adjustedPValue: significance.adjustedPValue[e],
-    significant: significance.significant[e] === 1 ? 1 : 0,
+    ...significanceAttributes(significance, e),
   };
   if (fast !== null) {
     attributes.weightFast = fast.weight[e];

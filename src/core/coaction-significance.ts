@@ -63,6 +63,7 @@
  * again, over b's events (co-retweet at 1M tweets: 20 s of 45).
  */
 import { UsageError } from "../errors.ts";
+import type { SignificanceAttributes } from "../run/model.ts";
 import { solveBicm } from "./bicm.ts";
 import { adjustPValues, poissonUpperTailLog, type Correction } from "./stats.ts";
 
@@ -606,6 +607,23 @@ export function coActionSignificance(actions: CoActionTable, ties: CoActionTies,
     }
   }
   return { observed, expected, logPValue, pValue, adjustedPValue, significant, stats: { tests, significantTies, alpha: o.alpha, correction: o.correction } };
+}
+
+/**
+ * Tie e's test as the run contract's edge attributes (rounded as edges.csv shows them).
+ *
+ * @example
+ * edges.push({ source, target, weight, attributes: { ...own, ...significanceAttributes(significance, e) } });
+ */
+export function significanceAttributes(significance: TieSignificance, e: number): SignificanceAttributes {
+  return {
+    observed: significance.observed[e],
+    expected: Number(significance.expected[e].toPrecision(6)),
+    pValue: significance.pValue[e],
+    logPValue: Number(significance.logPValue[e].toPrecision(8)),
+    adjustedPValue: significance.adjustedPValue[e],
+    significant: significance.significant[e] === 1 ? 1 : 0,
+  };
 }
 
 /** Rows in order of a key (counting sort); rows with key -1 are left out. */

@@ -469,12 +469,16 @@ export function detectCoordinatedPairTable(shares: ShareTable, options: DetectCo
  * const rows = coordinatedPairsFromTable(detectCoordinatedPairTable(table));
  */
 export function coordinatedPairsFromTable(pairs: CoordinatedPairTable): CoordinatedPair[] {
+  return [...coordinatedPairRows(pairs)];
+}
+
+/** The pairs of a table one at a time, in table order: for writing millions without holding them. */
+export function* coordinatedPairRows(pairs: CoordinatedPairTable): Generator<CoordinatedPair> {
   const { objectIndex, accountIndex, contentId, timestamp, objectIds, accountIds } = pairs.shares;
-  const result: CoordinatedPair[] = new Array(pairs.length);
   for (let p = 0; p < pairs.length; p++) {
     const a = pairs.earlierRow[p];
     const b = pairs.laterRow[p];
-    result[p] = {
+    yield {
       objectId: objectIds[objectIndex[a]],
       contentId: contentId[a],
       contentIdY: contentId[b],
@@ -483,7 +487,6 @@ export function coordinatedPairsFromTable(pairs: CoordinatedPairTable): Coordina
       accountIdY: accountIds[accountIndex[b]],
     };
   }
-  return result;
 }
 
 /**

@@ -41,6 +41,7 @@
  * (mostly tokenising and MinHash). Input may be streamed through {@link CoTextIndex}.
  */
 import { InputError, UsageError } from "../errors.js";
+import type { CoActionTable, CoActionTies } from "./coaction-significance.ts";
 import { bandKeys, chooseBanding, hashWords, jaccardSorted, lshCandidateProbability, lshThreshold, MinHasher, shingleHashes, tokenHashes } from "./minhash.js";
 import { compareAccountIds } from "./partition.js";
 import { tweetTokens } from "./text-normalize.js";
@@ -165,25 +166,10 @@ export interface CoTextEdge {
 }
 
 /** The matched tweets and their pairs, as columns (see {@link CoTextResult.actions}). */
-export interface CoTextActions {
-  readonly length: number;
-  readonly accountIndex: Int32Array;
-  readonly objectIndex: Int32Array;
-  /** Unix seconds. */
-  readonly timestamp: Float64Array;
-  readonly contentKey: Int32Array;
-  readonly accountIds: readonly string[];
-  readonly objectIds: readonly string[];
+export interface CoTextActions extends CoActionTable {
   readonly tweetIds: readonly string[];
   /** Tie e (edges[e]) joins fromAccount[e] and toAccount[e] (indices into accountIds, A first). */
-  readonly ties: {
-    readonly length: number;
-    readonly fromAccount: Int32Array;
-    readonly toAccount: Int32Array;
-    readonly tieStart: Int32Array;
-    readonly pairsByTie: Int32Array;
-    readonly earlierRow: Int32Array;
-    readonly laterRow: Int32Array;
+  readonly ties: CoActionTies & {
     /** Jaccard similarity of each pair. */
     readonly similarity: Float64Array;
   };
