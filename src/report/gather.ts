@@ -282,7 +282,7 @@ async function gatherCommunity(
         accountA: edge.source,
         accountB: edge.target,
         weight: edge.weight,
-        examples: context.examples.get(pairKey(edge.source, edge.target)) ?? [],
+        examples: context.examples.get(tieKey(edge.source, edge.target)) ?? [],
         items,
         ...(a.observed !== undefined ? { observed: a.observed, expected: a.expected, adjustedPValue: a.adjustedPValue, significant: a.significant === 1 } : {}),
       };
@@ -384,7 +384,7 @@ function examplesFromItems(items: Map<string, TieEvidence>): Map<string, Evidenc
 }
 
 /**
- * Examples for each tie, keyed by `pairKey`: from `pairs.csv` (co-share runs: the distinct objects the
+ * Examples for each tie, keyed by `tieKey`: from `pairs.csv` (co-share runs: the distinct objects the
  * pair shared closest in time), else from the edge itself (a `;`-separated `sharedObjects` attribute with
  * `avgTimeDelta`, or failing that `minTimeDelta`, as the gap).
  */
@@ -393,7 +393,7 @@ async function evidenceExamples(outDir: string, ties: RunEdge[], perPair: number
   if (perPair === 0 || ties.length === 0) return examples;
   const file = path.join(outDir, "pairs.csv");
   if (fs.existsSync(file)) {
-    const found = await examplesFromPairs(file, new Set(ties.map((e) => pairKey(e.source, e.target))), perPair);
+    const found = await examplesFromPairs(file, new Set(ties.map((e) => tieKey(e.source, e.target))), perPair);
     if (found !== null) return found;
   }
   return examples;
@@ -417,7 +417,7 @@ async function examplesFromPairs(file: string, wanted: Set<string>, perPair: num
         if (!PAIR_COLUMNS.every((c) => c in row)) return null;
         checked = true;
       }
-      const key = pairKey(row.account_id!, row.account_id_y!);
+      const key = tieKey(row.account_id!, row.account_id_y!);
       const gap = Number(row.time_delta);
       if (wanted.has(key) && Number.isFinite(gap)) keepExample(kept, key, { object: row.object_id!, timeDeltaSeconds: gap }, perPair);
     }
@@ -447,9 +447,6 @@ function compareExamples(a: EvidenceExample, b: EvidenceExample): number {
   return a.timeDeltaSeconds - b.timeDeltaSeconds || compareStrings(a.object, b.object);
 }
 
-function pairKey(a: string, b: string): string {
-  return a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
-}
 
 /** Every row of a statement run once per batch of ids. */
 async function perBatch<T>(db: Database, name: string, batches: string[][], params: Record<string, unknown>): Promise<T[]> {

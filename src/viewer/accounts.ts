@@ -187,7 +187,7 @@ export class RunAccounts {
       weight,
       attributes: attributesOf(edge),
       evidence: asSeenBy(a, evidence.get(key)),
-      examples: (examples.get(pairKey(a, b)) ?? []).map((e) => exampleAsSeenBy(a, e)),
+      examples: (examples.get(tieKey(a, b)) ?? []).map((e) => exampleAsSeenBy(a, e)),
       evidenceSource: this.hasEvidence ? "evidence.csv" : fs.existsSync(path.join(this.runDirectory, "pairs.csv")) ? "pairs.csv" : null,
     };
   }
@@ -220,7 +220,7 @@ export class RunAccounts {
         avgTimeDelta: typeof avg === "number" ? avg : null,
         attributes: attributesOf(edge),
         evidence: asSeenBy(id, evidence.get(tieKey(id, other))),
-        examples: (examples.get(pairKey(id, other)) ?? []).map((e) => exampleAsSeenBy(id, e)),
+        examples: (examples.get(tieKey(id, other)) ?? []).map((e) => exampleAsSeenBy(id, e)),
       };
     });
     return { ties, tieCount: byNeighbour.size };
@@ -229,7 +229,7 @@ export class RunAccounts {
   private examples(perPair: number): Promise<Map<string, PairExample[]>> {
     this.pairExamples ??= readPairExamples(
       path.join(this.runDirectory, "pairs.csv"),
-      new Set(this.stored.result.edges.map((e) => pairKey(e.source, e.target))),
+      new Set(this.stored.result.edges.map((e) => tieKey(e.source, e.target))),
       Math.max(perPair, ACCOUNT_DETAIL_DEFAULTS.itemsPerTie),
     );
     return this.pairExamples.then((all) => {
@@ -260,9 +260,6 @@ function exampleAsSeenBy(id: string, e: PairExample): SharedObjectExample {
   };
 }
 
-function pairKey(a: string, b: string): string {
-  return a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
-}
 
 /**
  * Streams a CooRTweet pairs table (object_id, content_id, content_id_y, time_delta, account_id,
@@ -277,7 +274,7 @@ async function readPairExamples(file: string, tiedPairs: Set<string>, perPair: n
     const a = row.account_id;
     const b = row.account_id_y;
     if (!a || !b || a === b) continue;
-    const key = pairKey(a, b);
+    const key = tieKey(a, b);
     if (!tiedPairs.has(key)) continue;
     const lowFirst = a < b;
     const example: PairExample = {
