@@ -7,8 +7,7 @@
  */
 import { COACTION_METHOD, significanceOptions, NETWORK_CHOICES } from "../src/analysis/coshare-analysis.ts";
 import { evidenceLabels } from "../src/analysis/evidence-labels.ts";
-import type { AnalysisModule } from "../src/analysis/module.ts";
-import { timed } from "../src/analysis/module.ts";
+import { defineAnalysis, timed } from "../src/analysis/module.ts";
 import { groupAccounts, groupOptions } from "../src/analysis/groups.ts";
 import { precisionWarning } from "../src/analysis/precision.ts";
 import { scopeParams } from "../src/analysis/scope.ts";
@@ -20,7 +19,10 @@ import { cypher } from "../src/db/cypher.ts";
 import { streamRows } from "../src/db/stream.ts";
 import type { CoTextEdgeAttributes, CoTextEvidence, RunEdge, TieEvidence } from "../src/run/model.ts";
 
-const coText: AnalysisModule = {
+/** Co-text has no CooRTweet threshold or fast sub-network: the significant ties or all of them. */
+const CO_TEXT_NETWORKS = ["significant", "all"] as const satisfies ReadonlyArray<(typeof NETWORK_CHOICES)[number]>;
+
+const coText = defineAnalysis({
   name: "co-text",
   description: "accounts posting the same or nearly the same text (not retweets) within a time window (MinHash/LSH), tested against chance",
   method: `Texts joined by exact or near matches are one object. ${COACTION_METHOD.replace(" --network all partitions CooRTweet's whole network instead.", "")}`,
@@ -30,18 +32,18 @@ const coText: AnalysisModule = {
     { key: "minTokens", flag: "min-tokens", type: "number", integer: true, default: coTextDefaults.minTokens, min: 1, description: "texts with fewer normalised words are ignored" },
     { key: "shingleSize", flag: "shingle-size", type: "number", integer: true, default: coTextDefaults.shingleSize, min: 1, max: 10, description: "words per shingle" },
     { key: "minWeight", flag: "min-weight", type: "number", integer: true, default: 1, min: 1, description: "keep account pairs with at least this many matching posts" },
-    { key: "network", flag: "network", type: "choice", default: "significant", choices: NETWORK_CHOICES.filter((c) => c === "significant" || c === "all"), description: "which ties are partitioned and reported: significant (beyond chance) or all matching pairs" },
+    { key: "network", flag: "network", type: "choice", default: "significant", choices: CO_TEXT_NETWORKS, description: "which ties are partitioned and reported: significant (beyond chance) or all matching pairs" },
     ...significanceOptions,
     ...groupOptions,
   ],
   async run(context, options) {
-    const window = options.windowSeconds as number;
+    const window = options.windowSeconds;
     const index = new CoTextIndex({
       windowSeconds: window,
-      similarity: options.similarity as number,
-      minTokens: options.minTokens as number,
-      shingleSize: options.shingleSize as number,
-      seed: options.seed as number,
+      similarity: options.similarity,
+      minTokens: options.minTokens,
+      shingleSize: options.shingleSize,
+      seed: options.seed,
     });
     let posts = 0;
     await timed(context, "projection+index", () =>
@@ -53,12 +55,12 @@ const coText: AnalysisModule = {
     const result = await timed(context, "pairs", () => index.finish());
     const { actions } = result;
     const significance = await timed(context, "significance", () =>
-      coActionSignificance(actions, actions.ties, { windowSeconds: window, alpha: options.alpha as number, correction: options.correction as "bh" | "bonferroni" }),
+      coActionSignificance(actions, actions.ties, { windowSeconds: window, alpha: options.alpha, correction: options.correction }),
     );
     const edges: RunEdge<CoTextEdgeAttributes>[] = [];
     const tieOf: number[] = [];
     result.edges.forEach((e, i) => {
-      if (e.weight < (options.minWeight as number)) return;
+      if (e.weight < options.minWeight) return;
       if (options.network === "significant" && significance.significant[i] !== 1) return;
       tieOf.push(i);
       edges.push({
@@ -77,7 +79,7 @@ const coText: AnalysisModule = {
     // A connected group that Louvain cuts without community structure stays one group (component-groups.ts).
       const groups = mergeWeakSplits(partition.nodes, edges);
       const graded = gradeGroups(groups.nodes, groups.communities, edges);
-    const { evidence, delays, objects } = await timed(context, "evidence", () => matchedPosts(context.db, actions, tieOf, options.evidencePerTie as number));
+    const { evidence, delays, objects } = await timed(context, "evidence", () => matchedPosts(context.db, actions, tieOf, options.evidencePerTie));
     const communityOf = new Map(graded.nodes.map((n) => [n.id, n.community]));
     const delaysOf = new Map<number, number[]>();
     const textsOf = new Map<number, Set<number>>();
@@ -110,7 +112,7 @@ const coText: AnalysisModule = {
         posts,
         pairs: result.edges.length,
         significantEdges: significance.stats.significantTies,
-        network: options.network as string,
+        network: options.network,
         tests: significance.stats.tests,
         accounts: graded.nodes.length,
         communities: communities.length,
@@ -121,7 +123,7 @@ const coText: AnalysisModule = {
       warnings: warning ? [warning] : [],
     };
   },
-};
+});
 
 /** For each tie (index into the co-text edges), its matched post pairs closest in time first, with both texts. */
 async function matchedPosts(

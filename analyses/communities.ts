@@ -2,27 +2,27 @@
  * `communities`: Louvain (Blondel et al. 2008, graphology-communities-louvain) on the account
  * interaction graph: retweets, replies, quotes and mentions between accounts, weighted by counts.
  */
-import type { AnalysisModule } from "../src/analysis/module.ts";
-import { timed } from "../src/analysis/module.ts";
+import { defineAnalysis, timed } from "../src/analysis/module.ts";
 import { groupAccounts, groupOptions } from "../src/analysis/groups.ts";
 import { scopeParams } from "../src/analysis/scope.ts";
 import type { RunEdge } from "../src/analysis/types.ts";
 import { cypher } from "../src/db/cypher.ts";
 import { streamRows } from "../src/db/stream.ts";
 
-const kindsByChoice: Record<string, string[]> = {
+const kindsByChoice = {
   all: ["RETWEET_OF", "REPLY_TO", "QUOTES", "MENTIONS"],
   retweets: ["RETWEET_OF"],
   replies: ["REPLY_TO"],
   mentions: ["MENTIONS"],
   "retweets-replies-quotes": ["RETWEET_OF", "REPLY_TO", "QUOTES"],
-};
+} as const satisfies Record<string, readonly string[]>;
+const INTERACTION_CHOICES = ["all", "retweets", "replies", "mentions", "retweets-replies-quotes"] as const satisfies ReadonlyArray<keyof typeof kindsByChoice>;
 
-const communities: AnalysisModule = {
+const communities = defineAnalysis({
   name: "communities",
   description: "Louvain communities of the account interaction graph (retweets, replies, quotes, mentions; weights = counts)",
   options: [
-    { key: "interactions", flag: "interactions", type: "choice", default: "all", choices: Object.keys(kindsByChoice), description: "which interactions make edges" },
+    { key: "interactions", flag: "interactions", type: "choice", default: "all", choices: INTERACTION_CHOICES, description: "which interactions make edges" },
     { key: "includeOutside", flag: "include-outside", type: "boolean", default: false, description: "keep accounts outside the archive (stubs only referenced by it) as nodes" },
     { key: "minWeight", flag: "min-weight", type: "number", default: 1, min: 1, integer: true, description: "drop account pairs with fewer interactions than this" },
     ...groupOptions,
@@ -34,24 +34,24 @@ const communities: AnalysisModule = {
       streamRows(
         context.db,
         cypher("communities"),
-        { ...scopeParams(context.scope), kinds: kindsByChoice[options.interactions as string], includeOutside: options.includeOutside },
+        { ...scopeParams(context.scope), kinds: kindsByChoice[options.interactions], includeOutside: options.includeOutside },
         (row) => {
           const source = row.get("source") as string;
           const target = row.get("target") as string;
           const kind = row.get("kind") as string;
           const weight = row.get("weight") as number;
-          const [a, b] = (source as string) < (target as string) ? [source as string, target as string] : [target as string, source as string];
+          const [a, b] = source < target ? [source, target] : [target, source];
           const key = `${a}\u0000${b}`;
           let entry = weights.get(key);
           if (!entry) weights.set(key, (entry = { source: a, target: b, weight: 0, kinds: {} }));
-          entry.weight += weight as number;
-          entry.kinds[kind as string] = (entry.kinds[kind as string] ?? 0) + (weight as number);
+          entry.weight += weight;
+          entry.kinds[kind] = (entry.kinds[kind] ?? 0) + weight;
         },
       ),
     );
     const edges: RunEdge[] = [];
     for (const e of weights.values()) {
-      if (e.weight < (options.minWeight as number)) continue;
+      if (e.weight < options.minWeight) continue;
       edges.push({
         source: e.source,
         target: e.target,
@@ -76,6 +76,6 @@ const communities: AnalysisModule = {
       },
     };
   },
-};
+});
 
 export default communities;

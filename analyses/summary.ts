@@ -3,8 +3,7 @@
  * hashtags and domains, most retweeted accounts, and account creation dates (accounts created in
  * batches on the same days are a known sign of a troll farm; Linvill & Warren 2020).
  */
-import type { AnalysisModule } from "../src/analysis/module.ts";
-import { timed } from "../src/analysis/module.ts";
+import { defineAnalysis, timed } from "../src/analysis/module.ts";
 import { scopeParams } from "../src/analysis/scope.ts";
 import { cypher } from "../src/db/cypher.ts";
 import { readRows } from "../src/db/driver.ts";
@@ -12,7 +11,7 @@ import neo4j from "neo4j-driver";
 
 type Counted = { value: string; count: number };
 
-const summary: AnalysisModule = {
+const summary = defineAnalysis({
   name: "summary",
   description: "the archive at a glance: size, time range, post kinds, languages, clients, hashtags, domains, retweeted accounts, account creation batches",
   options: [
@@ -21,7 +20,7 @@ const summary: AnalysisModule = {
   ],
   async run(context, options) {
     // LIMIT needs a Cypher integer; a JS number is sent as a float.
-    const params = { ...scopeParams(context.scope), top: neo4j.int(options.top as number) };
+    const params = { ...scopeParams(context.scope), top: neo4j.int(options.top) };
     const read = <T>(name: string) => readRows<T>(context.db, cypher(name), params);
     const [counts] = await timed(context, "counts", () =>
       read<{ tweets: number; accounts: number; first: number | null; last: number | null; retweets: number; replies: number; quotes: number; minutePrecision: number }>("summary-counts"),
@@ -37,7 +36,7 @@ const summary: AnalysisModule = {
     }));
     const c = counts!;
     const share = (n: number) => (c.tweets > 0 ? Number((n / c.tweets).toFixed(4)) : 0);
-    const batches = tables.creation_days.filter((d) => d.count >= (options.batchDays as number));
+    const batches = tables.creation_days.filter((d) => d.count >= options.batchDays);
     const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
     return {
       directed: false,
@@ -66,6 +65,6 @@ const summary: AnalysisModule = {
       } as Record<string, Array<Record<string, string | number | null>>>,
     };
   },
-};
+});
 
 export default summary;

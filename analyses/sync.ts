@@ -5,14 +5,13 @@
  * (method and references: src/core/sync.ts). Candidate pairs come from an index of bins. Evidence of
  * each tie: the bins both accounts posted in, with each one's post in the bin.
  */
-import type { AnalysisModule } from "../src/analysis/module.ts";
-import { timed } from "../src/analysis/module.ts";
+import { defineAnalysis, timed } from "../src/analysis/module.ts";
 import { groupAccounts, groupOptions } from "../src/analysis/groups.ts";
 import { precisionMs } from "../src/analysis/precision.ts";
 import { scopeParams } from "../src/analysis/scope.ts";
 import { gradeGroups, groupHeadline, median } from "../src/core/group-verdict.ts";
 import { mergeWeakSplits } from "../src/core/component-groups.ts";
-import { SyncPostColumnsBuilder, syncDefaults, synchronizedPostingPairs, type SyncCorrection, type SyncNullModel } from "../src/core/sync.ts";
+import { SyncPostColumnsBuilder, syncDefaults, synchronizedPostingPairs } from "../src/core/sync.ts";
 import { cypher } from "../src/db/cypher.ts";
 import { readRows, type Database } from "../src/db/driver.ts";
 import { streamRows } from "../src/db/stream.ts";
@@ -20,7 +19,7 @@ import type { TimePrecision } from "../src/model.ts";
 import type { RunEdge, SyncEdgeAttributes, SyncEvidence, TieEvidence } from "../src/run/model.ts";
 import type { Scope } from "../src/analysis/scope.ts";
 
-const sync: AnalysisModule = {
+const sync = defineAnalysis({
   name: "sync",
   description: "synchronized posting: account pairs active in the same time bins far more often than chance (p-values, multiple-testing corrected)",
   method:
@@ -33,7 +32,7 @@ const sync: AnalysisModule = {
     { key: "binSeconds", flag: "bin", type: "number", default: syncDefaults.binSeconds, min: 0.001, description: "width of a time bin in seconds (never below the data's resolution: warns)" },
     { key: "actions", flag: "actions", type: "choice", default: "all", choices: ["all", "retweets", "originals"], description: "which posts count as activity" },
     { key: "minSharedBins", flag: "min-shared-bins", type: "number", integer: true, default: syncDefaults.minSharedBins, min: 1, description: "a pair must share at least this many bins" },
-    { key: "alpha", flag: "alpha", type: "number", default: syncDefaults.alpha, min: 1e-12, max: 1, description: "level of the multiple-testing correction (a tie is significant when its adjusted p-value is at most this)" },
+    { key: "alpha", flag: "alpha", type: "number", default: syncDefaults.alpha, above: 0, below: 1, description: "level of the multiple-testing correction (a tie is significant when its adjusted p-value is at most this)" },
     { key: "correction", flag: "correction", type: "choice", default: syncDefaults.correction, choices: ["bh", "bonferroni"], description: "multiple-testing correction (Benjamini-Hochberg FDR or Bonferroni FWER)" },
     { key: "nullModel", flag: "null-model", type: "choice", default: syncDefaults.nullModel, choices: ["popularity", "uniform"], description: "null model: popularity (busy bins expected to be shared) or uniform (hypergeometric)" },
     { key: "maxAccountsPerBin", flag: "max-accounts-per-bin", type: "number", integer: true, default: syncDefaults.maxAccountsPerBin, min: 2, description: "bins busier than this generate no candidate pairs (crowded moments)" },
@@ -48,15 +47,15 @@ const sync: AnalysisModule = {
       }),
     );
     const columns = builder.build();
-    const binSeconds = options.binSeconds as number;
+    const binSeconds = options.binSeconds;
     const result = await timed(context, "pairs", () =>
       synchronizedPostingPairs(columns, {
         binSeconds,
-        minSharedBins: options.minSharedBins as number,
-        alpha: options.alpha as number,
-        correction: options.correction as SyncCorrection,
-        nullModel: options.nullModel as SyncNullModel,
-        maxAccountsPerBin: options.maxAccountsPerBin as number,
+        minSharedBins: options.minSharedBins,
+        alpha: options.alpha,
+        correction: options.correction,
+        nullModel: options.nullModel,
+        maxAccountsPerBin: options.maxAccountsPerBin,
       }),
     );
     // Every flagged pair passed the correction: the network is the significant one.
@@ -81,7 +80,7 @@ const sync: AnalysisModule = {
       const groups = mergeWeakSplits(partition.nodes, edges);
       const graded = gradeGroups(groups.nodes, groups.communities, edges);
     const { evidence, delays } = await timed(context, "evidence", () =>
-      coActiveBins(context.db, context.scope, options.actions as string, edges, binSeconds, options.evidencePerTie as number),
+      coActiveBins(context.db, context.scope, options.actions, edges, binSeconds, options.evidencePerTie),
     );
     const communityOf = new Map(graded.nodes.map((n) => [n.id, n.community]));
     const delaysOf = new Map<number, number[]>();
@@ -119,7 +118,7 @@ const sync: AnalysisModule = {
       warnings: result.warnings,
     };
   },
-};
+});
 
 /**
  * The bins each tie's two accounts both posted in, with each one's post closest to the other's in the

@@ -3,14 +3,13 @@
  * (FiveThirtyEight's account_category / account_type): NMI, adjusted Rand index (Vinh et al. 2010)
  * and purity per community. The run's own network is carried over so the viewer can show it.
  */
-import type { AnalysisModule } from "../src/analysis/module.ts";
-import { timed } from "../src/analysis/module.ts";
+import { defineAnalysis, timed } from "../src/analysis/module.ts";
 import { readRunDirectory, resolveRunDirectory } from "../src/analysis/runs.ts";
 import { compareWithLabels } from "../src/core/validate.ts";
 import { cypher } from "../src/db/cypher.ts";
 import { readRows } from "../src/db/driver.ts";
 
-const validate: AnalysisModule = {
+const validate = defineAnalysis({
   name: "validate",
   description: "agreement of a run's communities with account labels (NMI, adjusted Rand index, purity per community)",
   options: [
@@ -18,7 +17,7 @@ const validate: AnalysisModule = {
     { key: "label", flag: "label", type: "choice", default: "accountCategory", choices: ["accountCategory", "accountType"], description: "which account label is the ground truth" },
   ],
   async run(context, options) {
-    const outDir = await resolveRunDirectory(context.db, (options.run as string | null) ?? undefined);
+    const outDir = await resolveRunDirectory(context.db, options.run ?? undefined);
     const { record, result } = readRunDirectory(outDir);
     const partition = new Map(result.nodes.filter((n) => n.community !== null).map((n) => [n.id, n.community]));
     const labels = new Map<string, string>();
@@ -35,7 +34,7 @@ const validate: AnalysisModule = {
       summary: {
         validatedRun: record.id,
         validatedAnalysis: record.analysis,
-        label: options.label as string,
+        label: options.label,
         accounts: agreement.accounts,
         unlabelled: agreement.unlabelled,
         communities: agreement.communities,
@@ -56,6 +55,6 @@ const validate: AnalysisModule = {
       },
     };
   },
-};
+});
 
 export default validate;

@@ -25,7 +25,7 @@ import type { CoShareEdgeAttributes, CoShareEvidence, OtherEdges, RunEdge, RunRe
 import { evidenceLabels, type ObjectKind } from "./evidence-labels.ts";
 import { groupAccounts, groupOptions } from "./groups.ts";
 import { timed, type AnalysisModule } from "./module.ts";
-import type { OptionSpec } from "./options.ts";
+import { defineOptions, type OptionSpec, type OptionValuesOf } from "./options.ts";
 import { precisionWarning } from "./precision.ts";
 import { scopeParams } from "./scope.ts";
 
@@ -33,11 +33,11 @@ import { scopeParams } from "./scope.ts";
 export const NETWORK_CHOICES = ["significant", "all", "above-threshold", "fast"] as const;
 
 /** The options every tested network analysis shares: the network chosen, the test's level and correction, evidence kept. */
-export const significanceOptions: readonly OptionSpec[] = [
-  { key: "alpha", flag: "alpha", type: "number", default: significanceDefaults.alpha, min: 1e-12, max: 1, description: "level of the multiple-testing correction (a tie is significant when its adjusted p-value is at most this)" },
+export const significanceOptions = defineOptions([
+  { key: "alpha", flag: "alpha", type: "number", default: significanceDefaults.alpha, above: 0, max: 1, description: "level of the multiple-testing correction (a tie is significant when its adjusted p-value is at most this)" },
   { key: "correction", flag: "correction", type: "choice", default: significanceDefaults.correction, choices: ["bh", "bonferroni"], description: "multiple-testing correction: Benjamini-Hochberg (false discovery rate) or Bonferroni (family-wise)" },
   { key: "evidencePerTie", flag: "evidence-per-tie", type: "number", integer: true, default: 5, min: 0, max: 1000, description: "evidence items kept per tie in evidence.csv (the closest in time first)" },
-];
+]);
 
 /** The significance method in words, for `coordgraph analyses` (details: src/core/coaction-significance.ts). */
 export const COACTION_METHOD =
@@ -49,18 +49,24 @@ export const COACTION_METHOD =
   "these expectations, then Benjamini-Hochberg (or Bonferroni) over every pair of accounts at --alpha. Groups are graded strong / moderate / " +
   "weak (possibly chance) by their significant ties and how far their co-actions exceed chance. --network all partitions CooRTweet's whole network instead.";
 
-export const coShareOptions = (objectNoun: string, retweetsOption: boolean): OptionSpec[] => [
-  { key: "timeWindowSeconds", flag: "window", type: "number", default: coShareDefaults.timeWindowSeconds, min: 0, description: `two shares of the same ${objectNoun} at most this many seconds apart are a pair (inclusive)` },
-  { key: "minParticipation", flag: "min-participation", type: "number", integer: true, default: coShareDefaults.minParticipation, min: 1, description: "an account must take part in at least this many shares (CooRTweet min_participation)" },
-  { key: "edgeWeightQuantile", flag: "edge-weight", type: "number", default: coShareDefaults.edgeWeightQuantile, min: 0, max: 1, description: "edges above this quantile of all weights get weightThreshold = 1 (CooRTweet edge_weight)" },
-  { key: "fastWindowSeconds", flag: "fast-window", type: "optional-number", default: null, min: 0, description: "also flag the fast sub-network of pairs within this many seconds (CooRTweet flag_speed_share)" },
-  { key: "network", flag: "network", type: "choice", default: "significant", choices: NETWORK_CHOICES, description: "which edges are partitioned and reported: significant (beyond chance, see `coordgraph analyses`), all (CooRTweet's network), above-threshold, fast" },
-  ...significanceOptions,
-  ...groupOptions,
-  ...(retweetsOption
-    ? ([{ key: "includeRetweets", flag: "include-retweets", type: "boolean", default: false, description: `count ${objectNoun}s inside retweets too (they repeat the original's)` }] as OptionSpec[])
-    : []),
-];
+/** The options of every co-share analysis; `objectNoun` only words their help. */
+export const coShareOptions = (objectNoun: string) =>
+  defineOptions([
+    { key: "timeWindowSeconds", flag: "window", type: "number", default: coShareDefaults.timeWindowSeconds, min: 0, description: `two shares of the same ${objectNoun} at most this many seconds apart are a pair (inclusive)` },
+    { key: "minParticipation", flag: "min-participation", type: "number", integer: true, default: coShareDefaults.minParticipation, min: 1, description: "an account must take part in at least this many shares (CooRTweet min_participation)" },
+    { key: "edgeWeightQuantile", flag: "edge-weight", type: "number", default: coShareDefaults.edgeWeightQuantile, min: 0, max: 1, description: "edges above this quantile of all weights get weightThreshold = 1 (CooRTweet edge_weight)" },
+    { key: "fastWindowSeconds", flag: "fast-window", type: "optional-number", default: null, min: 0, description: "also flag the fast sub-network of pairs within this many seconds (CooRTweet flag_speed_share)" },
+    { key: "network", flag: "network", type: "choice", default: "significant", choices: NETWORK_CHOICES, description: "which edges are partitioned and reported: significant (beyond chance, see `coordgraph analyses`), all (CooRTweet's network), above-threshold, fast" },
+    ...significanceOptions,
+    ...groupOptions,
+  ]);
+
+/** Offered only where the projection can filter retweets (hashtags, links and mentions in a retweet repeat the original's). */
+const includeRetweetsOption = (objectNoun: string) =>
+  defineOptions([{ key: "includeRetweets", flag: "include-retweets", type: "boolean", default: false, description: `count ${objectNoun}s inside retweets too (they repeat the original's)` }]);
+
+/** What a co-share analysis's `run` receives: `includeRetweets` only when the analysis offers it. */
+export type CoShareOptions = OptionValuesOf<ReturnType<typeof coShareOptions>> & Partial<OptionValuesOf<ReturnType<typeof includeRetweetsOption>>>;
 
 export interface CoShareDefinition {
   name: string;
@@ -78,17 +84,18 @@ export interface CoShareDefinition {
 type ShareRow = [object: string, account: string, content: string, time: number, line: number];
 
 /** Builds the module of one co-share analysis; its projection is `cypher/<name>.cypher`. */
-export function defineCoShareAnalysis(definition: CoShareDefinition): AnalysisModule {
+export function defineCoShareAnalysis(definition: CoShareDefinition): AnalysisModule<CoShareOptions> {
+  const specs: readonly OptionSpec[] = [...coShareOptions(definition.objectNoun), ...(definition.retweetsOption ? includeRetweetsOption(definition.objectNoun) : [])];
   return {
     name: definition.name,
     description: definition.description,
     method: COACTION_METHOD,
-    options: coShareOptions(definition.objectNoun, definition.retweetsOption),
+    options: specs,
     async run(context, options): Promise<RunResult> {
-      const window = options.timeWindowSeconds as number;
-      const fastWindow = options.fastWindowSeconds as number | null;
-      const minParticipation = options.minParticipation as number;
-      const networkChoice = options.network as (typeof NETWORK_CHOICES)[number];
+      const window = options.timeWindowSeconds;
+      const fastWindow = options.fastWindowSeconds;
+      const minParticipation = options.minParticipation;
+      const networkChoice = options.network;
 
       // Rows arrive in arbitrary order; CooRTweet breaks time ties by input order, so restore the
       // archive's own row order (dataset, source line) before pairing.
@@ -108,7 +115,7 @@ export function defineCoShareAnalysis(definition: CoShareDefinition): AnalysisMo
       const pairs = await timed(context, "pairs", () => detectCoordinatedPairTable(table, { timeWindowSeconds: window, minParticipation }));
       const fastFlags = fastWindow === null ? null : flagFastPairTable(pairs, { fastWindowSeconds: fastWindow, minParticipation });
       const network = await timed(context, "network", () =>
-        buildCoordinatedNetworkTable(pairs, { edgeWeightQuantile: options.edgeWeightQuantile as number, ...(fastFlags ? { fastPairs: fastFlags } : {}) }),
+        buildCoordinatedNetworkTable(pairs, { edgeWeightQuantile: options.edgeWeightQuantile, ...(fastFlags ? { fastPairs: fastFlags } : {}) }),
       );
       const significance = await timed(context, "significance", () =>
         coActionSignificance(
@@ -116,8 +123,8 @@ export function defineCoShareAnalysis(definition: CoShareDefinition): AnalysisMo
           { ...network, tieStart: network.edgeStart, pairsByTie: network.pairsByEdge, earlierRow: pairs.earlierRow, laterRow: pairs.laterRow },
           {
             windowSeconds: window,
-            alpha: options.alpha as number,
-            correction: options.correction as "bh" | "bonferroni",
+            alpha: options.alpha,
+            correction: options.correction,
             // Accounts below min_participation never pair (a filter on their own activity, blind to
             // co-occurrence): their pairs are not tests (independent filtering, Bourgon et al. 2010, PNAS).
             testedAccounts: accountsWithAtLeast(table.accountIndex, table.accountIds.length, minParticipation),
@@ -161,7 +168,7 @@ export function defineCoShareAnalysis(definition: CoShareDefinition): AnalysisMo
       const graded = gradeGroups(groups.nodes, groups.communities, edges);
 
       const evidence = await timed(context, "evidence", () =>
-        tieEvidence(context.db, definition.objectKind, pairs, network, edgeIndex, options.evidencePerTie as number),
+        tieEvidence(context.db, definition.objectKind, pairs, network, edgeIndex, options.evidencePerTie),
       );
       const communities = headlines(graded, edges, edgeIndex, pairs, network, definition.headline);
 

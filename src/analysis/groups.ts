@@ -4,18 +4,18 @@
  */
 import { PARTITION_DEFAULTS, partitionAccounts, type AccountPartition } from "../core/partition.ts";
 import { timed, type AnalysisContext } from "./module.ts";
-import type { OptionSpec, OptionValues } from "./options.ts";
+import { defineOptions, type OptionValuesOf } from "./options.ts";
 import { addPostCounts } from "./post-counts.ts";
 import type { RunEdge } from "./types.ts";
 
 /** The Louvain options every network analysis offers. */
-export const groupOptions: readonly OptionSpec[] = [
+export const groupOptions = defineOptions([
   { key: "resolution", flag: "resolution", type: "number", default: PARTITION_DEFAULTS.resolution, min: 0.01, max: 100, description: "Louvain resolution (higher: more, smaller groups)" },
   { key: "seed", flag: "seed", type: "number", integer: true, default: PARTITION_DEFAULTS.seed, description: "seed of the random steps (same seed, same groups)" },
-];
+]);
 
-export async function groupAccounts(context: AnalysisContext, edges: readonly RunEdge[], options: OptionValues): Promise<AccountPartition> {
-  const partition = await timed(context, "louvain", () => partitionAccounts(edges, { resolution: options.resolution as number, seed: options.seed as number }));
+export async function groupAccounts(context: AnalysisContext, edges: readonly RunEdge[], options: OptionValuesOf<typeof groupOptions>): Promise<AccountPartition> {
+  const partition = await timed(context, "louvain", () => partitionAccounts(edges, { resolution: options.resolution, seed: options.seed }));
   await timed(context, "posts", () => addPostCounts(context, partition.nodes));
   return partition;
 }

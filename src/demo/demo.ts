@@ -16,18 +16,28 @@ import { renderHtml } from "../report/html.ts";
 import { SYNTH_DEFAULTS, generateArchive, synthFilePaths, type SynthTruth } from "../synth/index.ts";
 import { campaignRecoveries, superspreadersFlagged, type CampaignRecovery, type SuperspreaderFlags } from "../synth/recovery.ts";
 
-export const demoDefaults = {
+/** What the demo generates, runs and writes when not told otherwise. */
+export interface DemoDefaults {
+  tweets: number;
+  accounts: number;
+  campaigns: number;
+  seed: number;
+  dataset: string;
+  outDir: string;
+}
+
+export const demoDefaults: DemoDefaults = {
   /** About 200,000 tweets: a few minutes on a 2-core machine. */
   tweets: 200_000,
   accounts: 2_000,
   /** The generator's default: every campaign type, a mixed one, strong and weak ones. */
-  campaigns: SYNTH_DEFAULTS.campaigns as number,
+  campaigns: SYNTH_DEFAULTS.campaigns,
   seed: 2018,
   dataset: "demo",
   outDir: "demo-output",
 };
 
-export type DemoOptions = Partial<typeof demoDefaults> & {
+export type DemoOptions = Partial<DemoDefaults> & {
   log?: (line: string) => void;
   onLoadProgress?: (done: number, total: number, rows: number) => void;
 };
