@@ -98,6 +98,37 @@ describe("coActionSignificance", () => {
     expect(significance.stats.significantTies).toBe(0);
   });
 
+  it("does not flag news accounts that post every headline within seconds when slogans of the same size are copied slowly", () => {
+    // Two kinds of event of the same size: headlines posted by a crowd within minutes (the news
+    // accounts first, within seconds, nine times in ten) and slogans copied over hours (never by
+    // them). Their propensity must come from events of the same pace, not from the slogans.
+    const rng = seededRng(5);
+    const shares: Share[] = [];
+    let content = 0;
+    const crowdOf = (size: number) => {
+      const chosen = new Set<number>();
+      while (chosen.size < size) chosen.add(Math.floor(rng() * 300));
+      return chosen;
+    };
+    for (let day = 0; day < 60; day++) {
+      for (let k = 0; k < 2; k++) {
+        const start = day * DAY + k * 40_000 + Math.floor(rng() * 3600);
+        const object = `headline-${day}-${k}`;
+        for (let s = 0; s < 6; s++) if (rng() < 0.9) shares.push({ objectId: object, accountId: `s${s}`, contentId: `c${content++}`, timestamp: start + 1 + rng() * 15 });
+        for (const a of crowdOf(20)) shares.push({ objectId: object, accountId: `o${a}`, contentId: `c${content++}`, timestamp: start + 20 + rng() * 200 });
+      }
+      for (let k = 0; k < 6; k++) {
+        const start = day * DAY + 10_000 + k * 10_000;
+        for (const a of crowdOf(25)) shares.push({ objectId: `slogan-${day}-${k}`, accountId: `o${a}`, contentId: `c${content++}`, timestamp: start + rng() * 7200 });
+      }
+    }
+    const { tie, significance } = testTies(shares, 3600);
+    const spreaders = tie("s0", "s1")!;
+    expect(spreaders.observed).toBeGreaterThan(80);
+    expect(spreaders.significant).toBe(false);
+    expect(significance.stats.significantTies).toBe(0);
+  });
+
   it("corrects for every pair of accounts, so adjusted p-values are never below the raw ones", () => {
     const shares = organicShares({ accounts: 80, days: 10, viral: 3, crowd: 30, seed: 3 });
     const { significance } = testTies(shares);

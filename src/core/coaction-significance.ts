@@ -34,12 +34,17 @@
  *
  * Second pass. A campaign's members join its events together, so the events a skipped are still the
  * campaign's and b's propensity there reflects the campaign: the first pass can explain a campaign by
- * itself. a's group is its nominally significant partners (raw p <= alpha) and those it acts with in
- * at least a fifth of its shared events; for ties that could become significant (at least 3
- * co-actions, first-pass p <= 0.5), b's propensity is estimated again leaving out the group's own
- * events, those where the group (b aside) is at least half of the accounts, and the expectation is
- * lowered where that says so. Events the group joined among a crowd (a viral burst joined by
- * hundreds) stay in: joining those together is what every fast account does.
+ * itself. And leaving a's events out has the opposite flaw for accounts that join nearly every event
+ * of one kind: two news accounts posting every headline within seconds both skip the slogans copied
+ * over an afternoon, so the events a skipped are mostly slogans and b looks unlikely to appear where
+ * it always does. a's group is its nominally significant partners (raw p <= alpha) and those it acts
+ * with in at least a fifth of its shared events; for ties that could become significant (at least 3
+ * co-actions, first-pass p <= 0.5), b's propensity is estimated again on events of the same pace
+ * (median delay of their accounts after the first action, classes of ratio sqrt(10)) and size, a's
+ * own included, leaving out only the group's own events, those where the group (b aside) is at
+ * least half of the accounts; this estimate replaces the first one. Events the group joined among a
+ * crowd (a viral burst joined by hundreds) stay in: joining those together is what every fast
+ * account does.
  *
  * Test and correction. `observed` is tested against Poisson(mu), whose upper tail bounds that of a
  * sum of independent Bernoulli trials with the same mean (Hoeffding 1956). Benjamini & Hochberg (1995)
@@ -49,10 +54,9 @@
  * Limits worth knowing. Delays are binned (ratio 1.5) and G_b evaluated at bin centres; an event's
  * start is its first action in the data; account lifetimes are not modelled (two accounts alive only
  * in the same month share more chances than their totals suggest); accounts that follow the same
- * sources, or react to the same kind of event (two news bots posting every headline), co-act more
- * than event size alone predicts (measured: co-url and co-text still flag such accounts). All of these
- * push towards flagging: groups are graded by how far beyond chance they are (group-verdict.ts), and
- * the evidence on each tie lets a reader check.
+ * sources co-act more than event size and pace predict. These push towards flagging: groups are
+ * graded by how far beyond chance they are (group-verdict.ts), and the evidence on each tie lets a
+ * reader check.
  *
  * Ties not significant even against the cheap time-free expectation (a lower bound of the tested one)
  * skip the rest: their `expected` is that bound.
@@ -150,6 +154,22 @@ const DELAY_BINS = 48;
 /** Objects are grouped by their number of accounts in classes of ratio 1.25 (1, 2, 3, 4, 5-6, ...). */
 export const DEGREE_CLASSES = 96;
 const LOG_DEGREE_RATIO = Math.log(1.25);
+
+/**
+ * Events are also told apart by pace, the median delay of their accounts after the event's first
+ * action, in classes of ratio sqrt(10) from 10 s (under 10 s, 10-32 s, 32-100 s, ... , 3-10 h and
+ * longer): a headline that news accounts post within a minute and a slogan copied over an afternoon
+ * are different kinds of event even at the same size, and an account that joins nearly every one of
+ * the first kind is expected in them, not in the second.
+ */
+export const PACE_CLASSES = 9;
+const PACE_FLOOR_SECONDS = 10;
+const LOG_PACE_RATIO = Math.log(Math.sqrt(10));
+
+export function paceClass(medianDelaySeconds: number): number {
+  if (!(medianDelaySeconds >= PACE_FLOOR_SECONDS)) return 0;
+  return Math.min(PACE_CLASSES - 1, Math.floor(Math.log(medianDelaySeconds / PACE_FLOOR_SECONDS) / LOG_PACE_RATIO + 1e-9) + 1);
+}
 
 export function degreeClass(accounts: number): number {
   return Math.min(DEGREE_CLASSES - 1, Math.floor(Math.log(Math.max(1, accounts)) / LOG_DEGREE_RATIO + 1e-9));
@@ -251,6 +271,14 @@ export function coActionSignificance(actions: CoActionTable, ties: CoActionTies,
   const eventOf = new Int32Array(rows).fill(-1);
   const eventStartList: number[] = [];
   const eventSizeList: number[] = [];
+  const eventPaceList: number[] = [];
+  // Each event's accounts' first delays after its start, in time order (so sorted): its pace is their median.
+  const firstDelays: number[] = [];
+  const accountSeenIn = new Int32Array(accountCount).fill(-1);
+  const closeEvent = () => {
+    if (eventStartList.length > 0) eventPaceList.push(firstDelays[firstDelays.length >> 1]);
+    firstDelays.length = 0;
+  };
   for (let ob = 0; ob < objectCount; ob++) {
     const from = byObject.start[ob];
     const to = byObject.start[ob + 1];
@@ -262,18 +290,25 @@ export function coActionSignificance(actions: CoActionTable, ties: CoActionTies,
     for (let i = 0; i < segment.length; i++) {
       const t = timestamp[segment[i]];
       if (i === 0 || t - timestamp[segment[i - 1]] > eventGap) {
+        closeEvent();
         eventStartList.push(t);
         eventSizeList.push(0);
       }
       eventOf[segment[i]] = eventStartList.length - 1;
+      if (accountSeenIn[accountIndex[segment[i]]] !== eventStartList.length - 1) {
+        accountSeenIn[accountIndex[segment[i]]] = eventStartList.length - 1;
+        firstDelays.push(t - eventStartList[eventStartList.length - 1]);
+      }
       eventSizeList[eventSizeList.length - 1]++;
       while (timestamp[segment[lo]] < t - window) lo++;
       while (hi < segment.length && timestamp[segment[hi]] <= t + window) hi++;
       neighbours[accountIndex[segment[i]]] += hi - lo - 1;
     }
   }
+  closeEvent();
   const eventCount = eventStartList.length;
   const eventStart = Float64Array.from(eventStartList);
+  const eventPace = Uint8Array.from(eventPaceList, paceClass);
   const eventSize = Float64Array.from(eventSizeList);
 
   // Who shares what, as presence: k_a distinct objects per account, n_o distinct accounts per object,
@@ -473,11 +508,11 @@ export function coActionSignificance(actions: CoActionTable, ties: CoActionTies,
   }
 
   // Second pass: a campaign's members join its events together, so the events a skipped are still
-  // its events and b's propensity there reflects the campaign, not chance. For accounts with a group
-  // (below), b's propensity is estimated again leaving out every event where a's group (b aside) is
-  // at least half of the accounts (the group's own events), and the expectation lowered where these
-  // events say so. Events the group joined among a crowd (a viral burst) stay in: joining them
-  // together is what everyone fast does.
+  // its events and b's propensity there reflects the campaign, not chance; and an account that joins
+  // every event of one kind skips only events of other kinds. For accounts with a group (below), b's
+  // propensity is estimated again on events of the same pace and size, leaving out only those where
+  // a's group (b aside) is at least half of the accounts (the group's own events). Events the group
+  // joined among a crowd (a viral burst) stay in: joining them together is what everyone fast does.
   // a's group: its partners already beyond chance at the nominal level (raw p <= alpha), and those
   // it acts with in at least GROUP_SHARE of the events it joined with anyone (a campaign whose members
   // explain each other in the first pass is still one), each with at least MIN_PARTNER_COACTIONS
@@ -517,12 +552,29 @@ export function coActionSignificance(actions: CoActionTable, ties: CoActionTies,
         tiesOf.set(x, list);
       }
     }
+    // Strata of the second look: pace class x size class (see PACE_CLASSES).
+    const STRATA = PACE_CLASSES * DEGREE_CLASSES;
+    const stratumOf = (ev: number) => eventPace[ev] * DEGREE_CLASSES + eventClass[ev];
+    const eventsOfStratum = new Float64Array(STRATA);
+    for (let ev = 0; ev < eventCount; ev++) eventsOfStratum[stratumOf(ev)]++;
     const mark = new Int32Array(eventCount);
-    const excluded = new Float64Array(DEGREE_CLASSES);
-    const joinedFree = new Float64Array(DEGREE_CLASSES);
+    const excluded = new Float64Array(STRATA);
+    const joinedFree = new Float64Array(STRATA);
     const refined = new Float64Array(tieCount).fill(Number.NaN);
-    const baseExcluded = new Float64Array(DEGREE_CLASSES);
+    const baseExcluded = new Float64Array(STRATA);
+    // a's actions in (stratum, delay bin) cells, as in the first pass with pace added.
+    const denseCells = new Float64Array(STRATA * DELAY_BINS);
+    const denseCellFitness = new Float64Array(STRATA * DELAY_BINS);
+    const touchedCells: number[] = [];
     for (const [a, tiesOfA] of tiesOf) {
+      for (let k = byAccount.start[a]; k < byAccount.start[a + 1]; k++) {
+        const event = eventOf[byAccount.order[k]];
+        const cell = stratumOf(event) * DELAY_BINS + delayBin(delays[k]);
+        if (denseCells[cell] === 0) touchedCells.push(cell);
+        denseCells[cell]++;
+        denseCellFitness[cell] += fit.objectFitness[event];
+      }
+      touchedCells.sort((p, q) => p - q);
       const group = groupOf(a);
       const groupEvents: number[] = [];
       for (const m of group) {
@@ -535,7 +587,7 @@ export function coActionSignificance(actions: CoActionTable, ties: CoActionTies,
       // viral burst that the group joined among hundreds of others stays in b's baseline.
       const dominated = (members: number, ev: number) => members >= 1 && 2 * members >= accountsOf[ev];
       baseExcluded.fill(0);
-      for (const ev of groupEvents) if (dominated(mark[ev], ev)) baseExcluded[eventClass[ev]]++;
+      for (const ev of groupEvents) if (dominated(mark[ev], ev)) baseExcluded[stratumOf(ev)]++;
       for (const e of tiesOfA) {
         const b = ties.fromAccount[e] === a ? ties.toAccount[e] : ties.fromAccount[e];
         const bInGroup = group.includes(b) ? 1 : 0;
@@ -546,43 +598,54 @@ export function coActionSignificance(actions: CoActionTable, ties: CoActionTies,
           const ev = eventsList[k];
           const withB = dominated(mark[ev], ev);
           const withoutB = dominated(mark[ev] - bInGroup, ev);
-          if (withB && !withoutB) excluded[eventClass[ev]]--;
-          if (!withoutB) joinedFree[eventClass[ev]]++;
+          if (withB && !withoutB) excluded[stratumOf(ev)]--;
+          if (!withoutB) joinedFree[stratumOf(ev)]++;
         }
         const xb = fit.accountFitness[b];
         let sum = 0;
-        let lastClass = -1;
+        let lastStratum = -1;
         let propensity = 0;
-        for (let c = cellStart[a]; c < cellStart[a + 1]; c++) {
-          const own = cellClass[c];
-          if (own !== lastClass) {
-            lastClass = own;
+        for (const cell of touchedCells) {
+          const stratum = Math.floor(cell / DELAY_BINS);
+          const count = denseCells[cell];
+          if (stratum !== lastStratum) {
+            lastStratum = stratum;
+            // b's rate among the events of this pace and size (pooling larger sizes of the same pace
+            // until MIN_POOLED_EVENTS are in), the group's own events left out. a's other events stay
+            // in: b's habit of joining events of this kind is what chance keeps.
+            const paceEnd = (Math.floor(stratum / DEGREE_CLASSES) + 1) * DEGREE_CLASSES;
             let others = 0;
             let joinedOutside = 0;
-            for (let cls = own; cls < DEGREE_CLASSES && others < MIN_POOLED_EVENTS; cls++) {
-              others += Math.max(0, eventsOfClass[cls] - excluded[cls]);
-              joinedOutside += joinedFree[cls];
+            for (let st = stratum; st < paceEnd && others < MIN_POOLED_EVENTS; st++) {
+              others += Math.max(0, eventsOfStratum[st] - excluded[st]);
+              joinedOutside += joinedFree[st];
             }
-            const xy = xb * cellFitness[c];
+            const xy = xb * (denseCellFitness[cell] / count);
             propensity = Math.min(1, (joinedOutside + PRIOR_EVENTS * (xy / (1 + xy))) / (others + PRIOR_EVENTS));
           }
-          sum += cellCount[c] * propensity * timingShare[b * DELAY_BINS + cellBin[c]];
+          sum += count * propensity * timingShare[b * DELAY_BINS + (cell % DELAY_BINS)];
         }
         const mu = sum * sharesPerObject[b];
         refined[e] = Number.isNaN(refined[e]) ? mu : Math.max(refined[e], mu);
       }
       for (const m of group) for (let k = eventsStart[m]; k < eventsStart[m + 1]; k++) mark[eventsList[k]] = 0;
+      for (const cell of touchedCells) {
+        denseCells[cell] = 0;
+        denseCellFitness[cell] = 0;
+      }
+      touchedCells.length = 0;
     }
+    // The second look replaces the first where it was made: lower for a campaign whose own events
+    // explained it, higher for accounts that join every event of one kind (news accounts posting
+    // every headline), whose propensity the first pass, leaving a's events out, took from other kinds.
     for (let e = 0; e < tieCount; e++) {
       if (Number.isNaN(refined[e])) continue;
       const a = ties.fromAccount[e];
       const b = ties.toAccount[e];
       const floor = total > 0 ? Math.max((neighbours[a] * activity[b]) / total, (neighbours[b] * activity[a]) / total) : 0;
       const mu = Math.max(refined[e], floor);
-      if (mu < expected[e]) {
-        expected[e] = mu;
-        logPValue[e] = poissonUpperTailLog(mu, observed[e]);
-      }
+      expected[e] = mu;
+      logPValue[e] = poissonUpperTailLog(mu, observed[e]);
     }
   }
 
