@@ -93,6 +93,25 @@ describe("synchronizedPostingPairs", () => {
     expect(pairs.map((p) => [p.accountA, p.accountB])).toEqual([["bot1", "bot2"]]);
   });
 
+  it("counts the minutes two accounts posted different things, not those where they retweeted the same tweet", () => {
+    // Two news accounts retweet the same 20 tweets in the same minutes (a co-share, for co-retweet to
+    // judge); two bots post different things in the same 20 minutes (synchronized posting).
+    const rng = seededRng(17);
+    const posts: TimedPost[] = [];
+    for (let a = 0; a < 10; a++) posts.push(...postsAt(`user${a}`, randomMinutes(rng, 30, 1440), 30).map((p, i) => ({ ...p, objects: [`own-${a}-${i}`] })));
+    const newsMinutes = randomMinutes(rng, 20, 1440);
+    for (const account of ["news1", "news2"]) posts.push(...postsAt(account, newsMinutes, 7).map((p, i) => ({ ...p, objects: [`tweet:${i}`, "#breaking"] })));
+    const botMinutes = randomMinutes(rng, 20, 1440);
+    posts.push(...postsAt("bot1", botMinutes, 5).map((p, i) => ({ ...p, objects: [`#bot1-${i}`] })));
+    posts.push(...postsAt("bot2", botMinutes, 41).map((p, i) => ({ ...p, objects: [`#bot2-${i}`] })));
+    const { pairs, stats } = synchronizedPostingPairs(posts);
+    expect(pairs.map((p) => [p.accountA, p.accountB, p.sharedBins])).toEqual([["bot1", "bot2", 20]]);
+    expect(stats.sameObjectBins).toBe(20);
+    // Without objects both pairs are in lockstep.
+    const withoutObjects = synchronizedPostingPairs(posts.map(({ objects: _, ...post }) => post));
+    expect(withoutObjects.pairs.map((p) => [p.accountA, p.accountB])).toEqual(expect.arrayContaining([["bot1", "bot2"], ["news1", "news2"]]));
+  });
+
   it("flags accounts that merely share busy moments under the uniform null", () => {
     const { pairs } = synchronizedPostingPairs(busyMinutesDay(), { nullModel: "uniform" });
     expect(pairs.length).toBeGreaterThan(100);
