@@ -43,7 +43,7 @@ const sync = defineAnalysis({
     const builder = new SyncPostColumnsBuilder();
     await timed(context, "projection", () =>
       streamRows(context.db, cypher("sync"), { ...scopeParams(context.scope), actions: options.actions }, (row) => {
-        builder.add(row.get("account") as string, row.get("time") as number, precisionMs[(row.get("precision") as TimePrecision) ?? "ms"] ?? 1);
+        builder.add(row.get("account") as string, row.get("time") as number, precisionMs[(row.get("precision") as TimePrecision) ?? "ms"] ?? 1, row.get("objects") as string[]);
       }),
     );
     const columns = builder.build();
