@@ -4,6 +4,75 @@
  * The CLI prints them as one line; stack traces only with `--debug`.
  */
 
+/**
+ * Every stable error code, grouped by the class that raises it. A code names one failure: a bad
+ * option is `BAD_OPTION` wherever it is checked (CLI, API, core).
+ */
+export type ErrorCode =
+  // UsageError: the request itself
+  | "BAD_OPTION"
+  | "BAD_HOST"
+  | "CONFIRMATION_REQUIRED"
+  | "COTEXT_FINISHED"
+  | "DATABASE_NOT_EMPTY"
+  | "FAST_FLAGS_MISMATCH"
+  | `${string}_NEEDS_LOCAL_SERVER`
+  | "OUT_DIR_UNWRITABLE"
+  | "OUT_UNWRITABLE"
+  | "RUN_FILES_MISSING"
+  | "RUN_NOT_FOUND"
+  | "SYNTH_OUT_DIR"
+  | "UNKNOWN_ANALYSIS"
+  | "UNKNOWN_DATASET"
+  | "VIEWER_BUNDLE_MISSING"
+  // InputError: the data read
+  | "BAD_GZIP"
+  | "BAD_HEADER"
+  | "BAD_ROW"
+  | "BAD_ZIP"
+  | "COTEXT_BAD_TIME"
+  | "MISSING_COLUMNS"
+  | "NOT_FOUND"
+  | "NO_INPUT_FILES"
+  | "READ_FAILED"
+  | "RUN_DAMAGED"
+  | "SYNC_BAD_TIME"
+  | "SYNC_COLUMNS_MISMATCH"
+  | "UNKNOWN_FORMAT"
+  | "UNSUPPORTED_ENCODING"
+  // DatabaseError: the server
+  | "AUTH_FAILED"
+  | "BULK_IMPORT_FAILED"
+  | "BULK_OUT_OF_MEMORY"
+  | "CONNECTION_LOST"
+  | "DATABASE_NOT_FOUND"
+  | "JAVA_MISSING"
+  | "JAVA_TOO_OLD"
+  | "MAVEN_MISSING"
+  | "PASSWORD_SETUP_FAILED"
+  | "PORT_IN_USE"
+  | "PROVISION_FAILED"
+  | "SERVER_RUNNING"
+  | "START_FAILED"
+  | "START_LOCKED"
+  | "START_TIMEOUT"
+  | "UNREACHABLE"
+  // AnalysisError: what an analysis cannot do with its data
+  | "EMPTY_DATABASE"
+  | "EMPTY_SCOPE"
+  | "INVALID_EDGE_WEIGHT"
+  | "MIXED_GRAPH"
+  | "NO_LABELLED_ACCOUNTS"
+  | "PAGERANK_NOT_CONVERGED"
+  | "SYNC_SPAN_TOO_LARGE"
+  | LegacyErrorCode;
+
+/**
+ * @deprecated `BAD_OPTION` is the code of a bad option. Still thrown by src/core/sync.ts and
+ * src/core/cotext.ts (resolveSyncOptions, resolveCoTextOptions) until they move to `BAD_OPTION`.
+ */
+export type LegacyErrorCode = "OPTION_OUT_OF_RANGE";
+
 export interface ErrorLocation {
   file?: string;
   line?: number;
@@ -11,11 +80,11 @@ export interface ErrorLocation {
 }
 
 export class CoordgraphError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly hint?: string;
   readonly location: ErrorLocation;
 
-  constructor(code: string, message: string, options: { hint?: string; cause?: unknown } & ErrorLocation = {}) {
+  constructor(code: ErrorCode, message: string, options: { hint?: string; cause?: unknown } & ErrorLocation = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.code = code;

@@ -156,7 +156,7 @@ describe("detectCoordinatedPairs (CooRTweet detect_groups)", () => {
 
   it("rejects a negative window with a usage error naming the option", () => {
     expect(() => detectCoordinatedPairs([], { timeWindowSeconds: -1 })).toThrowError(
-      expect.objectContaining({ code: "OPTION_OUT_OF_RANGE", location: expect.objectContaining({ field: "timeWindowSeconds" }) }),
+      expect.objectContaining({ code: "BAD_OPTION", location: expect.objectContaining({ field: "timeWindowSeconds" }) }),
     );
     expect(() => detectCoordinatedPairs([], { minParticipation: 0 })).toThrow(UsageError);
   });
@@ -214,7 +214,7 @@ describe("buildCoordinatedNetwork (CooRTweet generate_coordinated_network)", () 
   });
 
   it("rejects a quantile outside 0..1", () => {
-    expect(() => buildCoordinatedNetwork([], { edgeWeightQuantile: 1.5 })).toThrowError(expect.objectContaining({ code: "OPTION_OUT_OF_RANGE" }));
+    expect(() => buildCoordinatedNetwork([], { edgeWeightQuantile: 1.5 })).toThrowError(expect.objectContaining({ code: "BAD_OPTION" }));
   });
 
   it("orders account ids by code point, not UTF-16 code unit", () => {

@@ -221,7 +221,7 @@ describe("gatherCommunityReport on the real server", () => {
 
   it("rejects a count option that is not a whole number", async () => {
     await expect(gatherCommunityReport(db, runDir, { top: 1.5 })).rejects.toThrow(UsageError);
-    await expect(gatherCommunityReport(db, runDir, { communities: -1 })).rejects.toMatchObject({ code: "INVALID_OPTION", location: { field: "communities" } });
+    await expect(gatherCommunityReport(db, runDir, { communities: -1 })).rejects.toMatchObject({ code: "BAD_OPTION", location: { field: "communities" } });
   });
 });
 

@@ -72,7 +72,7 @@ export interface FlagFastPairsOptions {
 
 function checkWindow(field: string, value: number): number {
   if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
-    throw new UsageError("OPTION_OUT_OF_RANGE", `${field} must be a finite number of seconds >= 0, got ${String(value)}`, {
+    throw new UsageError("BAD_OPTION", `${field} must be a finite number of seconds >= 0, got ${String(value)}`, {
       field,
       hint: "use e.g. 10 or 60",
     });
@@ -82,7 +82,7 @@ function checkWindow(field: string, value: number): number {
 
 function checkMinParticipation(value: number): number {
   if (typeof value !== "number" || !Number.isInteger(value) || value < 1) {
-    throw new UsageError("OPTION_OUT_OF_RANGE", `minParticipation must be an integer >= 1, got ${String(value)}`, {
+    throw new UsageError("BAD_OPTION", `minParticipation must be an integer >= 1, got ${String(value)}`, {
       field: "minParticipation",
       hint: "1 keeps every pair; CooRTweet's default is 2",
     });
@@ -92,7 +92,7 @@ function checkMinParticipation(value: number): number {
 
 function checkQuantile(value: number): number {
   if (typeof value !== "number" || !(value >= 0 && value <= 1)) {
-    throw new UsageError("OPTION_OUT_OF_RANGE", `edgeWeightQuantile must be between 0 and 1, got ${String(value)}`, {
+    throw new UsageError("BAD_OPTION", `edgeWeightQuantile must be between 0 and 1, got ${String(value)}`, {
       field: "edgeWeightQuantile",
       hint: "0.5 is the median, 0.99 keeps the top 1% of edges",
     });

@@ -279,10 +279,10 @@ function computePartition(graph: AccountGraph, options: PartitionOptions): Compu
   const resolution = options.resolution ?? PARTITION_DEFAULTS.resolution;
   const alpha = options.pagerankAlpha ?? PARTITION_DEFAULTS.pagerankAlpha;
   if (!Number.isFinite(resolution) || resolution <= 0) {
-    throw new UsageError("INVALID_OPTION", `resolution must be a number > 0, got ${resolution}`, { field: "resolution" });
+    throw new UsageError("BAD_OPTION", `resolution must be a number > 0, got ${resolution}`, { field: "resolution" });
   }
   if (!(alpha > 0 && alpha < 1)) {
-    throw new UsageError("INVALID_OPTION", `pagerankAlpha must be in (0, 1), got ${alpha}`, { field: "pagerankAlpha" });
+    throw new UsageError("BAD_OPTION", `pagerankAlpha must be in (0, 1), got ${alpha}`, { field: "pagerankAlpha" });
   }
   if (graph.type === "mixed") {
     throw new AnalysisError("MIXED_GRAPH", "Louvain needs a graph that is either directed or undirected", {

@@ -7,7 +7,7 @@
  */
 import os from "node:os";
 import path from "node:path";
-import { UsageError } from "../errors.ts";
+import { UsageError, type ErrorCode } from "../errors.ts";
 
 /** Defaults for the local server, each overridable by the environment variable named beside it. */
 export const localServerDefaults = {
@@ -103,7 +103,7 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Serve
  * names a NEO4J_URI server: for what works only on the local server's own files (bulk import, reset),
  * checked before anything is touched so nothing fails half-way.
  */
-export function requireLocalServer(config: ServerConfig, what: string, hint: string, code = `${what.replace(/^--/, "").replace(/\W+/g, "_").toUpperCase()}_NEEDS_LOCAL_SERVER`): asserts config is LocalServerConfig {
+export function requireLocalServer(config: ServerConfig, what: string, hint: string, code: ErrorCode = `${what.replace(/^--/, "").replace(/\W+/g, "_").toUpperCase()}_NEEDS_LOCAL_SERVER`): asserts config is LocalServerConfig {
   if (config.mode === "local") return;
   throw new UsageError(code, `${what} works only on coordgraph's local server; NEO4J_URI points at ${config.uri}`, { hint });
 }

@@ -7,7 +7,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
-import { CoordgraphError } from "../errors.ts";
+import { CoordgraphError, type ErrorCode } from "../errors.ts";
 import { BulkGraphWriter, type ImportFiles } from "./bulk-graph.ts";
 import { LoadTally, readLoadBatches, RejectsWriter, type LoadOptions } from "./load.ts";
 import { planBatch, plannedRelationships } from "./plan.ts";
@@ -32,7 +32,7 @@ export type BulkWorkerMessage =
       relationshipsWritten: number;
       deferred: boolean;
     }
-  | { kind: "error"; error: { className: string; code?: string; message: string; hint?: string; file?: string; line?: number; field?: string; stack?: string } };
+  | { kind: "error"; error: { className: string; code?: ErrorCode; message: string; hint?: string; file?: string; line?: number; field?: string; stack?: string } };
 
 async function writeImportFiles(input: BulkWorkerInput): Promise<BulkWorkerMessage> {
   const rejects = new RejectsWriter(input.rejectsFile);

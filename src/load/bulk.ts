@@ -241,8 +241,8 @@ function writeImportFiles(input: BulkWorkerInput, options: BulkLoadOptions): Pro
 /** The worker's error as the typed error it was (its code, location and hint intact). */
 function revive(error: Extract<BulkWorkerMessage, { kind: "error" }>["error"]): Error {
   const Type = (errors as Record<string, unknown>)[error.className];
-  if (typeof Type === "function" && (Type === CoordgraphError || Type.prototype instanceof CoordgraphError)) {
-    const typed = new (Type as typeof CoordgraphError)(error.code ?? "ERROR", error.message, { hint: error.hint, file: error.file, line: error.line, field: error.field });
+  if (typeof Type === "function" && error.code !== undefined && (Type === CoordgraphError || Type.prototype instanceof CoordgraphError)) {
+    const typed = new (Type as typeof CoordgraphError)(error.code, error.message, { hint: error.hint, file: error.file, line: error.line, field: error.field });
     if (error.stack) typed.stack = error.stack;
     return typed;
   }

@@ -74,7 +74,7 @@ const ALL_ROWS = 2 ** 53 - 1;
 /**
  * Reads a run directory and the graph behind it into a `CommunityReport`, largest community first.
  *
- * @throws UsageError `INVALID_OPTION` for an option that is not a whole number in range.
+ * @throws UsageError `BAD_OPTION` for an option that is not a whole number in range.
  * @example
  * const report = await gatherCommunityReport(db, "runs/co-retweet-20240101-120000", { top: 10 });
  * await writeFile("report.html", renderHtml(report));
@@ -168,7 +168,7 @@ export async function gatherRunNetwork(db: Database, outDir: string, options: Pi
   return runNetwork(result, { runId: record.id, analysis: record.analysis, createdAt: record.createdAt }, profiles);
 }
 
-/** Resolves options against `GATHER_DEFAULTS`; throws UsageError `INVALID_OPTION` for a count that is not a whole number in range. */
+/** Resolves options against `GATHER_DEFAULTS`; throws UsageError `BAD_OPTION` for a count that is not a whole number in range. */
 export function resolveGatherOptions(options: GatherOptions = {}): Required<GatherOptions> {
   const resolved = { ...GATHER_DEFAULTS };
   for (const key of Object.keys(GATHER_DEFAULTS) as Array<keyof GatherOptions>) {
@@ -176,7 +176,7 @@ export function resolveGatherOptions(options: GatherOptions = {}): Required<Gath
     if (value === undefined) continue;
     const minimum = key === "batchSize" ? 1 : 0;
     if (!Number.isInteger(value) || value < minimum) {
-      throw new UsageError("INVALID_OPTION", `${key} must be a whole number ≥ ${minimum}, got ${value}`, { field: key });
+      throw new UsageError("BAD_OPTION", `${key} must be a whole number ≥ ${minimum}, got ${value}`, { field: key });
     }
     resolved[key] = value;
   }

@@ -157,7 +157,7 @@ export const RENDER_DEFAULTS: Required<RenderOptions> = {
   maxBars: 120,
 };
 
-/** Resolves options against `RENDER_DEFAULTS`; throws UsageError `INVALID_OPTION` for a count that is not a whole number. */
+/** Resolves options against `RENDER_DEFAULTS`; throws UsageError `BAD_OPTION` for a count that is not a whole number. */
 export function resolveRenderOptions(options: RenderOptions = {}): Required<RenderOptions> {
   const resolved = { ...RENDER_DEFAULTS };
   for (const key of Object.keys(RENDER_DEFAULTS) as Array<keyof RenderOptions>) {
@@ -165,7 +165,7 @@ export function resolveRenderOptions(options: RenderOptions = {}): Required<Rend
     if (value === undefined) continue;
     if (!Number.isInteger(value) || value < (key === "maxBars" ? 1 : 0)) {
       const minimum = key === "maxBars" ? 1 : 0;
-      throw new UsageError("INVALID_OPTION", `${key} must be a whole number ≥ ${minimum}, got ${value}`, { field: key });
+      throw new UsageError("BAD_OPTION", `${key} must be a whole number ≥ ${minimum}, got ${value}`, { field: key });
     }
     resolved[key] = value;
   }

@@ -217,7 +217,7 @@ function eventTimes(rng: Rng, campaign: Campaign, count: number, startMs: number
 /**
  * Plans `options.campaigns` campaigns over `accounts`: members, shared-object pools and event
  * schedule. Types cycle through `CAMPAIGN_TYPES`, strong in the first round, weak in the next
- * (see {@link campaignKind}). Throws `UsageError` (`SYNTH_BAD_OPTION`)
+ * (see {@link campaignKind}). Throws `UsageError` (`BAD_OPTION`)
  * when `--tweets` cannot hold even a short campaign schedule.
  */
 export function planCampaigns(rng: Rng, accounts: ArchiveAccount[], outsideAccountCount: number, options: ResolvedSynthOptions): CampaignPlan {
@@ -283,7 +283,7 @@ export function planCampaigns(rng: Rng, accounts: ArchiveAccount[], outsideAccou
     eventCounts = eventCounts.map((n, c) => (campaigns[c].strength === "weak" ? n : Math.max(MIN_EVENTS_WHEN_SHORT, Math.floor(n * factor))));
     participants = participants.map((list, c) => list.slice(0, eventCounts[c]));
     if (total() > budget) {
-      throw new UsageError("SYNTH_BAD_OPTION", `${options.tweets} tweets are too few for ${count} campaigns`, {
+      throw new UsageError("BAD_OPTION", `${options.tweets} tweets are too few for ${count} campaigns`, {
         field: "tweets",
         hint: `use at least ${2 * total()} tweets or fewer campaigns`,
       });

@@ -1,7 +1,7 @@
 /**
  * Options of `coordgraph synth`: their defaults (declared once, shown by `--help`) and the
  * validation every caller goes through, CLI or API. Bad values raise `UsageError` with the stable
- * code `SYNTH_BAD_OPTION` and the offending option as `field`.
+ * code `BAD_OPTION` and the offending option as `field`.
  */
 import { UsageError } from "../errors.ts";
 
@@ -97,7 +97,7 @@ const MAX_ACCOUNTS = 10_000_000;
 const DAY_MS = 86_400_000;
 
 function badOption(field: string, message: string, hint?: string): UsageError {
-  return new UsageError("SYNTH_BAD_OPTION", message, { field, hint });
+  return new UsageError("BAD_OPTION", message, { field, hint });
 }
 
 /**
@@ -128,7 +128,7 @@ function parseDay(value: string, field: string): number {
   return ms;
 }
 
-/** Validates options and applies defaults. Throws `UsageError` (`SYNTH_BAD_OPTION`). */
+/** Validates options and applies defaults. Throws `UsageError` (`BAD_OPTION`). */
 export function resolveSynthOptions(options: SynthOptions): ResolvedSynthOptions {
   const tweets = checkInteger(options.tweets, "tweets", 1, MAX_TWEETS);
   const accounts = checkInteger(options.accounts, "accounts", 1, MAX_ACCOUNTS);

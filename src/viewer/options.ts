@@ -24,7 +24,7 @@ export function positiveInteger(name: string, raw: string | number | undefined, 
   if (raw === undefined) return fallback;
   const value = typeof raw === "number" ? raw : Number(raw);
   if (!Number.isInteger(value) || value < min) {
-    throw new UsageError("INVALID_OPTION", `--${name} must be an integer >= ${min}, got "${raw}"`, { field: name });
+    throw new UsageError("BAD_OPTION", `--${name} must be an integer >= ${min}, got "${raw}"`, { field: name });
   }
   return value;
 }
@@ -34,7 +34,7 @@ export function portNumber(raw: string | number | undefined): number | undefined
   if (raw === undefined) return undefined;
   const value = typeof raw === "number" ? raw : Number(raw);
   if (!Number.isInteger(value) || value < 0 || value > 65_535) {
-    throw new UsageError("INVALID_OPTION", `--port must be an integer from 0 to 65535, got "${raw}"`, { field: "port" });
+    throw new UsageError("BAD_OPTION", `--port must be an integer from 0 to 65535, got "${raw}"`, { field: "port" });
   }
   return value;
 }
