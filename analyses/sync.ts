@@ -122,7 +122,8 @@ const sync = defineAnalysis({
 
 /**
  * The bins each tie's two accounts both posted in, with each one's post closest to the other's in the
- * bin; `perTie` kept per tie (closest first), and every such delay (for the group's median).
+ * bin; `perTie` kept per tie (closest first), and every such delay (for the group's median). Bins
+ * where both acted on one object are left out, as the core leaves them out of the count.
  */
 async function coActiveBins(
   db: Database,
@@ -134,9 +135,10 @@ async function coActiveBins(
 ): Promise<{ evidence: TieEvidence[]; delays: number[][] }> {
   const binMs = binSeconds * 1000;
   const accounts = [...new Set(edges.flatMap((e) => [e.source, e.target]))];
-  const postsOf = new Map<string, Map<number, Array<{ tweet: string; time: number }>>>();
+  type Post = { tweet: string; time: number; objects: string[] };
+  const postsOf = new Map<string, Map<number, Post[]>>();
   for (let start = 0; start < accounts.length; start += 2000) {
-    const rows = await readRows<{ account: string; tweet: string; time: number }>(db, cypher("evidence-sync-posts"), {
+    const rows = await readRows<{ account: string; tweet: string; time: number; objects: string[] }>(db, cypher("evidence-sync-posts"), {
       ...scopeParams(scope),
       actions,
       ids: accounts.slice(start, start + 2000),
@@ -146,19 +148,21 @@ async function coActiveBins(
       if (bins === undefined) postsOf.set(row.account, (bins = new Map()));
       const bin = Math.floor(row.time / binMs);
       const list = bins.get(bin) ?? [];
-      list.push({ tweet: row.tweet, time: row.time });
+      list.push({ tweet: row.tweet, time: row.time, objects: row.objects });
       bins.set(bin, list);
     }
   }
   const evidence: TieEvidence[] = [];
   const delays: number[][] = [];
   for (const edge of edges) {
-    const binsA = postsOf.get(edge.source) ?? new Map();
-    const binsB = postsOf.get(edge.target) ?? new Map();
+    const binsA = postsOf.get(edge.source) ?? new Map<number, Post[]>();
+    const binsB = postsOf.get(edge.target) ?? new Map<number, Post[]>();
     const items: SyncEvidence[] = [];
     for (const [bin, postsA] of binsA) {
       const postsB = binsB.get(bin);
       if (postsB === undefined) continue;
+      const objectsA = new Set(postsA.flatMap((a) => a.objects));
+      if (postsB.some((b) => b.objects.some((o) => objectsA.has(o)))) continue;
       let best: SyncEvidence | null = null;
       for (const a of postsA) {
         for (const b of postsB) {
