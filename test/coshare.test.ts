@@ -13,7 +13,6 @@ import {
   compareCodePoints,
   detectCoordinatedPairs,
   detectCoordinatedPairTable,
-  flagFastPairs,
   flagFastPairTable,
   shareTableFromShares,
   type CoordinatedPair,
@@ -22,6 +21,12 @@ import {
 
 function share(objectId: string, accountId: string, contentId: string, timestamp: number): Share {
   return { objectId, accountId, contentId, timestamp };
+}
+
+/** flag_speed_share over the pairs detected at `timeWindowSeconds`, one boolean per pair in pair order. */
+function fastFlags(shares: readonly Share[], options: Parameters<typeof flagFastPairTable>[1], timeWindowSeconds = 60): boolean[] {
+  const table = detectCoordinatedPairTable(shareTableFromShares(shares), { timeWindowSeconds });
+  return Array.from(flagFastPairTable(table, options), (flag) => flag === 1);
 }
 
 function pair(objectId: string, contentId: string, contentIdY: string, timeDelta: number, accountId: string, accountIdY: string): CoordinatedPair {
@@ -240,13 +245,13 @@ describe("fast sub-network (CooRTweet flag_speed_share)", () => {
   const pairs = detectCoordinatedPairs(shares, { timeWindowSeconds: 60 });
 
   it("marks the pairs within the fast window", () => {
-    expect(flagFastPairs(pairs, shares, { fastWindowSeconds: 10, minParticipation: 2 })).toEqual([true, true, false, false]);
+    expect(fastFlags(shares, { fastWindowSeconds: 10, minParticipation: 2 })).toEqual([true, true, false, false]);
   });
 
   it("applies the participation filter to the fast pairs alone", () => {
     // Only the 2 s pair is fast at 3 s: a and b then coordinate once, below minParticipation 2.
-    expect(flagFastPairs(pairs, shares, { fastWindowSeconds: 3, minParticipation: 2 })).toEqual([false, false, false, false]);
-    expect(flagFastPairs(pairs, shares, { fastWindowSeconds: 3, minParticipation: 1 })).toEqual([true, false, false, false]);
+    expect(fastFlags(shares, { fastWindowSeconds: 3, minParticipation: 2 })).toEqual([false, false, false, false]);
+    expect(fastFlags(shares, { fastWindowSeconds: 3, minParticipation: 1 })).toEqual([true, false, false, false]);
   });
 
   it("gives the same flags from a pair table", () => {
@@ -255,7 +260,7 @@ describe("fast sub-network (CooRTweet flag_speed_share)", () => {
   });
 
   it("aggregates fast pairs per edge and leaves edges without fast pairs null", () => {
-    const edges = buildCoordinatedNetworkWithFast(pairs, flagFastPairs(pairs, shares, { fastWindowSeconds: 10 }));
+    const edges = buildCoordinatedNetworkWithFast(pairs, fastFlags(shares, { fastWindowSeconds: 10 }));
     expect(edges.map((e) => [e.to, e.weight, e.fast?.weight ?? null, e.fast?.avgTimeDelta ?? null])).toEqual([
       ["b", 2, 2, 3],
       ["c", 2, null, null],

@@ -12,8 +12,12 @@ import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { InputError } from "../src/errors.ts";
 import type { AccountRecord, RejectedRow, TweetRecord } from "../src/model.ts";
-import { detectCsvFormat } from "../src/load/detect.ts";
-import { parseDateTime, parseList, type ParsedTime, type RowProblem } from "../src/load/formats/common.ts";
+import { detectCsvFormat, detectJsonFormat } from "../src/load/detect.ts";
+import { type JsonRecordSink, type RowProblem } from "../src/load/formats/common.ts";
+import { bindTwitterV1 } from "../src/load/formats/twitter-v1.ts";
+import { bindTwitterV2 } from "../src/load/formats/twitter-v2.ts";
+import { parseList } from "../src/load/formats/lists.ts";
+import { parseDateTime, type ParsedTime } from "../src/load/formats/times.ts";
 import { CsvReader } from "../src/load/formats/csv.ts";
 import { JsonReader } from "../src/load/formats/json.ts";
 import { extractMentions, retweetedOriginal } from "../src/load/formats/fivethirtyeight.ts";
@@ -570,6 +574,47 @@ describe("Twitter API JSON", () => {
     expect(tweet(result, "1380175475545362437")).toMatchObject({ accountId: "2718660392", time: Date.UTC(2021, 3, 8, 15, 7, 30, 447) });
     expect(account(result, "2718660392")).toMatchObject({ screenName: "williamserafino", location: "Tierra Firme", followers: 28341 });
     expect(account(result, "1352661060663336960")).toMatchObject({ screenName: "Alexandravm12", following: 49 });
+  });
+});
+
+describe("Twitter API JSON mappers, each alone", () => {
+  const context = { maxTimeMs: NOW, objectKind: "retweet" as const };
+  function mapWith(map: ReturnType<typeof bindTwitterV1>, value: Record<string, unknown>) {
+    const tweets: TweetRecord[] = [];
+    const accounts: AccountRecord[] = [];
+    const problems: RowProblem[] = [];
+    const sink: JsonRecordSink = { tweet: (t) => tweets.push(t), embeddedTweet: (t) => tweets.push(t), account: (a) => accounts.push(a), hasAccount: () => false };
+    map(value, sink, (p) => problems.push(p));
+    return { tweets, accounts, problems };
+  }
+
+  test("v1.1: a status yields its tweet and its author", () => {
+    const status = { id_str: "20", created_at: "Tue Mar 21 20:50:14 +0000 2006", text: "just setting up my twttr", user: { id_str: "12", screen_name: "jack" } };
+    const { tweets, accounts, problems } = mapWith(bindTwitterV1(context), status);
+    expect(problems).toEqual([]);
+    expect(tweets.map((t) => [t.id, t.accountId, t.time, t.text])).toEqual([["20", "12", Date.UTC(2006, 2, 21, 20, 50, 14), "just setting up my twttr"]]);
+    expect(accounts.map((a) => [a.id, a.screenName])).toEqual([["12", "jack"]]);
+  });
+
+  test("v1.1: a status after the time limit is rejected at created_at", () => {
+    const status = { id_str: "20", created_at: "Tue Mar 21 20:50:14 +0000 2056", user: { id_str: "12" } };
+    expect(mapWith(bindTwitterV1(context), status).problems).toEqual([{ field: "created_at", reason: expect.stringContaining("future") }]);
+  });
+
+  test("v2: a page's includes resolve a mention that carries only a username", () => {
+    const page = {
+      data: [{ id: "1", author_id: "7", created_at: "2021-04-08T15:07:30.000Z", text: "hi @Ann", entities: { mentions: [{ username: "Ann" }] } }],
+      includes: { users: [{ id: "9", username: "ann" }, { id: "7", username: "bob" }] },
+    };
+    const { tweets, accounts, problems } = mapWith(bindTwitterV2(context), page);
+    expect(problems).toEqual([]);
+    expect(tweets.map((t) => [t.id, t.accountId, t.mentions])).toEqual([["1", "7", ["9"]]]);
+    expect(accounts.map((a) => a.id).sort()).toEqual(["7", "9"]);
+  });
+
+  test("the JSON format registry gives twitter-json unless a CSV format is forced", () => {
+    expect(detectJsonFormat({}).name).toBe("twitter-json");
+    expect(() => detectJsonFormat({ forced: "shares" })).toThrowError(expect.objectContaining({ code: "UNKNOWN_FORMAT" }));
   });
 });
 

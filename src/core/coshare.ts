@@ -9,7 +9,7 @@
  * (`test/coshare-parity.test.ts`):
  * - {@link detectCoordinatedPairs} = `detect_groups`
  * - {@link buildCoordinatedNetwork} = `generate_coordinated_network`
- * - {@link flagFastPairs} + {@link buildCoordinatedNetworkWithFast} = `flag_speed_share` followed by
+ * - {@link flagFastPairTable} + {@link buildCoordinatedNetworkWithFast} = `flag_speed_share` followed by
  *   `generate_coordinated_network(fast_net = TRUE)`
  *
  * Where we differ from CooRTweet on purpose, none of it changing which pairs or edges come out:
@@ -533,12 +533,17 @@ function resolveFastOptions(options: FlagFastPairsOptions): { fastWindow: number
 }
 
 /**
- * CooRTweet `flag_speed_share` on a {@link CoordinatedPairTable}: 1 for each pair in the fast
- * sub-network, else 0 (the scalable form of {@link flagFastPairs}, same semantics). Participation
- * is counted over all rows of `pairs.shares`, as CooRTweet counts over the table it is given.
+ * Marks the pairs of the fast sub-network: CooRTweet 2.1.3 `flag_speed_share` on a
+ * {@link CoordinatedPairTable}, 1 for each fast pair, else 0. A pair is fast when its time delta
+ * is at most `fastWindowSeconds` and it survives the second participation filter of detection
+ * applied to the fast pairs alone, counted over all rows of `pairs.shares` (as CooRTweet counts
+ * over the table it is given). Pairs with the same (contentId, contentIdY) as a fast pair are fast
+ * too, as CooRTweet marks them by that join. The table is not modified.
  *
+ * @returns one flag per pair, in table order (the order of {@link coordinatedPairsFromTable}).
  * @example
- * const fast = flagFastPairTable(pairs, { fastWindowSeconds: 10 });
+ * const pairs = detectCoordinatedPairTable(shareTableFromShares(shares), { timeWindowSeconds: 60 });
+ * const fast = flagFastPairTable(pairs, { fastWindowSeconds: 10, minParticipation: 2 });
  */
 export function flagFastPairTable(pairs: CoordinatedPairTable, options: FlagFastPairsOptions = {}): Uint8Array {
   const { fastWindow, minParticipation } = resolveFastOptions(options);
@@ -563,51 +568,6 @@ export function flagFastPairTable(pairs: CoordinatedPairTable, options: FlagFast
     for (let p = 0; p < length; p++) if (fast[p] === 0 && marked.has(pairKey(p))) fast[p] = 1;
   }
   return fast;
-}
-
-/**
- * Marks the pairs of the fast sub-network: CooRTweet 2.1.3 `flag_speed_share`. A pair is fast
- * when its `timeDelta <= fastWindowSeconds` and it survives the second participation filter of
- * {@link detectCoordinatedPairs} applied to the fast pairs alone, counted over `shares` (the input
- * of detection). Pairs with the same (contentId, contentIdY) as a fast pair are fast too, as
- * CooRTweet marks them by that join. Neither input is modified.
- *
- * @returns one flag per pair, in the order of `pairs`.
- * @example
- * const pairs = detectCoordinatedPairs(shares, { timeWindowSeconds: 60 });
- * const fast = flagFastPairs(pairs, shares, { fastWindowSeconds: 10, minParticipation: 2 });
- * const fastPairs = pairs.filter((_, i) => fast[i]);
- */
-export function flagFastPairs(
-  pairs: readonly CoordinatedPair[],
-  shares: readonly Share[],
-  options: FlagFastPairsOptions = {},
-): boolean[] {
-  const { fastWindow, minParticipation } = resolveFastOptions(options);
-  const inFastPairs = new Set<string>();
-  for (const pair of pairs) {
-    if (pair.timeDelta <= fastWindow) {
-      inFastPairs.add(pair.contentId);
-      inFastPairs.add(pair.contentIdY);
-    }
-  }
-  const coordinatedShares = new Map<string, number>();
-  for (const share of shares) {
-    if (inFastPairs.has(share.contentId)) coordinatedShares.set(share.accountId, (coordinatedShares.get(share.accountId) ?? 0) + 1);
-  }
-  const qualifies = new Set<string>();
-  for (const share of shares) {
-    if (inFastPairs.has(share.contentId) && (coordinatedShares.get(share.accountId) ?? 0) >= minParticipation) {
-      qualifies.add(share.contentId);
-    }
-  }
-  const marked = new Set<string>();
-  for (const pair of pairs) {
-    if (pair.timeDelta <= fastWindow && (qualifies.has(pair.contentId) || qualifies.has(pair.contentIdY))) {
-      marked.add(`${pair.contentId}\u0000${pair.contentIdY}`);
-    }
-  }
-  return pairs.map((pair) => marked.has(`${pair.contentId}\u0000${pair.contentIdY}`));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -964,7 +924,7 @@ function aggregateEdges(
 export function buildCoordinatedNetworkTable(
   pairs: CoordinatedPairsInput,
   options: CoordinatedNetworkOptions & {
-    /** One flag per pair ({@link flagFastPairs}, {@link flagFastPairTable}): adds the fast sub-network. */
+    /** One flag per pair ({@link flagFastPairTable}): adds the fast sub-network. */
     fastPairs?: ArrayLike<boolean | number>;
   } = {},
 ): CoordinationEdgeTable {
@@ -974,7 +934,7 @@ export function buildCoordinatedNetworkTable(
   if (fastPairs !== undefined && fastPairs.length !== table.length) {
     throw new UsageError("FAST_FLAGS_MISMATCH", `got ${fastPairs.length} fast flags for ${table.length} pairs`, {
       field: "fastPairs",
-      hint: "pass the flags flagFastPairs returned for these same pairs",
+      hint: "pass the flags flagFastPairTable returned for these same pairs",
     });
   }
   const edges = indexEdges(table);
@@ -1041,10 +1001,10 @@ export function buildCoordinatedNetwork(pairs: CoordinatedPairsInput, options: C
  * aggregate over its fast pairs (null when it has none: CooRTweet's NA), whose `weightThreshold`
  * uses the quantile of the fast weights only.
  *
- * @param fastPairs one flag per pair, from {@link flagFastPairs} or {@link flagFastPairTable}.
+ * @param fastPairs one flag per pair, from {@link flagFastPairTable}.
  * @example
- * const pairs = detectCoordinatedPairs(shares, { timeWindowSeconds: 60 });
- * const edges = buildCoordinatedNetworkWithFast(pairs, flagFastPairs(pairs, shares, { fastWindowSeconds: 10 }));
+ * const pairs = detectCoordinatedPairTable(shareTableFromShares(shares), { timeWindowSeconds: 60 });
+ * const edges = buildCoordinatedNetworkWithFast(pairs, flagFastPairTable(pairs, { fastWindowSeconds: 10 }));
  * const fastEdges = edges.filter((edge) => edge.fast !== null);
  */
 export function buildCoordinatedNetworkWithFast(

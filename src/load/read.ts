@@ -8,10 +8,9 @@
  * stop a load: each becomes a RejectedRow (file, 1-based physical line, field, reason, raw text)
  * for `onReject`, unless `strict` is set, in which case the first one throws.
  */
-import { resolve } from "node:path";
 import { InputError, UsageError } from "../errors.ts";
 import type { AccountRecord, LoadRecord, RejectedRow, TweetRecord } from "../model.ts";
-import { detectCsvFormat, sniffSyntax } from "./detect.ts";
+import { checkNotForcedJson, detectCsvFormat, detectJsonFormat, sniffSyntax } from "./detect.ts";
 import {
   FORMAT_NAMES,
   SHARE_OBJECT_KINDS,
@@ -19,13 +18,13 @@ import {
   type CsvRowMapper,
   type FormatContext,
   type FormatName,
+  type JsonRecordSink,
   type RowProblem,
   type ShareObjectKind,
 } from "./formats/common.ts";
 import { CsvReader } from "./formats/csv.ts";
 import { JsonReader } from "./formats/json.ts";
 import { Utf8Decoder, sniffUnsupportedEncoding, type DecodedText } from "./formats/text.ts";
-import { bindTwitterJson, type JsonRecordSink } from "./formats/twitter-json.ts";
 import { listInputFiles, openInput, type InputEntry } from "./input.ts";
 
 export type { FormatName, ShareObjectKind } from "./formats/common.ts";
@@ -184,6 +183,8 @@ async function* readEntry(entry: InputEntry, options: ReadOptions, context: Form
   const onReject = options.onReject;
   const ready: LoadBatch[] = [];
   let format: FormatName | undefined;
+  /** JSON batches keep one copy of an original embedded in many retweets. */
+  let jsonInput = false;
   let builder = new BatchBuilder(false);
 
   const flush = (endOfFile: boolean) => {
@@ -199,7 +200,7 @@ async function* readEntry(entry: InputEntry, options: ReadOptions, context: Form
       endOfFile,
       progress: { ...progress },
     });
-    builder = new BatchBuilder(format === "twitter-json");
+    builder = new BatchBuilder(jsonInput);
   };
 
   /** Reports a reject (or throws in strict mode); `countRow` when it stands for a whole row. */
@@ -225,24 +226,13 @@ async function* readEntry(entry: InputEntry, options: ReadOptions, context: Form
   const pending: DecodedText[] = [];
 
   const startReader = (syntax: "csv" | "json") => {
-    if (syntax === "csv" && options.format === "twitter-json") {
-      throw new InputError("UNKNOWN_FORMAT", "--format twitter-json given but the file is not JSON (it does not start with { or [)", {
-        file,
-        line: 1,
-        hint: "drop --format to detect the format from the header",
-      });
-    }
+    if (syntax === "csv") checkNotForcedJson({ file, forced: options.format });
     if (syntax === "json") {
-      if (options.format !== undefined && options.format !== "twitter-json") {
-        throw new InputError("UNKNOWN_FORMAT", `--format ${options.format} given but the file is JSON`, {
-          file,
-          line: 1,
-          hint: "drop --format to detect the format, or use --format twitter-json",
-        });
-      }
-      format = "twitter-json";
+      const jsonFormat = detectJsonFormat({ file, forced: options.format });
+      format = jsonFormat.name;
+      jsonInput = true;
       builder = new BatchBuilder(true);
-      const map = bindTwitterJson(context);
+      const map = jsonFormat.bind(context);
       let valueLine = 0;
       let valueRaw = "";
       // A problem inside a value (one tweet of a page) rejects that tweet; the value still counts as one row.

@@ -29,22 +29,18 @@ import {
   col,
   detach,
   field,
-  idProblem,
   indexedValueProblem,
-  isDigits,
   longItemProblem,
   parseCount,
-  parseDateTime,
   problem,
-  screenNameId,
-  timeProblem,
   type ColumnIndex,
   type CsvFormat,
   type CsvRowMapper,
   type FormatContext,
-  type ParsedTime,
   type RowProblem,
 } from "./common.ts";
+import { idProblem, isDigits, screenNameId } from "./ids.ts";
+import { parseDateTime, timeProblem, type ParsedTime } from "./times.ts";
 
 export const FIVETHIRTYEIGHT_COLUMNS =
   "external_author_id, author, content, region, language, publish_date, harvested_date, following, followers, updates, " +

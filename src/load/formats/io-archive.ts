@@ -18,26 +18,19 @@ import {
   col,
   detach,
   field,
-  idProblem,
-  IdInterner,
   indexedValueProblem,
-  isDigits,
   longItemProblem,
-  normalizeHashtags,
   parseBoolean,
-  parseCalendarDate,
   parseCount,
-  parseDateTime,
-  parseList,
   problem,
-  screenNameId,
-  timeProblem,
   type ColumnIndex,
   type CsvFormat,
   type CsvRowMapper,
   type FormatContext,
-  type ParsedTime,
 } from "./common.ts";
+import { idProblem, IdInterner, isDigits, screenNameId } from "./ids.ts";
+import { normalizeHashtags, parseList } from "./lists.ts";
+import { parseCalendarDate, parseDateTime, timeProblem, type ParsedTime } from "./times.ts";
 
 export const IO_ARCHIVE_COLUMNS =
   "tweetid, userid, user_display_name, user_screen_name, user_reported_location, user_profile_description, user_profile_url, " +

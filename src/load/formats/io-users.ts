@@ -6,22 +6,9 @@
  */
 import type { AccountRecord } from "../../model.ts";
 import { accountColumns, readAccount, ioAccountId } from "./io-archive.ts";
-import {
-  col,
-  detach,
-  field,
-  idProblem,
-  IdInterner,
-  indexedValueProblem,
-  isDigits,
-  parseCalendarDate,
-  parseCount,
-  problem,
-  screenNameId,
-  type ColumnIndex,
-  type CsvFormat,
-  type CsvRowMapper,
-} from "./common.ts";
+import { col, detach, field, indexedValueProblem, parseCount, problem, type ColumnIndex, type CsvFormat, type CsvRowMapper } from "./common.ts";
+import { idProblem, IdInterner, isDigits, screenNameId } from "./ids.ts";
+import { parseCalendarDate } from "./times.ts";
 
 export const IO_USERS_COLUMNS =
   "userid, user_display_name, user_screen_name, user_reported_location, user_profile_description, user_profile_url, " +

@@ -14,17 +14,16 @@ import {
   col,
   detach,
   field,
-  idProblem,
   indexedValueProblem,
-  isDigits,
-  normalizeHashtag,
   problem,
-  timeProblem,
   type CsvFormat,
   type CsvRowMapper,
   type ColumnIndex,
   type FormatContext,
 } from "./common.ts";
+import { idProblem, isDigits } from "./ids.ts";
+import { normalizeHashtag } from "./lists.ts";
+import { timeProblem } from "./times.ts";
 import type { TweetRecord } from "../../model.ts";
 
 export const SHARES_COLUMNS = "object_id, account_id, content_id, timestamp_share";
