@@ -1,5 +1,5 @@
 /** `co-quote`: accounts quoting the same tweet within seconds of each other. Method: CooRTweet's detect_groups + generate_coordinated_network (Righetti & Balluff). */
-import { defineCoShareAnalysis } from "../src/analysis/coshare-analysis.ts";
+import { defineCoShareAnalysis } from "./co-share-family.ts";
 
 export default defineCoShareAnalysis({
   name: "co-quote",

@@ -5,7 +5,7 @@
  * tie is tested against chance like the co-share ties (src/core/coaction-significance.ts), a text
  * copied by hundreds of unrelated accounts making chance matches cheap; evidence: the matched posts.
  */
-import { COACTION_METHOD, significanceOptions, NETWORK_CHOICES } from "../src/analysis/coshare-analysis.ts";
+import { COACTION_METHOD, significanceOptions, NETWORK_CHOICES } from "./co-share-family.ts";
 import { evidenceLabels } from "../src/analysis/evidence-labels.ts";
 import { defineAnalysis, timed } from "../src/analysis/module.ts";
 import { groupAccounts, groupOptions } from "../src/analysis/groups.ts";

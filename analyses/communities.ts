@@ -5,7 +5,7 @@
 import { defineAnalysis, timed } from "../src/analysis/module.ts";
 import { groupAccounts, groupOptions } from "../src/analysis/groups.ts";
 import { scopeParams } from "../src/analysis/scope.ts";
-import type { RunEdge } from "../src/analysis/types.ts";
+import type { RunEdge } from "../src/run/model.ts";
 import { cypher } from "../src/db/cypher.ts";
 import { streamRows } from "../src/db/stream.ts";
 

@@ -17,10 +17,10 @@ export { readArchive, listInputFiles, FORMAT_NAMES, SHARE_OBJECT_KINDS, type For
 export { loadArchive, datasetNameFromFile, loadDefaults, type LoadOptions, type LoadSummary } from "./load/load.ts";
 
 // Analyses
-export { analyses, findAnalysis } from "./analysis/registry.ts";
+export { analyses, findAnalysis } from "../analyses/index.ts";
 export { runAnalysis, type CompletedRun } from "./analysis/runner.ts";
 export type { AnalysisModule, AnalysisContext } from "./analysis/module.ts";
-export type { RunResult, RunNode, RunEdge, RunCommunity } from "./analysis/types.ts";
+export type { RunResult, RunNode, RunEdge, RunCommunity } from "./run/model.ts";
 export { resolveRunDirectory, readRunDirectory, readRunTable } from "./analysis/runs.ts";
 export type { Scope } from "./analysis/scope.ts";
 

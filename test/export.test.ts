@@ -7,7 +7,7 @@ import gexf from "graphology-gexf";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { registerExportCommand } from "../src/cli/commands/export.ts";
 import { registerReportCommand } from "../src/cli/commands/report.ts";
-import type { RunResult } from "../src/analysis/types.ts";
+import type { RunResult } from "../src/run/model.ts";
 import type { Database } from "../src/db/driver.ts";
 import { hexToRgb, runNetwork, toCsvTables, toGexf, toGraphml, type AccountProfileAttributes } from "../src/report/export.ts";
 import { drawNetwork } from "../src/viewer/drawing.ts";

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunNode } from "../src/analysis/types.ts";
+import type { RunNode } from "../src/run/model.ts";
 import type { RejectedRow } from "../src/model.ts";
 import { readArchive } from "../src/load/read.ts";
 import { generateArchive, synthFilePaths, type SynthSummary, type SynthTruth, type SynthTruthCampaign } from "../src/synth/index.ts";

@@ -12,7 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import type { RunRecord } from "../src/analysis/store.ts";
 import { writeRunDirectory } from "../src/analysis/store.ts";
-import type { RunEdge, RunResult } from "../src/analysis/types.ts";
+import type { RunEdge, RunResult } from "../src/run/model.ts";
 import { partitionAccounts } from "../src/core/partition.ts";
 import { cypher } from "../src/db/cypher.ts";
 import { writeTx, type Database } from "../src/db/driver.ts";

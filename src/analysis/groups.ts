@@ -6,7 +6,7 @@ import { PARTITION_DEFAULTS, partitionAccounts, type AccountPartition } from "..
 import { timed, type AnalysisContext } from "./module.ts";
 import { defineOptions, type OptionValuesOf } from "./options.ts";
 import { addPostCounts } from "./post-counts.ts";
-import type { RunEdge } from "./types.ts";
+import type { RunEdge } from "../run/model.ts";
 
 /** The Louvain options every network analysis offers. */
 export const groupOptions = defineOptions([

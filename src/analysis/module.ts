@@ -2,7 +2,7 @@
 import type { Database } from "../db/driver.ts";
 import type { OptionSpec, OptionValues, OptionValuesOf } from "./options.ts";
 import type { Scope } from "./scope.ts";
-import type { RunResult } from "./types.ts";
+import type { RunResult } from "../run/model.ts";
 
 export interface AnalysisContext {
   db: Database;

@@ -3,7 +3,7 @@ import { cypher } from "../db/cypher.ts";
 import { readRows } from "../db/driver.ts";
 import type { AnalysisContext } from "./module.ts";
 import { scopeParams } from "./scope.ts";
-import type { RunNode } from "./types.ts";
+import type { RunNode } from "../run/model.ts";
 
 export async function addPostCounts(context: AnalysisContext, nodes: RunNode[], batchSize = 20_000): Promise<void> {
   const posts = new Map<string, number>();

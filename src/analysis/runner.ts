@@ -12,7 +12,7 @@ import { resolveOptions } from "./options.ts";
 import { coarsestResolutionMs } from "./precision.ts";
 import { scopeParams, type Scope } from "./scope.ts";
 import { deleteRun, isRunIdClash, newRunId, storeRunInGraph, writeRunDirectory, type RunRecord } from "./store.ts";
-import type { RunResult } from "./types.ts";
+import type { RunResult } from "../run/model.ts";
 
 export interface RunAnalysisOptions {
   scope: Scope;

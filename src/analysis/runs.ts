@@ -15,7 +15,7 @@ import { readRows, type Database } from "../db/driver.ts";
 import { InputError, UsageError } from "../errors.ts";
 import type { GroupVerdict, OtherEdges } from "../run/model.ts";
 import { NETWORK_FILE, type RunRecord } from "./store.ts";
-import type { RunCommunity, RunEdge, RunNode, RunResult } from "./types.ts";
+import type { RunCommunity, RunEdge, RunNode, RunResult } from "../run/model.ts";
 
 export interface StoredRun {
   record: RunRecord & { directed?: boolean };

@@ -22,7 +22,7 @@ import { DirectedGraph, UndirectedGraph } from "graphology";
 import type { AbstractGraph } from "graphology-types";
 import louvainModule from "graphology-communities-louvain";
 import pagerankModule from "graphology-metrics/centrality/pagerank.js";
-import type { RunCommunity, RunEdge, RunNode } from "../analysis/types.js";
+import type { RunCommunity, RunEdge, RunNode } from "../run/model.ts";
 import { AnalysisError, UsageError } from "../errors.js";
 import { seededRng, type Rng } from "../util/rng.js";
 

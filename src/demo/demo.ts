@@ -7,7 +7,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Database } from "../db/driver.ts";
-import { findAnalysis } from "../analysis/registry.ts";
+import { findAnalysis } from "../../analyses/index.ts";
 import { runAnalysis, type CompletedRun } from "../analysis/runner.ts";
 import type { Scope } from "../analysis/scope.ts";
 import { loadArchive, type LoadSummary } from "../load/load.ts";

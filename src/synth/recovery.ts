@@ -8,7 +8,7 @@
  * And for the organic superspreaders truth.json lists: how many a run flagged (ideally none: they
  * share everything popular within seconds, which is activity, not coordination).
  */
-import type { RunNode } from "../analysis/types.ts";
+import type { RunNode } from "../run/model.ts";
 import type { SynthTruth, SynthTruthCampaign } from "./generate.ts";
 
 export interface CampaignRecovery {

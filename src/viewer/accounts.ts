@@ -12,7 +12,7 @@ import neo4j from "neo4j-driver";
 import type { StoredRun } from "../analysis/runs.ts";
 import { EVIDENCE_FILE, readTieEvidence, tieKey } from "../run/evidence.ts";
 import type { EvidenceItem, TieEvidence } from "../run/model.ts";
-import type { RunEdge, RunNode } from "../analysis/types.ts";
+import type { RunEdge, RunNode } from "../run/model.ts";
 import { compareAccountIds } from "../core/partition.ts";
 import { cypher } from "../db/cypher.ts";
 import { readRows, type Database } from "../db/driver.ts";

@@ -4,7 +4,7 @@
  */
 import { edgeAttributeEntries } from "../run/model.ts";
 import { DirectedGraph, UndirectedGraph } from "graphology";
-import type { RunEdge, RunNode, RunResult } from "../analysis/types.ts";
+import type { RunEdge, RunNode, RunResult } from "../run/model.ts";
 import type { StoredRun } from "../analysis/runs.ts";
 import { compareAccountIds } from "../core/partition.ts";
 import { shortAccountNames } from "../core/display-names.ts";

@@ -13,7 +13,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import zlib from "node:zlib";
-import { findAnalysis } from "../analysis/registry.ts";
+import { findAnalysis } from "../../analyses/index.ts";
 import { readRunDirectory } from "../analysis/runs.ts";
 import type { Database } from "../db/driver.ts";
 import { CoordgraphError, UsageError } from "../errors.ts";

@@ -1,7 +1,7 @@
 /** `coordgraph analyses` and `coordgraph run <analysis>`. */
 import { Command, Option } from "commander";
 import { describeDefault, type OptionSpec } from "../../analysis/options.ts";
-import { analyses, findAnalysis } from "../../analysis/registry.ts";
+import { analyses, findAnalysis } from "../../../analyses/index.ts";
 import { runAnalysis } from "../../analysis/runner.ts";
 import { scopeFromCli } from "../../analysis/scope.ts";
 import { connect } from "../../db/driver.ts";

@@ -6,9 +6,9 @@
  * (src/core/group-verdict.ts). edges.csv keeps CooRTweet's whole network with its weights, plus the
  * significance columns and `inNetwork`; evidence.csv lists the objects behind each tie of the network.
  */
-import { cypher } from "../db/cypher.ts";
-import { streamRows } from "../db/stream.ts";
-import { coActionSignificance, significanceAttributes, significanceDefaults } from "../core/coaction-significance.ts";
+import { cypher } from "../src/db/cypher.ts";
+import { streamRows } from "../src/db/stream.ts";
+import { coActionSignificance, significanceAttributes, significanceDefaults } from "../src/core/coaction-significance.ts";
 import {
   buildCoordinatedNetworkTable,
   coordinatedPairRows,
@@ -18,16 +18,16 @@ import {
   ShareTableBuilder,
   type CoordinatedPairTable,
   type CoordinationEdgeTable,
-} from "../core/coshare.ts";
-import { gradeGroups, groupHeadline, median } from "../core/group-verdict.ts";
-import { mergeWeakSplits } from "../core/component-groups.ts";
-import type { CoShareEdgeAttributes, CoShareEvidence, OtherEdges, RunEdge, RunResult, TieEvidence } from "../run/model.ts";
-import { evidenceLabels, type ObjectKind } from "./evidence-labels.ts";
-import { groupAccounts, groupOptions } from "./groups.ts";
-import { timed, type AnalysisModule } from "./module.ts";
-import { defineOptions, type OptionSpec, type OptionValuesOf } from "./options.ts";
-import { precisionWarning } from "./precision.ts";
-import { scopeParams } from "./scope.ts";
+} from "../src/core/coshare.ts";
+import { gradeGroups, groupHeadline, median } from "../src/core/group-verdict.ts";
+import { mergeWeakSplits } from "../src/core/component-groups.ts";
+import type { CoShareEdgeAttributes, CoShareEvidence, OtherEdges, RunEdge, RunResult, TieEvidence } from "../src/run/model.ts";
+import { evidenceLabels, type ObjectKind } from "../src/analysis/evidence-labels.ts";
+import { groupAccounts, groupOptions } from "../src/analysis/groups.ts";
+import { timed, type AnalysisModule } from "../src/analysis/module.ts";
+import { defineOptions, type OptionSpec, type OptionValuesOf } from "../src/analysis/options.ts";
+import { precisionWarning } from "../src/analysis/precision.ts";
+import { scopeParams } from "../src/analysis/scope.ts";
 
 /** Which edges form the network that is partitioned, reported and shown. */
 export const NETWORK_CHOICES = ["significant", "all", "above-threshold", "fast"] as const;
