@@ -5,9 +5,9 @@ import {
   compareAccountIds,
   partitionAccounts,
   partitionGraph,
-} from "../src/core/partition.js";
-import { AnalysisError, UsageError } from "../src/errors.js";
-import { seededRng } from "../src/util/rng.js";
+} from "../src/core/partition.ts";
+import { AnalysisError, UsageError } from "../src/errors.ts";
+import { seededRng } from "../src/util/rng.ts";
 
 /** Two triangles joined by one weak edge: the textbook two-community graph. */
 const twoTriangles = [

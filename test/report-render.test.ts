@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { renderCsv } from "../src/report/csv.js";
-import { escapeHtml, escapeMarkdown, formatNumber, safeHttpUrl } from "../src/report/escape.js";
-import { renderHtml } from "../src/report/html.js";
-import { renderJson } from "../src/report/json.js";
-import { renderMarkdown } from "../src/report/markdown.js";
-import { binDays, sparkline } from "../src/report/series.js";
-import { barChartSvg } from "../src/report/svg-charts.js";
-import { RENDER_DEFAULTS, type CommunityReport, type ReportCommunity, type ReportMember } from "../src/report/types.js";
-import { UsageError } from "../src/errors.js";
+import { renderCsv } from "../src/report/csv.ts";
+import { escapeHtml, escapeMarkdown, formatNumber, safeHttpUrl } from "../src/report/escape.ts";
+import { renderHtml } from "../src/report/html.ts";
+import { renderJson } from "../src/report/json.ts";
+import { renderMarkdown } from "../src/report/markdown.ts";
+import { binDays, sparkline } from "../src/report/series.ts";
+import { barChartSvg } from "../src/report/svg-charts.ts";
+import { RENDER_DEFAULTS, type CommunityReport, type ReportCommunity, type ReportMember } from "../src/report/types.ts";
+import { UsageError } from "../src/errors.ts";
 
 const SCRIPT = "<script>alert(1)</script>";
 const IMG = `"><img src=x onerror=alert(1)>`;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { adjustedRandIndex, compareWithLabels, normalizedMutualInformation, purity } from "../src/core/validate.js";
-import { AnalysisError } from "../src/errors.js";
+import { adjustedRandIndex, compareWithLabels, normalizedMutualInformation, purity } from "../src/core/validate.ts";
+import { AnalysisError } from "../src/errors.ts";
 
 describe("adjustedRandIndex", () => {
   it("is 1 for identical partitions", () => {

@@ -14,7 +14,7 @@
  * - Token hash: FNV-1a (Fowler, Noll & Vo) over UTF-16 code units; shingle and band hashes combine
  *   32-bit words with MurmurHash3's block mixing.
  */
-import { seededRng } from "../util/rng.js";
+import { seededRng } from "../util/rng.ts";
 
 /**
  * FNV-1a over the UTF-16 code units of a string, as an unsigned 32-bit integer.

@@ -23,8 +23,8 @@ import type { AbstractGraph } from "graphology-types";
 import louvainModule from "graphology-communities-louvain";
 import pagerankModule from "graphology-metrics/centrality/pagerank.js";
 import type { RunCommunity, RunEdge, RunNode } from "../run/model.ts";
-import { AnalysisError, UsageError } from "../errors.js";
-import { seededRng, type Rng } from "../util/rng.js";
+import { AnalysisError, UsageError } from "../errors.ts";
+import { seededRng, type Rng } from "../util/rng.ts";
 
 // Both packages are CommonJS with `export default` declarations; under NodeNext TypeScript types the
 // default import as the module object, while Node hands over `module.exports` itself.

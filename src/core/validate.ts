@@ -16,7 +16,7 @@
  * Only accounts that have both a community and a label are compared: isolated accounts (community
  * `null`) and unlabelled accounts (label `null`, `undefined` or empty) are counted and left out.
  */
-import { AnalysisError } from "../errors.js";
+import { AnalysisError } from "../errors.ts";
 
 /** A clustering key: a community id, a label, or any other value compared with `===`. */
 export type ClusterKey = string | number;

@@ -18,7 +18,7 @@
  * objects) starting with `=`, `+`, `-`, `@`, tab or carriage return gets a leading `'` (OWASP's
  * advice); ids and numbers are never altered, so base64 ids starting with `+` stay exact.
  */
-import type { CommunityReport } from "./types.js";
+import type { CommunityReport } from "./types.ts";
 
 /** File name → CSV text, file names sorted. */
 export type CsvFiles = Record<string, string>;

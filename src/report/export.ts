@@ -15,7 +15,7 @@
 import { MultiDirectedGraph, MultiUndirectedGraph } from "graphology";
 import type { AbstractGraph } from "graphology-types";
 import { edgeAttributeEntries, type RunResult } from "../run/model.ts";
-import type { AccountAttributes, CoordinationEdgeAttributes } from "../core/partition.js";
+import type { AccountAttributes, CoordinationEdgeAttributes } from "../core/partition.ts";
 
 /** A value an exported attribute can hold. */
 export type AttributeValue = string | number | boolean;

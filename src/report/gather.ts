@@ -15,15 +15,15 @@ import fs from "node:fs";
 import path from "node:path";
 import { parse } from "csv-parse";
 import neo4j from "neo4j-driver";
-import { readRunDirectory, type StoredRun } from "../analysis/runs.js";
-import { everything, scopeParams, type Scope } from "../analysis/scope.js";
+import { readRunDirectory, type StoredRun } from "../analysis/runs.ts";
+import { everything, scopeParams, type Scope } from "../analysis/scope.ts";
 import { shortAccountNames } from "../core/display-names.ts";
 import { readTieEvidence, tieKey } from "../run/evidence.ts";
 import type { EvidenceItem, RunCommunity, RunEdge, RunNode, TieEvidence } from "../run/model.ts";
-import { cypher } from "../db/cypher.js";
-import { readRows, type Database } from "../db/driver.js";
-import { UsageError } from "../errors.js";
-import { PROFILE_FIELDS, runNetwork, type AccountProfileAttributes, type ExportGraph } from "./export.js";
+import { cypher } from "../db/cypher.ts";
+import { readRows, type Database } from "../db/driver.ts";
+import { UsageError } from "../errors.ts";
+import { PROFILE_FIELDS, runNetwork, type AccountProfileAttributes, type ExportGraph } from "./export.ts";
 import type {
   CommunityReport,
   CountedValue,
@@ -37,7 +37,7 @@ import type {
   ReportRun,
   RetweetedAccount,
   RetweetedTweet,
-} from "./types.js";
+} from "./types.ts";
 
 export interface GatherOptions {
   /**

@@ -5,15 +5,15 @@
  * first is that every value from the data goes through the escaping `html` tag. Only http(s) URLs
  * become links, with `rel="noopener noreferrer nofollow"` and no referrer.
  */
-import { SafeHtml, formatClock, formatNumber, formatPValueCell, formatPercent, html, safeHttpUrl, shortId, verdictWords } from "./escape.js";
-import { barChartSvg } from "./svg-charts.js";
+import { SafeHtml, formatClock, formatNumber, formatPValueCell, formatPercent, html, safeHttpUrl, shortId, verdictWords } from "./escape.ts";
+import { barChartSvg } from "./svg-charts.ts";
 import {
   resolveRenderOptions,
   type CommunityReport,
   type ReportCommunity,
   type ReportMember,
   type RenderOptions,
-} from "./types.js";
+} from "./types.ts";
 import type { EvidenceItem } from "../run/model.ts";
 
 /**

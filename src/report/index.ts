@@ -2,12 +2,12 @@
  * The report renderers and the `CommunityReport` data they read. `gather.ts` (which builds a report
  * from a run) is exported by its own module.
  */
-export { renderHtml } from "./html.js";
-export { renderMarkdown } from "./markdown.js";
-export { renderJson } from "./json.js";
-export { renderCsv, type CsvFiles } from "./csv.js";
-export { barChartSvg, BAR_CHART_DEFAULTS, type BarChartOptions } from "./svg-charts.js";
-export { escapeHtml, escapeMarkdown, safeHttpUrl } from "./escape.js";
+export { renderHtml } from "./html.ts";
+export { renderMarkdown } from "./markdown.ts";
+export { renderJson } from "./json.ts";
+export { renderCsv, type CsvFiles } from "./csv.ts";
+export { barChartSvg, BAR_CHART_DEFAULTS, type BarChartOptions } from "./svg-charts.ts";
+export { escapeHtml, escapeMarkdown, safeHttpUrl } from "./escape.ts";
 export {
   RENDER_DEFAULTS,
   resolveRenderOptions,
@@ -24,4 +24,4 @@ export {
   type EvidenceExample,
   type LabelCount,
   type RenderOptions,
-} from "./types.js";
+} from "./types.ts";

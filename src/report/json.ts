@@ -3,7 +3,7 @@
  * formatting), two-space indented with a final newline, so `JSON.parse(renderJson(r))` equals `r`
  * and the file can be rendered again later in any other format.
  */
-import type { CommunityReport } from "./types.js";
+import type { CommunityReport } from "./types.ts";
 
 /**
  * Serialises the report. Non-finite numbers (which JSON cannot hold) become `null`.

@@ -4,11 +4,11 @@
  * `markdownId` for ids), so names and tweets cannot open a tag, a link, a code span or a table cell.
  * URLs stay plain text: GitHub autolinks only http(s) and www ones, never `javascript:`.
  */
-import { escapeMarkdown as md, formatClock, formatNumber, formatPValueCell, formatPercent, markdownId, shortId, verdictWords } from "./escape.js";
-import { binDays, peakBin, sparkline } from "./series.js";
-import { reportTitle } from "./html.js";
+import { escapeMarkdown as md, formatClock, formatNumber, formatPValueCell, formatPercent, markdownId, shortId, verdictWords } from "./escape.ts";
+import { binDays, peakBin, sparkline } from "./series.ts";
+import { reportTitle } from "./html.ts";
 import type { EvidenceItem } from "../run/model.ts";
-import { resolveRenderOptions, type CommunityReport, type DayCount, type ReportCommunity, type RenderOptions } from "./types.js";
+import { resolveRenderOptions, type CommunityReport, type DayCount, type ReportCommunity, type RenderOptions } from "./types.ts";
 
 /**
  * Renders the report as GitHub-flavoured Markdown.

@@ -3,7 +3,7 @@
  * long to draw one bar per day is binned into months, then years. Shared by the SVG charts (HTML) and
  * the sparklines (Markdown), so both show the same bins.
  */
-import type { DayCount } from "./types.js";
+import type { DayCount } from "./types.ts";
 
 export type BinUnit = "day" | "month" | "year";
 

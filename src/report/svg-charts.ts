@@ -3,9 +3,9 @@
  * report opens offline and under a Content-Security-Policy that forbids everything but inline style.
  * Every label passes through the escaping `html` tag.
  */
-import { html, formatNumber, type SafeHtml } from "./escape.js";
-import { binDays, type BinUnit } from "./series.js";
-import type { DayCount } from "./types.js";
+import { html, formatNumber, type SafeHtml } from "./escape.ts";
+import { binDays, type BinUnit } from "./series.ts";
+import type { DayCount } from "./types.ts";
 
 /** Defaults of `BarChartOptions`, declared once. */
 export const BAR_CHART_DEFAULTS = {

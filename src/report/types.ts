@@ -7,7 +7,7 @@
  * treated as untrusted by the renderers. Ids are kept exactly as released (numeric strings, 64-hex or
  * base64 hashes).
  */
-import { UsageError } from "../errors.js";
+import { UsageError } from "../errors.ts";
 import type { EvidenceItem, GroupVerdict } from "../run/model.ts";
 
 export interface CommunityReport {
