@@ -9,8 +9,20 @@ import os from "node:os";
 import path from "node:path";
 import { UsageError, type ErrorCode } from "../errors.ts";
 
+/** What the local server is when the environment says nothing (see {@link localServerDefaults}). */
+export interface LocalServerDefaults {
+  version: string;
+  home: string;
+  cache: string;
+  boltPort: number;
+  heap: string | undefined;
+  pageCache: string | undefined;
+  boltTlsDir: string | undefined;
+  database: string;
+}
+
 /** Defaults for the local server, each overridable by the environment variable named beside it. */
-export const localServerDefaults = {
+export const localServerDefaults: LocalServerDefaults = {
   /** COORDGRAPH_NEO4J_VERSION: 5.26 LTS is the last line that runs on Java 17. */
   version: "5.26.30",
   /** COORDGRAPH_NEO4J_HOME: configuration, data, logs and password of one server. */
@@ -20,15 +32,15 @@ export const localServerDefaults = {
   /** COORDGRAPH_NEO4J_PORT */
   boltPort: 7687,
   /** COORDGRAPH_NEO4J_HEAP (e.g. "4g"); default: 20% of RAM, between 1 and 8 GiB. */
-  heap: undefined as string | undefined,
+  heap: undefined,
   /** COORDGRAPH_NEO4J_PAGECACHE (e.g. "4g"); default: 25% of RAM, between 512 MiB and 8 GiB. */
-  pageCache: undefined as string | undefined,
+  pageCache: undefined,
   /**
    * COORDGRAPH_NEO4J_BOLT_TLS: a folder holding `private.key` and `public.crt` (PEM). When set, the
    * local server accepts Bolt over TLS only and coordgraph reaches it as `bolt+ssc://` (a test stand-in
    * for a team server; see test/load-remote-tls.test.ts).
    */
-  boltTlsDir: undefined as string | undefined,
+  boltTlsDir: undefined,
   /** COORDGRAPH_NEO4J_DATABASE: the name of the local server's database (Community has one, `neo4j` unless created otherwise). */
   database: "neo4j",
 };
