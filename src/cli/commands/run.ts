@@ -8,7 +8,7 @@ import { connect } from "../../db/driver.ts";
 import { emit, noteLogger, type OutputOptions } from "../output.ts";
 
 function describeOption(spec: OptionSpec) {
-  return { flag: `--${spec.flag}`, key: spec.key, type: spec.type, default: spec.default, description: spec.description, ...("choices" in spec ? { choices: spec.choices } : {}), ...("min" in spec && spec.min !== undefined ? { min: spec.min } : {}), ...("max" in spec && spec.max !== undefined ? { max: spec.max } : {}) };
+  return { flag: `--${spec.flag}`, key: spec.key, type: spec.type, default: spec.default, description: spec.description, ...("choices" in spec ? { choices: spec.choices } : {}), ...("min" in spec && spec.min !== undefined ? { min: spec.min } : {}), ...("max" in spec && spec.max !== undefined ? { max: spec.max } : {}), ...("above" in spec && spec.above !== undefined ? { above: spec.above } : {}), ...("below" in spec && spec.below !== undefined ? { below: spec.below } : {}) };
 }
 
 function addAnalysisOptions(command: Command, specs: readonly OptionSpec[]): void {
