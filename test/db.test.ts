@@ -27,6 +27,19 @@ describe("the graph schema on the real server", () => {
     expect(rows.every((r) => r.type === "UNIQUENESS")).toBe(true);
   });
 
+  it("runs no schema statement when every constraint and index is already online", async () => {
+    await applySchema(db);
+    expect(await applySchema(db)).toEqual({ statements: 10, applied: 0 });
+  });
+
+  it("applies only the schema statements whose constraint or index is missing", async () => {
+    await applySchema(db);
+    await writeTx(db, (tx) => tx.run("DROP INDEX tweet_time"));
+    expect(await applySchema(db)).toEqual({ statements: 10, applied: 1 });
+    const [row] = await readRows<{ online: string[] }>(db, cypher("schema-check"));
+    expect(row!.online).toContain("INDEX tweet_time");
+  });
+
   it("round-trips a small graph with 64-bit ids kept as strings", async () => {
     const tweets = [
       { id: "877919995476496385", accountId: "249064136b1c5cb00a705316ab73dd9b53785748ab757f02df7e7a9876906139", text: "a, \"b\"", time: 1498147412543, hashtags: ["x", "y"] },

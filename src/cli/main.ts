@@ -2,30 +2,40 @@
 import { Command } from "commander";
 import { disconnect } from "../db/driver.ts";
 import { CoordgraphError, UsageError } from "../errors.ts";
-import { registerDbCommand } from "./commands/db.ts";
-import { registerDemoCommand } from "./commands/demo.ts";
-import { registerExportCommand } from "./commands/export.ts";
-import { registerReportCommand } from "./commands/report.ts";
-import { registerLoadCommand } from "./commands/load.ts";
-import { registerRunCommands } from "./commands/run.ts";
-import { registerSynthCommand } from "./commands/synth.ts";
-import { registerViewCommand } from "./commands/view.ts";
 import { version } from "../version.ts";
 
-export function buildProgram(): Command {
+type Registrar = (program: Command) => void;
+
+/**
+ * Each command's module, imported only when that command runs: every module pulls in its own part of
+ * the library (the viewer, the reports, the analyses), and a command that needs none of the others
+ * starts faster without them. `--help`, `--version` or an unknown name get every command.
+ */
+const commandModules: Record<string, () => Promise<Registrar>> = {
+  db: async () => (await import("./commands/db.ts")).registerDbCommand,
+  load: async () => (await import("./commands/load.ts")).registerLoadCommand,
+  run: async () => (await import("./commands/run.ts")).registerRunCommands,
+  report: async () => (await import("./commands/report.ts")).registerReportCommand,
+  export: async () => (await import("./commands/export.ts")).registerExportCommand,
+  view: async () => (await import("./commands/view.ts")).registerViewCommand,
+  synth: async () => (await import("./commands/synth.ts")).registerSynthCommand,
+  demo: async () => (await import("./commands/demo.ts")).registerDemoCommand,
+};
+/** Commands declared by another command's module. */
+const commandModuleOf: Record<string, string> = { analyses: "run" };
+
+/** The program with the commands `argv` may run (all of them when `argv` names none). */
+export async function buildProgram(argv: string[] = []): Promise<Command> {
   const program = new Command("coordgraph")
     .description("Find coordinated behaviour in social-media archives: load into Neo4j, run named analyses, explore clusters, export reports.")
     .version(version)
     .option("--debug", "print stack traces of errors")
     .showHelpAfterError("(run with --help for usage)");
-  registerDbCommand(program);
-  registerLoadCommand(program);
-  registerRunCommands(program);
-  registerReportCommand(program);
-  registerExportCommand(program);
-  registerViewCommand(program);
-  registerSynthCommand(program);
-  registerDemoCommand(program);
+  const named = argv.slice(2).find((arg) => !arg.startsWith("-"));
+  const module = named === undefined ? undefined : (commandModuleOf[named] ?? named);
+  const modules = module !== undefined && module in commandModules ? [module] : Object.keys(commandModules);
+  const registrars = await Promise.all(modules.map((name) => commandModules[name]!()));
+  for (const register of registrars) register(program);
   return program;
 }
 
@@ -34,7 +44,7 @@ function wantsJson(argv: string[]): boolean {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
+  const program = await buildProgram(argv);
   program.exitOverride();
   try {
     await program.parseAsync(argv);

@@ -114,10 +114,13 @@ function javaEnv(config: LocalServerConfig): NodeJS.ProcessEnv {
   return { ...process.env, NEO4J_HOME: config.home, NEO4J_CONF: paths.conf };
 }
 
+/** neo4j-admin's page cache (a bulk import's store writes) falls back to slower buffers without these, as the server's does. */
+const adminToolJvmOptions = ["--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED"];
+
 /** Runs `neo4j-admin` (org.neo4j.cli.AdminTool) from the provisioned jars. */
 export function runAdminTool(config: LocalServerConfig, args: string[], options: { heap?: string } = {}) {
   const paths = localPaths(config);
-  return spawnSync(config.java, [`-Xmx${options.heap ?? "1g"}`, "-cp", `${paths.lib}/*`, "org.neo4j.cli.AdminTool", ...args], {
+  return spawnSync(config.java, [`-Xmx${options.heap ?? "1g"}`, ...adminToolJvmOptions, "-cp", `${paths.lib}/*`, "org.neo4j.cli.AdminTool", ...args], {
     env: javaEnv(config),
     encoding: "utf8",
     maxBuffer: 64 * 1024 * 1024,
@@ -198,6 +201,28 @@ async function boltAnswers(config: LocalServerConfig): Promise<boolean> {
   }
 }
 
+/**
+ * The JVM options of Neo4j's own launcher (its default neo4j.conf `server.jvm.additional`) that matter
+ * here: without the `--add-opens`, the page cache logs "Reflection access to java.nio.DirectByteBuffer
+ * is not available, using fallback mode" and Bolt's Netty copies buffers, both slower. Left out:
+ * `-XX:+AlwaysPreTouch` (touching the whole heap at start costs seconds on a shared machine).
+ */
+export const serverJvmOptions = [
+  "-XX:+UseG1GC",
+  "-XX:+ExitOnOutOfMemoryError",
+  "-XX:-OmitStackTraceInFastThrow",
+  "-XX:+UnlockExperimentalVMOptions",
+  "-XX:+TrustFinalNonStaticFields",
+  "-XX:+DisableExplicitGC",
+  "-Djdk.nio.maxCachedBufferSize=1024",
+  "-Dio.netty.tryReflectionSetAccessible=true",
+  "--add-opens=java.base/java.nio=ALL-UNNAMED",
+  "--add-opens=java.base/java.io=ALL-UNNAMED",
+  "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+  "-Dlog4j2.disable.jmx=true",
+  "-Dfile.encoding=UTF-8",
+];
+
 /** Starts the local server unless it is already running; resolves once Bolt answers. */
 export async function startLocalServer(
   config: LocalServerConfig,
@@ -227,9 +252,7 @@ export async function startLocalServer(
       [
         `-Xms${config.heap}`,
         `-Xmx${config.heap}`,
-        "-XX:+UseG1GC",
-        "-XX:+ExitOnOutOfMemoryError",
-        "-Dfile.encoding=UTF-8",
+        ...serverJvmOptions,
         "-cp",
         `${paths.lib}/*`,
         "org.neo4j.server.CommunityEntryPoint",

@@ -12,7 +12,7 @@
  */
 import neo4j, { type ManagedTransaction } from "neo4j-driver";
 import { cypher, cypherStatements } from "../db/cypher.ts";
-import { writeTx, type Database } from "../db/driver.ts";
+import { readRows, writeTx, type Database } from "../db/driver.ts";
 import { SCREEN_NAME_PREFIX } from "./formats/common.ts";
 import { TWEET_RELATIONSHIPS, type BatchPlan, type Pair } from "./plan.ts";
 import { TWEET_PROPERTY_KEYS, type PropertyValue } from "./properties.ts";
@@ -270,6 +270,8 @@ export interface ScreenNameResolution {
  */
 export async function resolveScreenNames(db: Database): Promise<ScreenNameResolution> {
   const outcome: ScreenNameResolution = { accountsResolved: 0, linksResolved: 0, nodesDeleted: 0, relationshipsCreated: 0, relationshipsDeleted: 0 };
+  const [present] = await readRows<{ present: boolean }>(db, cypher("load-screen-names-present"), { namePrefix: SCREEN_NAME_PREFIX });
+  if (!present?.present) return outcome;
   const [moveMentions, movePosted, deleteStubs, markNamed] = cypherStatements("load-resolve-screen-names");
   const limit = writerDefaults.linksPerTransaction;
   // LIMIT takes an integer: a JavaScript number reaches Neo4j as a float.

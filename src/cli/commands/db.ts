@@ -72,7 +72,7 @@ export function registerDbCommand(program: Command): void {
     .option("--quiet", "no progress notes")
     .action(async (options: DbOptions) => {
       const outcome = await applySchema(await connect({ log: noteLogger(options) }));
-      emit(options, outcome, () => `Schema applied (${outcome.statements} statements).`);
+      emit(options, outcome, () => (outcome.applied === 0 ? `Schema already in place (${outcome.statements} constraints and indexes online).` : `Schema applied (${outcome.applied} of ${outcome.statements} statements).`));
     });
 
   db.command("reset")
