@@ -9,6 +9,7 @@ import {
   syncDefaults,
   type TimedPost,
 } from "../src/core/sync.ts";
+import { argsortFloat64 } from "../src/core/stats.ts";
 import { seededRng, type Rng } from "../src/util/rng.ts";
 
 const MINUTE = 60_000;
@@ -274,5 +275,21 @@ describe("logGamma", () => {
 
   it("gives ln sqrt(pi) at 1/2", () => {
     expect(logGamma(0.5)).toBeCloseTo(0.5 * Math.log(Math.PI), 14);
+  });
+});
+
+describe("argsortFloat64", () => {
+  it("orders negative, positive, zero and infinite values ascending, equal values by index", () => {
+    const values = Float64Array.of(0.5, -1, 0.5, Number.NEGATIVE_INFINITY, 0, -0.25, 1e-300, -1e300, 3);
+    const order = [...argsortFloat64(values)];
+    expect(order).toEqual([3, 7, 1, 5, 4, 6, 0, 2, 8]);
+  });
+
+  it("agrees with a comparator sort on a million random log p-values", () => {
+    const rng = seededRng(3);
+    const values = Float64Array.from({ length: 1_000_000 }, () => (rng() < 0.1 ? 0 : Math.log(rng()) * 40));
+    const order = argsortFloat64(values);
+    const expected = Array.from(values.keys()).sort((x, y) => values[x] - values[y] || x - y);
+    expect([...order]).toEqual(expected);
   });
 });

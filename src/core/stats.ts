@@ -15,7 +15,7 @@ export type Correction = "bh" | "bonferroni";
  * tests in all. The p-values not given are all > alpha >= every adjusted value that can pass, so the
  * Benjamini-Hochberg running minimum over the given ones is exact wherever the result is <= alpha.
  */
-export function adjustPValues(sortedLogP: readonly number[], m: number, correction: Correction): Float64Array {
+export function adjustPValues(sortedLogP: ArrayLike<number>, m: number, correction: Correction): Float64Array {
   const adjusted = new Float64Array(sortedLogP.length);
   if (correction === "bonferroni") {
     for (let r = 0; r < sortedLogP.length; r++) adjusted[r] = Math.min(1, Math.exp(sortedLogP[r] + Math.log(m)));
@@ -108,7 +108,8 @@ export function hypergeometricUpperTailLog(T: number, ka: number, kb: number, x:
 export function poissonUpperTailLog(mu: number, x: number): number {
   if (x <= 0) return 0;
   if (!(mu > 0)) return -Infinity;
-  const logPmf = (k: number) => -mu + k * Math.log(mu) - logGamma(k + 1);
+  // Called for every tie of a network (millions): no closure, log factorials from a table.
+  const logMu = Math.log(mu);
   if (x > mu) {
     let term = 1;
     let sum = 1;
@@ -117,7 +118,7 @@ export function poissonUpperTailLog(mu: number, x: number): number {
       sum += term;
       if (term < sum * 1e-17) break;
     }
-    return logPmf(x) + Math.log(sum);
+    return -mu + x * logMu - logFactorial(x) + Math.log(sum);
   }
   let term = 1;
   let sum = 1;
@@ -126,5 +127,65 @@ export function poissonUpperTailLog(mu: number, x: number): number {
     sum += term;
     if (term < sum * 1e-17) break;
   }
-  return Math.log1p(-Math.min(Math.exp(logPmf(x - 1)) * sum, 1));
+  return Math.log1p(-Math.min(Math.exp(-mu + (x - 1) * logMu - logFactorial(x - 1)) * sum, 1));
+}
+
+const LOG_FACTORIALS = (() => {
+  const table = new Float64Array(1024);
+  for (let k = 2; k < table.length; k++) table[k] = table[k - 1] + Math.log(k);
+  return table;
+})();
+
+/** ln k! (a table below 1024, log-gamma above). */
+function logFactorial(k: number): number {
+  return k < LOG_FACTORIALS.length ? LOG_FACTORIALS[k] : logGamma(k + 1);
+}
+
+/**
+ * The order that sorts `values` ascending (equal values in index order), by a radix sort of their
+ * IEEE 754 bits: millions of p-values in a fraction of a second, where a comparator sort takes
+ * seconds. NaN sorts last.
+ *
+ * @example
+ * argsortFloat64(Float64Array.of(0.5, -1, 0.5)); // Int32Array [1, 0, 2]
+ */
+export function argsortFloat64(values: Float64Array): Int32Array {
+  const n = values.length;
+  const words = new Uint32Array(Float64Array.from(values).buffer);
+  let high = new Uint32Array(n);
+  let low = new Uint32Array(n);
+  let order = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    // Little-endian: word 2i is the low half. Negative numbers: all bits flipped; others: the sign bit.
+    let h = words[2 * i + 1];
+    let l = words[2 * i];
+    if (h & 0x80000000) {
+      h = ~h >>> 0;
+      l = ~l >>> 0;
+    } else h = (h | 0x80000000) >>> 0;
+    high[i] = h;
+    low[i] = l;
+    order[i] = i;
+  }
+  let nextHigh = new Uint32Array(n);
+  let nextLow = new Uint32Array(n);
+  let nextOrder = new Int32Array(n);
+  const counts = new Int32Array(65_537);
+  for (let pass = 0; pass < 4; pass++) {
+    const source = pass < 2 ? low : high;
+    const shift = pass % 2 === 0 ? 0 : 16;
+    counts.fill(0);
+    for (let i = 0; i < n; i++) counts[((source[i] >>> shift) & 0xffff) + 1]++;
+    for (let d = 0; d < 65_536; d++) counts[d + 1] += counts[d];
+    for (let i = 0; i < n; i++) {
+      const to = counts[(source[i] >>> shift) & 0xffff]++;
+      nextHigh[to] = high[i];
+      nextLow[to] = low[i];
+      nextOrder[to] = order[i];
+    }
+    [high, nextHigh] = [nextHigh, high];
+    [low, nextLow] = [nextLow, low];
+    [order, nextOrder] = [nextOrder, order];
+  }
+  return order;
 }
