@@ -129,6 +129,30 @@ describe("coActionSignificance", () => {
     expect(significance.stats.significantTies).toBe(0);
   });
 
+  it("does not flag accounts that are first in every trend of a hashtag in everyday use", () => {
+    // One hashtag used by someone every half minute or so, day and night; twice a day it trends: six
+    // news accounts post it within seconds (each six times in ten) and a crowd of 25 within minutes.
+    // The trend is an event of its own, not a moment of a day-long stream.
+    const rng = seededRng(9);
+    const shares: Share[] = [];
+    let content = 0;
+    const days = 60;
+    for (let t = 0; t < days * DAY; t += 5 + rng() * 55) shares.push({ objectId: "#news", accountId: `o${Math.floor(rng() * 300)}`, contentId: `c${content++}`, timestamp: t });
+    for (let day = 0; day < days; day++) {
+      for (let k = 0; k < 2; k++) {
+        const start = day * DAY + k * 43_200 + Math.floor(rng() * 40_000);
+        for (let s = 0; s < 6; s++) if (rng() < 0.6) shares.push({ objectId: "#news", accountId: `s${s}`, contentId: `c${content++}`, timestamp: start + 1 + rng() * 15 });
+        for (let j = 0; j < 25; j++) shares.push({ objectId: "#news", accountId: `o${Math.floor(rng() * 300)}`, contentId: `c${content++}`, timestamp: start + 20 + rng() * 300 });
+      }
+    }
+    shares.sort((x, y) => x.timestamp - y.timestamp);
+    const { tie, significance } = testTies(shares);
+    const spreaders = tie("s0", "s1")!;
+    expect(spreaders.observed).toBeGreaterThan(30);
+    expect(spreaders.significant).toBe(false);
+    expect(significance.stats.significantTies).toBe(0);
+  });
+
   it("corrects for every pair of accounts, so adjusted p-values are never below the raw ones", () => {
     const shares = organicShares({ accounts: 80, days: 10, viral: 3, crowd: 30, seed: 3 });
     const { significance } = testTies(shares);

@@ -13,8 +13,9 @@
  * Null model. The actions of a are kept as they are (objects, times); b is replaced by an account that
  * acts independently of a, with b's own habits. An object's actions are cut into events wherever the
  * object rests for more than ten windows (at least an hour), and wherever a burst sets off (at least
- * ten actions within a window after a quiet window): a retweet burst, a hashtag trending again a
- * month later, a hashtag in everyday use that trends for an afternoon. For each action s of a, in
+ * five actions within a window, four times the object's rate in the event over up to ten windows
+ * before): a retweet burst, a hashtag trending again a month later, a hashtag in everyday use that
+ * trends for an afternoon. For each action s of a, in
  * event e of n_e accounts, at delay δ_s after e's first action:
  * - b joins e with its propensity for events of that size: the share of such events b joined among
  *   those a did not join, pooling the next larger sizes until at least 30 such events are left, and
@@ -144,12 +145,15 @@ const EVENT_GAP_WINDOWS = 10;
 const MIN_EVENT_GAP_SECONDS = 3600;
 /**
  * A burst sets off a new event even without a long rest: at least this many actions within one
- * window after a quiet window (gap above the window). A hashtag in everyday use that trends, a link
+ * window, well above the object's rate before. A hashtag in everyday use that trends, a link
  * shared now and then that goes viral: the burst has its own first actions, and the accounts that
  * are always among the first of a burst are expected there, not at a random point of a day-long
  * stream.
  */
-const ONSET_ACTIONS = 10;
+const ONSET_ACTIONS = 5;
+/** ...and at least this many times the object's mean rate per window over the ONSET_LOOKBACK_WINDOWS before. */
+const ONSET_RATIO = 4;
+const ONSET_LOOKBACK_WINDOWS = 10;
 
 /** Weight, in events, of the BiCM prior on an account's propensity to join events of a size class. */
 export const PRIOR_EVENTS = 2;
@@ -302,13 +306,24 @@ export function coActionSignificance(actions: CoActionTable, ties: CoActionTies,
     segment.sort((x, y) => timestamp[x] - timestamp[y]);
     let lo = 0;
     let hi = 0;
+    let back = 0;
     for (let i = 0; i < segment.length; i++) {
       const t = timestamp[segment[i]];
       while (hi < segment.length && timestamp[segment[hi]] <= t + window) hi++;
+      while (back < i && (timestamp[segment[back]] < t - ONSET_LOOKBACK_WINDOWS * window || eventOf[segment[back]] !== eventStartList.length - 1)) back++;
       const gap = i === 0 ? Number.POSITIVE_INFINITY : t - timestamp[segment[i - 1]];
-      // A new event after a long rest, or where a burst sets off after a quiet window (a hashtag in
-      // everyday use that trends: the trend is an event of its own, with its own first actions).
-      if (gap > eventGap || (gap > window && hi - i >= ONSET_ACTIONS)) {
+      // A new event after a long rest, or where a burst sets off: the next window holds at least
+      // ONSET_ACTIONS actions and ONSET_RATIO times the object's rate over the windows before (a
+      // hashtag in everyday use that trends: the trend is an event of its own, with its own first
+      // actions), at most once per window.
+      // The rate before is taken over the current event only (a burst's own start is not "before").
+      const ahead = hi - i;
+      const sinceStart = i === 0 ? 0 : t - eventStartList[eventStartList.length - 1];
+      const burst =
+        ahead >= ONSET_ACTIONS &&
+        sinceStart > window &&
+        ahead * Math.min(ONSET_LOOKBACK_WINDOWS, sinceStart / window) >= ONSET_RATIO * (i - back);
+      if (gap > eventGap || burst) {
         closeEvent();
         eventStartList.push(t);
         eventSizeList.push(0);
