@@ -42,12 +42,15 @@ export const significanceOptions = defineOptions([
 /** The significance method in words, for `coordgraph analyses` (details: src/core/coaction-significance.ts). */
 export const COACTION_METHOD =
   "Every tie is tested against chance. Null model: each account keeps its own activity and timing, objects keep their popularity over time. " +
-  "An object's actions are cut into events (bursts, an hour or ten windows apart); account b is expected to join each event of account a " +
-  "with b's propensity for events of that size, estimated on the events a did not join (so a campaign cannot explain itself) and pooled with " +
-  "larger events (so an account that joins everything popular, a superspreader, is expected everywhere), and to act within the window with " +
-  "its own delays after events start. The count of matched co-actions is tested against Poisson(expected) using the least favourable of " +
-  "these expectations, then Benjamini-Hochberg (or Bonferroni) over every pair of accounts at --alpha. Groups are graded strong / moderate / " +
-  "weak (possibly chance) by their significant ties and how far their co-actions exceed chance. --network all partitions CooRTweet's whole network instead.";
+  "An object's actions are cut into events (bursts: an hour or ten windows apart, or where the rate jumps fourfold); account b is expected " +
+  "to join each event of account a with b's propensity for events of that size, estimated on the events a did not join (so a campaign " +
+  "cannot explain itself) and pooled with larger events, and to act within the window with its own delays after events start. Ties that " +
+  "could pass the correction are looked at again: b's propensity and timing are taken from events of the same size and pace (how fast " +
+  "their accounts act), leaving out only the events a's group dominates, so an account that joins every event of one kind (a news " +
+  "account posting every headline within seconds) is expected there. The count of matched co-actions is tested against " +
+  "Poisson(expected), then Benjamini-Hochberg (or Bonferroni) over every pair of accounts at --alpha. Groups are graded strong / " +
+  "moderate / weak (possibly chance) by their significant ties and how far their co-actions exceed chance. --network all partitions " +
+  "CooRTweet's whole network instead.";
 
 /** The options of every co-share analysis; `objectNoun` only words their help. */
 export const coShareOptions = (objectNoun: string) =>

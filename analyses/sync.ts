@@ -26,7 +26,9 @@ const sync = defineAnalysis({
     "Each account is the set of --bin time bins it posted in. Null model (popularity): accounts keep their own number of active bins and busy " +
     "moments are busy for everyone, so the expected shared bins of a pair are k_a k_b S / E^2 over uncrowded bins (the pair itself left out); " +
     "for pairs that could pass, a second look estimates each account's propensity to be active in bins as crowded as the other's, on the bins " +
-    "the other was not active in, and the larger expectation is used. Shared bins are tested against Poisson(expected), then " +
+    "the other was not active in, and the larger expectation is used. Bins where both acted on one object (the same tweet retweeted or " +
+    "quoted, hashtag or link) are co-shares, left to the co-share analyses: sync counts the bins where they posted different things. " +
+    "Shared bins are tested against Poisson(expected), then " +
     "Benjamini-Hochberg (or Bonferroni) over every pair of active accounts at --alpha; only significant pairs form the network.",
   options: [
     { key: "binSeconds", flag: "bin", type: "number", default: syncDefaults.binSeconds, min: 0.001, description: "width of a time bin in seconds (never below the data's resolution: warns)" },
