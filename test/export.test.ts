@@ -9,7 +9,10 @@ import { registerExportCommand } from "../src/cli/commands/export.ts";
 import { registerReportCommand } from "../src/cli/commands/report.ts";
 import type { RunResult } from "../src/run/model.ts";
 import type { Database } from "../src/db/driver.ts";
-import { hexToRgb, runNetwork, toCsvTables, toGexf, toGraphml, type AccountProfileAttributes } from "../src/report/export.ts";
+import { csvChunks, hexToRgb, runNetwork, toGexf, toGraphml, type AccountProfileAttributes, type ExportGraph } from "../src/report/export.ts";
+
+/** Both CSV tables as strings, from the chunks the CLI streams to disk. */
+const toCsvTables = (graph: ExportGraph) => ({ "nodes.csv": [...csvChunks(graph, "nodes")].join(""), "edges.csv": [...csvChunks(graph, "edges")].join("") });
 import { drawNetwork } from "../src/viewer/drawing.ts";
 import { communityColour } from "../src/viewer/scale.ts";
 import { haveNetworkx, readWithNetworkx } from "./viewer-networkx.ts";

@@ -266,13 +266,13 @@ export function* graphmlChunks(graph: ExportGraph): Generator<string> {
   yield `${chunk}  </graph>\n</graphml>\n`;
 }
 
-/** Text per yielded chunk: big enough for few writes, small enough to stream. */
-const CHUNK_CHARS = 1 << 16;
-
 /** The whole GraphML document as one string. */
 export function toGraphml(graph: ExportGraph): string {
   return [...graphmlChunks(graph)].join("");
 }
+
+/** Text per yielded chunk: big enough for few writes, small enough to stream. */
+const CHUNK_CHARS = 1 << 16;
 
 /**
  * The network as two CSV tables (RFC 4180, header row, `\n` line ends), as chunks of text:
@@ -301,11 +301,6 @@ export function* csvChunks(graph: ExportGraph, table: "nodes" | "edges"): Genera
     }
   }
   yield chunk;
-}
-
-/** Both CSV tables as strings, by file name. */
-export function toCsvTables(graph: ExportGraph): { "nodes.csv": string; "edges.csv": string } {
-  return { "nodes.csv": [...csvChunks(graph, "nodes")].join(""), "edges.csv": [...csvChunks(graph, "edges")].join("") };
 }
 
 interface Key {
