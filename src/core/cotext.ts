@@ -40,11 +40,11 @@
  * shingle hashes and band keys: about 0.5 GB per million tweets at peak, ~17 CPU-seconds per million
  * (mostly tokenising and MinHash). Input may be streamed through {@link CoTextIndex}.
  */
-import { InputError, UsageError } from "../errors.js";
+import { InputError, UsageError } from "../errors.ts";
 import type { CoActionTable, CoActionTies } from "./coaction-significance.ts";
-import { bandKeys, chooseBanding, hashWords, jaccardSorted, lshCandidateProbability, lshThreshold, MinHasher, shingleHashes, tokenHashes } from "./minhash.js";
-import { compareAccountIds } from "./partition.js";
-import { tweetTokens } from "./text-normalize.js";
+import { bandKeys, chooseBanding, hashWords, jaccardSorted, lshCandidateProbability, lshThreshold, MinHasher, shingleHashes, tokenHashes } from "./minhash.ts";
+import { compareAccountIds } from "./partition.ts";
+import { tweetTokens } from "./text-normalize.ts";
 
 // ---------------------------------------------------------------------------------------------
 // Options and defaults

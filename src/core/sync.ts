@@ -66,8 +66,8 @@
  * and, for up to 5,793 accounts, dense upper-triangle pair counters (12 bytes per account pair: 88 MB
  * for 3,841 accounts, 200 MB at the bound); beyond that a Map keyed by the pair index a * N + b.
  */
-import { AnalysisError, InputError, UsageError } from "../errors.js";
-import { compareAccountIds } from "./partition.js";
+import { AnalysisError, InputError, UsageError } from "../errors.ts";
+import { compareAccountIds } from "./partition.ts";
 import { DEGREE_CLASSES, MIN_POOLED_EVENTS, PRIOR_EVENTS, degreeClass } from "./coaction-significance.ts";
 import { adjustPValues, hypergeometricUpperTailLog, poissonUpperTailLog } from "./stats.ts";
 
