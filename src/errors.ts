@@ -64,14 +64,7 @@ export type ErrorCode =
   | "MIXED_GRAPH"
   | "NO_LABELLED_ACCOUNTS"
   | "PAGERANK_NOT_CONVERGED"
-  | "SYNC_SPAN_TOO_LARGE"
-  | LegacyErrorCode;
-
-/**
- * @deprecated `BAD_OPTION` is the code of a bad option. Still thrown by src/core/sync.ts and
- * src/core/cotext.ts (resolveSyncOptions, resolveCoTextOptions) until they move to `BAD_OPTION`.
- */
-export type LegacyErrorCode = "OPTION_OUT_OF_RANGE";
+  | "SYNC_SPAN_TOO_LARGE";
 
 export interface ErrorLocation {
   file?: string;

@@ -147,7 +147,7 @@ describe("coTextEdges", () => {
   });
 
   it("rejects a similarity above 1 with a usage error", () => {
-    expect(() => resolveCoTextOptions({ similarity: 1.5 })).toThrow(expect.objectContaining({ code: "OPTION_OUT_OF_RANGE" }));
+    expect(() => resolveCoTextOptions({ similarity: 1.5 })).toThrow(expect.objectContaining({ code: "BAD_OPTION" }));
   });
 });
 

@@ -205,7 +205,7 @@ describe("synchronizedPostingPairs", () => {
   });
 
   it("rejects a bin width of zero with a usage error", () => {
-    expect(() => resolveSyncOptions({ binSeconds: 0 })).toThrow(expect.objectContaining({ code: "OPTION_OUT_OF_RANGE", location: { field: "binSeconds" } }));
+    expect(() => resolveSyncOptions({ binSeconds: 0 })).toThrow(expect.objectContaining({ code: "BAD_OPTION", location: { field: "binSeconds" } }));
   });
 });
 

@@ -95,7 +95,7 @@ export interface CoTextOptions {
 type ResolvedCoTextOptions = { -readonly [K in keyof typeof coTextDefaults]: (typeof coTextDefaults)[K] };
 
 /**
- * Fills defaults and checks every option, throwing a `UsageError` (code `OPTION_OUT_OF_RANGE`) the
+ * Fills defaults and checks every option, throwing a `UsageError` (code `BAD_OPTION`) the
  * CLI can print.
  *
  * @example
@@ -107,7 +107,7 @@ export function resolveCoTextOptions(options: CoTextOptions = {}): ResolvedCoTex
     if (value !== undefined && key in coTextDefaults) (o as Record<string, unknown>)[key] = value;
   }
   const bad = (field: string, message: string, hint: string) =>
-    new UsageError("OPTION_OUT_OF_RANGE", `${field} ${message}`, { field, hint });
+    new UsageError("BAD_OPTION", `${field} ${message}`, { field, hint });
   if (!(typeof o.windowSeconds === "number" && Number.isFinite(o.windowSeconds) && o.windowSeconds >= 0)) {
     throw bad("windowSeconds", `must be a finite number of seconds >= 0, got ${String(o.windowSeconds)}`, "e.g. 3600");
   }

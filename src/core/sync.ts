@@ -126,7 +126,7 @@ export interface SyncOptions {
 type ResolvedSyncOptions = { -readonly [K in keyof typeof syncDefaults]: (typeof syncDefaults)[K] };
 
 /**
- * Fills defaults and checks every option, throwing a `UsageError` (code `OPTION_OUT_OF_RANGE`) the
+ * Fills defaults and checks every option, throwing a `UsageError` (code `BAD_OPTION`) the
  * CLI can print. Call it at the edge to fail before loading data.
  *
  * @example
@@ -138,7 +138,7 @@ export function resolveSyncOptions(options: SyncOptions = {}): ResolvedSyncOptio
     if (value !== undefined && key in syncDefaults) (o as Record<string, unknown>)[key] = value;
   }
   const bad = (field: string, message: string, hint: string) =>
-    new UsageError("OPTION_OUT_OF_RANGE", `${field} ${message}`, { field, hint });
+    new UsageError("BAD_OPTION", `${field} ${message}`, { field, hint });
   if (!(typeof o.binSeconds === "number" && Number.isFinite(o.binSeconds) && o.binSeconds > 0)) {
     throw bad("binSeconds", `must be a number of seconds > 0, got ${String(o.binSeconds)}`, "use 60 for minute-precision data");
   }
