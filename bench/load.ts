@@ -5,7 +5,8 @@
  * for a first load), loads the archive through the driver and again
  * through `load --bulk`, each in its own process, and prints seconds, tweets/s and the loader's peak
  * RSS as a Markdown table (also written to bench/results/). `--scale full` adds the IRA's size, 9
- * million tweets. Uses the default local server (port 7687), never the test server.
+ * million tweets. Its own server, since it wipes it: COORDGRAPH_NEO4J_HOME defaults to
+ * bench/out/neo4j-load and the port to 7881 (never the default server, the tests' or another bench's).
  *
  * Peak RSS is the loader process's own high-water mark (VmHWM, polled): `/usr/bin/time -v` would
  * report the largest process of the tree, which for `--bulk` is the neo4j-admin JVM; that one's
@@ -19,6 +20,11 @@ import { generateArchive, synthFilePaths } from "../src/synth/index.ts";
 import { benchOut, benchSizes, machineLine, measureCli, projectRoot, writeResult } from "./measure.ts";
 
 type LoadPath = "driver" | "bulk";
+
+const serverEnv = {
+  COORDGRAPH_NEO4J_HOME: process.env.COORDGRAPH_NEO4J_HOME ?? path.join(benchOut, "neo4j-load"),
+  COORDGRAPH_NEO4J_PORT: process.env.COORDGRAPH_NEO4J_PORT ?? "7881",
+};
 
 function option(argv: string[], name: string): string | undefined {
   const at = argv.indexOf(name);
@@ -86,7 +92,7 @@ interface LoadRun {
 function runLoad(args: string[]): Promise<LoadRun> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(projectRoot, "bin", "coordgraph.js"), "load", ...args], { cwd: projectRoot });
+    const child = spawn(process.execPath, [path.join(projectRoot, "bin", "coordgraph.js"), "load", ...args], { cwd: projectRoot, env: { ...process.env, ...serverEnv } });
     let stdout = "";
     let stderr = "";
     let loaderKiB = 0;
@@ -117,7 +123,7 @@ for (const size of benchSizes(argv)) {
     for (const loadPath of paths) {
       // Each load starts from an empty database on a running server (a bulk load then restarts it itself).
       for (const step of [["db", "reset", "--yes", "--quiet"], ["db", "start", "--quiet"]]) {
-        const result = await measureCli(step);
+        const result = await measureCli(step, serverEnv);
         if (result.code !== 0) throw new Error(`${step.join(" ")} failed: ${result.stderr}`);
       }
       const load = os.loadavg()[0]!.toFixed(1);

@@ -90,10 +90,14 @@ describe("the local server's lifecycle through the CLI", () => {
   it("starts, reports a real Neo4j 5 on 127.0.0.1, starts again as a no-op, stops twice", async () => {
     const first = await runCli(["db", "start", "--json"], env);
     expect(first.code, first.stderr).toBe(0);
-    expect(JSON.parse(first.stdout)).toMatchObject({ mode: "local", alreadyRunning: false, address: `bolt://127.0.0.1:${lifecyclePort}` });
+    expect(JSON.parse(first.stdout)).toMatchObject({ mode: "local", alreadyRunning: false, createdDatabase: true, address: `bolt://127.0.0.1:${lifecyclePort}` });
 
     const second = await runCli(["db", "start", "--json"], env);
-    expect(JSON.parse(second.stdout)).toMatchObject({ alreadyRunning: true });
+    expect(JSON.parse(second.stdout)).toMatchObject({ alreadyRunning: true, createdDatabase: false });
+
+    // The start that created the database gave it its schema: the first load finds every constraint and index online.
+    const migrate = await runCli(["db", "migrate", "--json"], env);
+    expect(JSON.parse(migrate.stdout)).toEqual({ statements: 10, applied: 0 });
 
     const status = JSON.parse((await runCli(["db", "status", "--json"], env)).stdout);
     expect(status.version).toMatch(/^5\.\d+\.\d+$/);

@@ -4,12 +4,16 @@
  * Columns are read by the names the statement gives them (`RETURN o.id AS object`), never by position.
  */
 import type { Database } from "./driver.ts";
-import { session } from "./driver.ts";
 
 /** One streamed record: its columns by name. */
 export interface StreamedRow<K extends string = string> {
   get(column: K): unknown;
 }
+
+export const streamDefaults = {
+  /** Records per page of a streamed read. */
+  fetchSize: 10_000,
+};
 
 export async function streamRows<K extends string = string>(
   db: Database,
@@ -17,7 +21,9 @@ export async function streamRows<K extends string = string>(
   params: Record<string, unknown>,
   onRow: (row: StreamedRow<K>) => void,
 ): Promise<number> {
-  const s = session(db, "READ");
+  // Records come in pages of `fetchSize`, the server pausing the query between pages: the driver's 1,000
+  // made a 35,000-row projection 35 round trips.
+  const s = db.driver.session({ database: db.database, defaultAccessMode: "READ", fetchSize: streamDefaults.fetchSize });
   let rows = 0;
   try {
     const tx = s.beginTransaction();

@@ -25,6 +25,8 @@ export function registerDbCommand(program: Command): void {
         return;
       }
       const outcome = await startLocalServer(config, noteLogger(options));
+      // A new database gets its constraints and indexes now, while nothing waits for them, not in the first load.
+      if (outcome.createdDatabase) await applySchema(await connect({ config }));
       emit(options, { mode: "local", address: config.uri, ...outcome }, () =>
         outcome.alreadyRunning
           ? `Neo4j is already running on ${config.uri} (pid ${outcome.pid}).`
@@ -89,7 +91,10 @@ export function registerDbCommand(program: Command): void {
       const wasRunning = runningPid(config) !== undefined;
       await stopLocalServer(config);
       wipeLocalData(config);
-      if (wasRunning) await startLocalServer(config, noteLogger(options));
+      if (wasRunning) {
+        await startLocalServer(config, noteLogger(options));
+        await applySchema(await connect({ config }));
+      }
       await disconnect();
       emit(options, { reset: true, mode: config.mode }, () => "Database wiped.");
     });
