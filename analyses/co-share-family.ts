@@ -22,12 +22,12 @@ import {
 import { gradeGroups, groupHeadline, median } from "../src/core/group-verdict.ts";
 import { mergeWeakSplits } from "../src/core/component-groups.ts";
 import type { CoShareEdgeAttributes, CoShareEvidence, OtherEdges, RunEdge, RunResult, TieEvidence } from "../src/run/model.ts";
-import { evidenceLabels, type ObjectKind } from "../src/analysis/evidence-labels.ts";
-import { groupAccounts, groupOptions } from "../src/analysis/groups.ts";
-import { timed, type AnalysisModule } from "../src/analysis/module.ts";
-import { defineOptions, type OptionSpec, type OptionValuesOf } from "../src/analysis/options.ts";
-import { precisionWarning } from "../src/analysis/precision.ts";
-import { scopeParams } from "../src/analysis/scope.ts";
+import { evidenceLabels, type ObjectKind } from "../src/engine/evidence-labels.ts";
+import { groupAccounts, groupOptions } from "../src/engine/groups.ts";
+import { timed, type AnalysisModule } from "../src/engine/module.ts";
+import { defineOptions, type OptionSpec, type OptionValuesOf } from "../src/engine/options.ts";
+import { precisionWarning } from "../src/engine/precision.ts";
+import { scopeParams } from "../src/engine/scope.ts";
 
 /** Which edges form the network that is partitioned, reported and shown. */
 export const NETWORK_CHOICES = ["significant", "all", "above-threshold", "fast"] as const;

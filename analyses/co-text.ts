@@ -6,11 +6,11 @@
  * copied by hundreds of unrelated accounts making chance matches cheap; evidence: the matched posts.
  */
 import { COACTION_METHOD, significanceOptions, NETWORK_CHOICES } from "./co-share-family.ts";
-import { evidenceLabels } from "../src/analysis/evidence-labels.ts";
-import { defineAnalysis, timed } from "../src/analysis/module.ts";
-import { groupAccounts, groupOptions } from "../src/analysis/groups.ts";
-import { precisionWarning } from "../src/analysis/precision.ts";
-import { scopeParams } from "../src/analysis/scope.ts";
+import { evidenceLabels } from "../src/engine/evidence-labels.ts";
+import { defineAnalysis, timed } from "../src/engine/module.ts";
+import { groupAccounts, groupOptions } from "../src/engine/groups.ts";
+import { precisionWarning } from "../src/engine/precision.ts";
+import { scopeParams } from "../src/engine/scope.ts";
 import { coActionSignificance, significanceAttributes } from "../src/core/coaction-significance.ts";
 import { CoTextIndex, coTextDefaults, type CoTextActions } from "../src/core/cotext.ts";
 import { gradeGroups, groupHeadline, median } from "../src/core/group-verdict.ts";

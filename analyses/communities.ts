@@ -2,9 +2,9 @@
  * `communities`: Louvain (Blondel et al. 2008, graphology-communities-louvain) on the account
  * interaction graph: retweets, replies, quotes and mentions between accounts, weighted by counts.
  */
-import { defineAnalysis, timed } from "../src/analysis/module.ts";
-import { groupAccounts, groupOptions } from "../src/analysis/groups.ts";
-import { scopeParams } from "../src/analysis/scope.ts";
+import { defineAnalysis, timed } from "../src/engine/module.ts";
+import { groupAccounts, groupOptions } from "../src/engine/groups.ts";
+import { scopeParams } from "../src/engine/scope.ts";
 import type { RunEdge } from "../src/run/model.ts";
 import { cypher } from "../src/db/cypher.ts";
 import { streamRows } from "../src/db/stream.ts";

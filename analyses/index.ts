@@ -12,7 +12,7 @@ import sync from "./sync.ts";
 import summary from "./summary.ts";
 import validate from "./validate.ts";
 import { UsageError } from "../src/errors.ts";
-import type { AnalysisModule } from "../src/analysis/module.ts";
+import type { AnalysisModule } from "../src/engine/module.ts";
 
 export const analyses: readonly AnalysisModule[] = [summary, communities, coRetweet, coHashtag, coUrl, coDomain, coMention, coReply, coQuote, coText, sync, validate];
 

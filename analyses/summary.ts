@@ -3,8 +3,8 @@
  * hashtags and domains, most retweeted accounts, and account creation dates (accounts created in
  * batches on the same days are a known sign of a troll farm; Linvill & Warren 2020).
  */
-import { defineAnalysis, timed } from "../src/analysis/module.ts";
-import { scopeParams } from "../src/analysis/scope.ts";
+import { defineAnalysis, timed } from "../src/engine/module.ts";
+import { scopeParams } from "../src/engine/scope.ts";
 import { cypher } from "../src/db/cypher.ts";
 import { readRows } from "../src/db/driver.ts";
 import neo4j from "neo4j-driver";

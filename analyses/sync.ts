@@ -5,10 +5,10 @@
  * (method and references: src/core/sync.ts). Candidate pairs come from an index of bins. Evidence of
  * each tie: the bins both accounts posted in, with each one's post in the bin.
  */
-import { defineAnalysis, timed } from "../src/analysis/module.ts";
-import { groupAccounts, groupOptions } from "../src/analysis/groups.ts";
-import { precisionMs } from "../src/analysis/precision.ts";
-import { scopeParams } from "../src/analysis/scope.ts";
+import { defineAnalysis, timed } from "../src/engine/module.ts";
+import { groupAccounts, groupOptions } from "../src/engine/groups.ts";
+import { precisionMs } from "../src/engine/precision.ts";
+import { scopeParams } from "../src/engine/scope.ts";
 import { gradeGroups, groupHeadline, median } from "../src/core/group-verdict.ts";
 import { mergeWeakSplits } from "../src/core/component-groups.ts";
 import { SyncPostColumnsBuilder, syncDefaults, synchronizedPostingPairs } from "../src/core/sync.ts";
@@ -17,7 +17,7 @@ import { readRows, type Database } from "../src/db/driver.ts";
 import { streamRows } from "../src/db/stream.ts";
 import type { TimePrecision } from "../src/model.ts";
 import type { RunEdge, SyncEdgeAttributes, SyncEvidence, TieEvidence } from "../src/run/model.ts";
-import type { Scope } from "../src/analysis/scope.ts";
+import type { Scope } from "../src/engine/scope.ts";
 
 const sync = defineAnalysis({
   name: "sync",

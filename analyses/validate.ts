@@ -3,8 +3,8 @@
  * (FiveThirtyEight's account_category / account_type): NMI, adjusted Rand index (Vinh et al. 2010)
  * and purity per community. The run's own network is carried over so the viewer can show it.
  */
-import { defineAnalysis, timed } from "../src/analysis/module.ts";
-import { readRunDirectory, resolveRunDirectory } from "../src/analysis/runs.ts";
+import { defineAnalysis, timed } from "../src/engine/module.ts";
+import { readRunDirectory, resolveRunDirectory } from "../src/engine/runs.ts";
 import { compareWithLabels } from "../src/core/validate.ts";
 import { cypher } from "../src/db/cypher.ts";
 import { readRows } from "../src/db/driver.ts";

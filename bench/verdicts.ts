@@ -15,7 +15,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import readline from "node:readline";
-import { readRunDirectory } from "../src/analysis/runs.ts";
+import { readRunDirectory } from "../src/engine/runs.ts";
 import { campaignRecoveries, superspreadersFlagged } from "../src/synth/recovery.ts";
 import { generateArchive, synthFilePaths, type SynthTruth } from "../src/synth/index.ts";
 import { benchOut, benchSizes, machineLine, measureCli, writeResult } from "./measure.ts";

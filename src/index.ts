@@ -18,11 +18,11 @@ export { loadArchive, datasetNameFromFile, loadDefaults, type LoadOptions, type 
 
 // Analyses
 export { analyses, findAnalysis } from "../analyses/index.ts";
-export { runAnalysis, type CompletedRun } from "./analysis/runner.ts";
-export type { AnalysisModule, AnalysisContext } from "./analysis/module.ts";
+export { runAnalysis, type CompletedRun } from "./engine/runner.ts";
+export type { AnalysisModule, AnalysisContext } from "./engine/module.ts";
 export type { RunResult, RunNode, RunEdge, RunCommunity } from "./run/model.ts";
-export { resolveRunDirectory, readRunDirectory, readRunTable } from "./analysis/runs.ts";
-export type { Scope } from "./analysis/scope.ts";
+export { resolveRunDirectory, readRunDirectory, readRunTable } from "./engine/runs.ts";
+export type { Scope } from "./engine/scope.ts";
 
 // Pure cores
 export * as coShare from "./core/coshare.ts";

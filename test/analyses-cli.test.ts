@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { readRunDirectory } from "../src/analysis/runs.ts";
+import { readRunDirectory } from "../src/engine/runs.ts";
 import { cypher } from "../src/db/cypher.ts";
 import { readRows, writeTx, type Database } from "../src/db/driver.ts";
 import { loadArchive } from "../src/load/load.ts";

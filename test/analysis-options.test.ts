@@ -1,7 +1,7 @@
 /** Analysis options: typed from their specs, checked once at the edge with one error code. */
 import { describe, expect, expectTypeOf, it } from "vitest";
 import sync from "../analyses/sync.ts";
-import { defineOptions, resolveOptions, type OptionValuesOf } from "../src/analysis/options.ts";
+import { defineOptions, resolveOptions, type OptionValuesOf } from "../src/engine/options.ts";
 
 const specs = defineOptions([
   { key: "windowSeconds", flag: "window", type: "number", default: 60, min: 0, description: "window" },

@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { writeRunDirectory } from "../src/analysis/store.ts";
+import { writeRunDirectory } from "../src/engine/store.ts";
 import type { Database } from "../src/db/driver.ts";
 import { ensureViewerBundle } from "../src/viewer/bundle.ts";
 import { createViewerServer, type ViewerServer } from "../src/viewer/server.ts";

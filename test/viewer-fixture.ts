@@ -10,8 +10,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { RunRecord } from "../src/analysis/store.ts";
-import { writeRunDirectory } from "../src/analysis/store.ts";
+import type { RunRecord } from "../src/engine/store.ts";
+import { writeRunDirectory } from "../src/engine/store.ts";
 import type { RunEdge, RunResult } from "../src/run/model.ts";
 import { partitionAccounts } from "../src/core/partition.ts";
 import { cypher } from "../src/db/cypher.ts";

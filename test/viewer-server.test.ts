@@ -8,7 +8,7 @@ import type { Database } from "../src/db/driver.ts";
 import { communityLayout, layoutIterations } from "../src/viewer/layout.ts";
 import { selectStrongestPart } from "../src/viewer/payload.ts";
 import neo4j from "neo4j-driver";
-import { nearestRuns, readRunDirectory, resolveRunDirectory } from "../src/analysis/runs.ts";
+import { nearestRuns, readRunDirectory, resolveRunDirectory } from "../src/engine/runs.ts";
 import type { CoordgraphError } from "../src/errors.ts";
 import { describeParameters, describeSummary, formatFigure } from "../src/viewer/describe.ts";
 import { allowedHostHeaders, createViewerServer, type ViewerServer } from "../src/viewer/server.ts";

@@ -9,7 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parse } from "csv-parse";
 import neo4j from "neo4j-driver";
-import type { StoredRun } from "../analysis/runs.ts";
+import type { StoredRun } from "../engine/runs.ts";
 import { EVIDENCE_FILE, readTieEvidence, tieKey } from "../run/evidence.ts";
 import type { EvidenceItem, TieEvidence } from "../run/model.ts";
 import type { RunEdge, RunNode } from "../run/model.ts";

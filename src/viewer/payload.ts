@@ -5,7 +5,7 @@
 import { edgeAttributeEntries } from "../run/model.ts";
 import { DirectedGraph, UndirectedGraph } from "graphology";
 import type { RunEdge, RunNode, RunResult } from "../run/model.ts";
-import type { StoredRun } from "../analysis/runs.ts";
+import type { StoredRun } from "../engine/runs.ts";
 import { compareAccountIds } from "../core/partition.ts";
 import { shortAccountNames } from "../core/display-names.ts";
 import { analysisTitle, describeParameters, describeSummary, emptyRunExplanation, groupNoun } from "./describe.ts";

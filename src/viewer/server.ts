@@ -14,7 +14,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import zlib from "node:zlib";
 import { findAnalysis } from "../../analyses/index.ts";
-import { readRunDirectory } from "../analysis/runs.ts";
+import { readRunDirectory } from "../engine/runs.ts";
 import type { Database } from "../db/driver.ts";
 import { CoordgraphError, UsageError } from "../errors.ts";
 import { PROFILE_FIELDS } from "../report/export.ts";

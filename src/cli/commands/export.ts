@@ -4,7 +4,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { Option, type Command } from "commander";
-import { resolveRunDirectory } from "../../analysis/runs.ts";
+import { resolveRunDirectory } from "../../engine/runs.ts";
 import { connect } from "../../db/driver.ts";
 import { UsageError } from "../../errors.ts";
 import { csvChunks, gexfChunks, graphmlChunks } from "../../report/export.ts";

@@ -2,7 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { Option, type Command } from "commander";
-import { resolveRunDirectory } from "../../analysis/runs.ts";
+import { resolveRunDirectory } from "../../engine/runs.ts";
 import { connect } from "../../db/driver.ts";
 import { UsageError } from "../../errors.ts";
 import { GATHER_DEFAULTS, gatherCommunityReport } from "../../report/gather.ts";

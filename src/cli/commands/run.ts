@@ -1,9 +1,9 @@
 /** `coordgraph analyses` and `coordgraph run <analysis>`. */
 import { Command, Option } from "commander";
-import { describeDefault, type OptionSpec } from "../../analysis/options.ts";
+import { describeDefault, type OptionSpec } from "../../engine/options.ts";
 import { analyses, findAnalysis } from "../../../analyses/index.ts";
-import { runAnalysis } from "../../analysis/runner.ts";
-import { scopeFromCli } from "../../analysis/scope.ts";
+import { runAnalysis } from "../../engine/runner.ts";
+import { scopeFromCli } from "../../engine/scope.ts";
 import { connect } from "../../db/driver.ts";
 import { emit, noteLogger, type OutputOptions } from "../output.ts";
 

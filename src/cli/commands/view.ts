@@ -3,7 +3,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { Command } from "commander";
-import { resolveRunDirectory } from "../../analysis/runs.ts";
+import { resolveRunDirectory } from "../../engine/runs.ts";
 import { connect, type Database } from "../../db/driver.ts";
 import { ensureViewerBundle } from "../../viewer/bundle.ts";
 import { VIEWER_DEFAULTS, portNumber, positiveInteger } from "../../viewer/options.ts";
