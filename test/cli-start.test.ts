@@ -1,7 +1,8 @@
 /**
- * How bin/coordgraph.js starts: from a bundle of the sources cached under node_modules/.cache/coordgraph/
- * (built at the first start after a change), or through tsx with COORDGRAPH_NO_BUNDLE=1. Both must be
- * the same program.
+ * How coordgraph starts. bin/coordgraph.js runs a bundle of the sources cached under
+ * node_modules/.cache/coordgraph/ (built at the first start after a change), or tsx with
+ * COORDGRAPH_NO_BUNDLE=1: both must be the same program. The local server's JVM compiles with C1 only
+ * unless told otherwise.
  */
 import { execFile } from "node:child_process";
 import fs from "node:fs";
@@ -9,6 +10,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { serverConfigFromEnv, type LocalServerConfig } from "../src/db/config.ts";
 
 const projectRoot = fileURLToPath(new URL("../", import.meta.url));
 const exec = promisify(execFile);
@@ -33,5 +35,16 @@ describe("starting the CLI", () => {
     const { stdout } = await cli(["--version"]);
     const { version } = JSON.parse(fs.readFileSync(path.join(projectRoot, "package.json"), "utf8")) as { version: string };
     expect(stdout.trim()).toBe(version);
+  });
+});
+
+describe("the local server's compiler", () => {
+  it("is C1 only unless COORDGRAPH_NEO4J_JIT=tiered asks for the JVM's own C1 + C2", () => {
+    expect((serverConfigFromEnv({}) as LocalServerConfig).jit).toBe("c1");
+    expect((serverConfigFromEnv({ COORDGRAPH_NEO4J_JIT: "tiered" }) as LocalServerConfig).jit).toBe("tiered");
+  });
+
+  it("refuses any other value as a BAD_OPTION naming the variable", () => {
+    expect(() => serverConfigFromEnv({ COORDGRAPH_NEO4J_JIT: "c2" })).toThrow(expect.objectContaining({ code: "BAD_OPTION", location: expect.objectContaining({ field: "COORDGRAPH_NEO4J_JIT" }) }));
   });
 });

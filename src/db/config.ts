@@ -19,7 +19,11 @@ export interface LocalServerDefaults {
   pageCache: string | undefined;
   boltTlsDir: string | undefined;
   database: string;
+  jit: ServerJit;
 }
+
+/** How the server's JVM compiles: `c1` only (fast from the first query) or the JVM's own `tiered` C1 + C2 (faster once warm). */
+export type ServerJit = "c1" | "tiered";
 
 /** Defaults for the local server, each overridable by the environment variable named beside it. */
 export const localServerDefaults: LocalServerDefaults = {
@@ -43,6 +47,12 @@ export const localServerDefaults: LocalServerDefaults = {
   boltTlsDir: undefined,
   /** COORDGRAPH_NEO4J_DATABASE: the name of the local server's database (Community has one, `neo4j` unless created otherwise). */
   database: "neo4j",
+  /**
+   * COORDGRAPH_NEO4J_JIT: `c1` (default) or `tiered`. A fresh server's first minutes with C2 compiling on a
+   * busy 2-core machine made a first load 2-3 times slower; C2 pays off only on a server kept warm for long work
+   * (see serverJvmOptions in server.ts for the figures).
+   */
+  jit: "c1",
 };
 
 export interface LocalServerConfig {
@@ -62,6 +72,8 @@ export interface LocalServerConfig {
   database: string;
   /** See {@link localServerDefaults}.boltTlsDir. */
   boltTlsDir?: string;
+  /** See {@link localServerDefaults}.jit. */
+  jit: ServerJit;
 }
 
 export interface ExternalServerConfig {
@@ -93,6 +105,10 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Serve
   const boltPort = Number(env.COORDGRAPH_NEO4J_PORT ?? localServerDefaults.boltPort);
   const java = env.COORDGRAPH_JAVA ?? (env.JAVA_HOME ? path.join(env.JAVA_HOME, "bin", "java") : "java");
   const boltTlsDir = env.COORDGRAPH_NEO4J_BOLT_TLS ? path.resolve(env.COORDGRAPH_NEO4J_BOLT_TLS) : undefined;
+  const jit = env.COORDGRAPH_NEO4J_JIT || localServerDefaults.jit;
+  if (jit !== "c1" && jit !== "tiered") {
+    throw new UsageError("BAD_OPTION", `COORDGRAPH_NEO4J_JIT must be c1 or tiered, got "${jit}"`, { field: "COORDGRAPH_NEO4J_JIT" });
+  }
   return {
     mode: "local",
     version: env.COORDGRAPH_NEO4J_VERSION ?? localServerDefaults.version,
@@ -107,6 +123,7 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Serve
     user: "neo4j",
     database: env.COORDGRAPH_NEO4J_DATABASE || localServerDefaults.database,
     ...(boltTlsDir ? { boltTlsDir } : {}),
+    jit,
   };
 }
 

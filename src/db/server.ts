@@ -210,15 +210,15 @@ async function boltAnswers(config: LocalServerConfig): Promise<boolean> {
  * is not available, using fallback mode" and Bolt's Netty copies buffers, both slower. Left out:
  * `-XX:+AlwaysPreTouch` (touching the whole heap at start costs seconds on a shared machine).
  *
- * `-XX:TieredStopAtLevel=1` compiles with C1 only. A freshly started server spends its first minutes
+ * `-XX:TieredStopAtLevel=1` (COORDGRAPH_NEO4J_JIT=c1, the default) compiles with C1 only. A freshly started server spends its first minutes
  * interpreting and compiling with C2, which on 2 busy cores made a first load 2-3 times slower than
  * the same load on a warm server; C1's code is ready at once. Measured on a fresh server each time
  * (2 cores, load average 6-9): russian_coord_tweets.csv's load 8.5 s against 12-29 s and its first
  * run 1.6 s against 2.9-3.6 s; 100,000 synthetic tweets 26 s against 74 s; 1,000,000 tweets 174 s
- * against 168 s, where C2's faster code has caught up but not passed it.
+ * against 168 s, where C2's faster code has caught up but not passed it. A server kept warm does
+ * better with C2 (the same small load 3-4 s against 6-8 s with C1, once warm): COORDGRAPH_NEO4J_JIT=tiered.
  */
 export const serverJvmOptions = [
-  "-XX:TieredStopAtLevel=1",
   "-XX:+UseG1GC",
   "-XX:+ExitOnOutOfMemoryError",
   "-XX:-OmitStackTraceInFastThrow",
@@ -264,6 +264,7 @@ export async function startLocalServer(
         `-Xms${config.heap}`,
         `-Xmx${config.heap}`,
         ...serverJvmOptions,
+        ...(config.jit === "c1" ? ["-XX:TieredStopAtLevel=1"] : []),
         "-cp",
         `${paths.lib}/*`,
         "org.neo4j.server.CommunityEntryPoint",
