@@ -574,29 +574,31 @@ export function coActionSignificance(actions: CoActionTable, ties: CoActionTies,
 
   // Second pass: a campaign's members join its events together, so the events a skipped are still
   // its events and b's propensity there reflects the campaign, not chance; and an account that joins
-  // every event of one kind skips only events of other kinds. For accounts with a group (below), b's
+  // every event of one kind skips only events of other kinds. For every tie that can pass, b's
   // propensity is estimated again on events of the same pace and size, leaving out only those where
   // a's group (b aside) is at least half of the accounts (the group's own events). Events the group
   // joined among a crowd (a viral burst) stay in: joining them together is what everyone fast does.
-  // a's group: its partners already beyond chance at the nominal level (raw p <= alpha), and those
-  // it acts with in at least GROUP_SHARE of the events it joined with anyone (a campaign whose members
-  // explain each other in the first pass is still one), each with at least MIN_PARTNER_COACTIONS
-  // co-actions.
+  // a's group: among its ties that can pass the correction, with at least MIN_PARTNER_COACTIONS
+  // co-actions, its partners already beyond chance at the nominal level (raw p <= alpha) and those it
+  // acts with in at least GROUP_SHARE of the events it joined with anyone (a campaign whose members
+  // explain each other in the first pass is still one).
   const nominal = Math.log(o.alpha);
   const sharedEventsOf = new Float64Array(accountCount);
   for (let a = 0; a < accountCount; a++) sharedEventsOf[a] = objectsOf[a] - joined[a * DEGREE_CLASSES]; // class 0: events it joined alone
   const partnersOf = new Map<number, number[]>();
   for (let e = 0; e < tieCount; e++) {
-    if (observed[e] < MIN_PARTNER_COACTIONS) continue;
+    // Only ties that can pass the correction: at archive scale a quiet account shares three viral
+    // bursts with hundreds of others, and groups of hundreds made the second pass quadratic.
+    if (observed[e] < MIN_PARTNER_COACTIONS || canPass[e] === 0) continue;
     for (const [x, y] of [[ties.fromAccount[e], ties.toAccount[e]], [ties.toAccount[e], ties.fromAccount[e]]] as const) {
-      if (!((canPass[e] === 1 && logPValue[e] <= nominal) || observed[e] >= GROUP_SHARE * sharedEventsOf[x])) continue;
+      if (!(logPValue[e] <= nominal || observed[e] >= GROUP_SHARE * sharedEventsOf[x])) continue;
       const list = partnersOf.get(x) ?? [];
       list.push(y);
       partnersOf.set(x, list);
     }
   }
   const groupOf = (a: number): number[] => [a, ...(partnersOf.get(a) ?? [])];
-  if (partnersOf.size > 0) {
+  if (passableTies > 0) {
     // Each account's events (presence keys are sorted by account, then event).
     const eventsStart = new Int32Array(accountCount + 1);
     for (let a = 0; a < accountCount; a++) eventsStart[a + 1] = eventsStart[a] + objectsOf[a];
@@ -605,12 +607,11 @@ export function coActionSignificance(actions: CoActionTable, ties: CoActionTies,
       if (k > 0 && presenceKeys[k] === presenceKeys[k - 1]) continue;
       eventsList[n++] = presenceKeys[k] - Math.floor(presenceKeys[k] / eventCount) * eventCount;
     }
-    // Only ties that a lower expectation could plausibly make significant are looked at again.
+    // Ties that can pass the correction, with at least MIN_PARTNER_COACTIONS co-actions, are looked at again.
     const tiesOf = new Map<number, number[]>();
     for (let e = 0; e < tieCount; e++) {
       if (observed[e] < MIN_PARTNER_COACTIONS || canPass[e] === 0) continue;
       for (const x of [ties.fromAccount[e], ties.toAccount[e]]) {
-        if (!partnersOf.has(x)) continue;
         const list = tiesOf.get(x) ?? [];
         list.push(e);
         tiesOf.set(x, list);
@@ -622,6 +623,7 @@ export function coActionSignificance(actions: CoActionTable, ties: CoActionTies,
     const eventsOfStratum = new Float64Array(STRATA);
     for (let ev = 0; ev < eventCount; ev++) eventsOfStratum[stratumOf(ev)]++;
     const mark = new Int32Array(eventCount);
+    const inGroup = new Uint8Array(accountCount);
     const excluded = new Float64Array(STRATA);
     const joinedFree = new Float64Array(STRATA);
     const refined = new Float64Array(tieCount).fill(Number.NaN);
@@ -642,6 +644,7 @@ export function coActionSignificance(actions: CoActionTable, ties: CoActionTies,
       }
       touchedCells.sort((p, q) => p - q);
       const group = groupOf(a);
+      for (const m of group) inGroup[m] = 1;
       const groupEvents: number[] = [];
       for (const m of group) {
         for (let k = eventsStart[m]; k < eventsStart[m + 1]; k++) {
@@ -656,7 +659,7 @@ export function coActionSignificance(actions: CoActionTable, ties: CoActionTies,
       for (const ev of groupEvents) if (dominated(mark[ev], ev)) baseExcluded[stratumOf(ev)]++;
       for (const e of tiesOfA) {
         const b = ties.fromAccount[e] === a ? ties.toAccount[e] : ties.fromAccount[e];
-        const bInGroup = group.includes(b) ? 1 : 0;
+        const bInGroup = inGroup[b];
         // b's own presence does not make an event the group's: judged without b, from b's events only.
         excluded.set(baseExcluded);
         joinedFree.fill(0);
@@ -695,6 +698,7 @@ export function coActionSignificance(actions: CoActionTable, ties: CoActionTies,
         refined[e] = Number.isNaN(refined[e]) ? mu : Math.max(refined[e], mu);
       }
       for (const m of group) for (let k = eventsStart[m]; k < eventsStart[m + 1]; k++) mark[eventsList[k]] = 0;
+      for (const m of group) inGroup[m] = 0;
       for (const cell of touchedCells) {
         denseCells[cell] = 0;
         denseCellFitness[cell] = 0;
