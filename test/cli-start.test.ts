@@ -2,15 +2,17 @@
  * How coordgraph starts. bin/coordgraph.js runs a bundle of the sources cached under
  * node_modules/.cache/coordgraph/ (built at the first start after a change), or tsx with
  * COORDGRAPH_NO_BUNDLE=1: both must be the same program. The local server's JVM compiles with C1 only
- * unless told otherwise.
+ * while its database is small.
  */
 import { execFile } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { serverConfigFromEnv, type LocalServerConfig } from "../src/db/config.ts";
+import { jitAutoTieredBytes, serverConfigFromEnv, type LocalServerConfig } from "../src/db/config.ts";
+import { serverJit } from "../src/db/server.ts";
 
 const projectRoot = fileURLToPath(new URL("../", import.meta.url));
 const exec = promisify(execFile);
@@ -39,9 +41,21 @@ describe("starting the CLI", () => {
 });
 
 describe("the local server's compiler", () => {
-  it("is C1 only unless COORDGRAPH_NEO4J_JIT=tiered asks for the JVM's own C1 + C2", () => {
-    expect((serverConfigFromEnv({}) as LocalServerConfig).jit).toBe("c1");
-    expect((serverConfigFromEnv({ COORDGRAPH_NEO4J_JIT: "tiered" }) as LocalServerConfig).jit).toBe("tiered");
+  it("is C1 only for a new or small database, the JVM's own C1 + C2 for a large one, unless COORDGRAPH_NEO4J_JIT says", () => {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), "coordgraph-jit-"));
+    try {
+      const config = serverConfigFromEnv({ COORDGRAPH_NEO4J_HOME: home }) as LocalServerConfig;
+      expect(config.jit).toBe("auto");
+      expect(serverJit(config)).toBe("c1");
+      fs.mkdirSync(path.join(home, "data"), { recursive: true });
+      fs.writeFileSync(path.join(home, "data", "store"), "");
+      fs.truncateSync(path.join(home, "data", "store"), jitAutoTieredBytes); // sparse: no disk used
+      expect(serverJit(config)).toBe("tiered");
+      expect(serverJit(serverConfigFromEnv({ COORDGRAPH_NEO4J_HOME: home, COORDGRAPH_NEO4J_JIT: "c1" }) as LocalServerConfig)).toBe("c1");
+      expect(serverJit(serverConfigFromEnv({ COORDGRAPH_NEO4J_JIT: "tiered" }) as LocalServerConfig)).toBe("tiered");
+    } finally {
+      fs.rmSync(home, { recursive: true, force: true });
+    }
   });
 
   it("refuses any other value as a BAD_OPTION naming the variable", () => {

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readRows, type Database } from "../src/db/driver.ts";
+import { readRows, writeTx, type Database } from "../src/db/driver.ts";
 import { LoadTally, loadArchive, readLoadBatches, RejectsWriter } from "../src/load/load.ts";
 import { planBatch } from "../src/load/plan.ts";
 import { ensureDataset, LoadWriter } from "../src/load/writer.ts";
@@ -70,5 +70,44 @@ describe("the driver load path", () => {
       "MATCH (t:Tweet {id: '1'}) RETURN t.stub AS stub, t.text AS text, t.datasets AS datasets, [(a)-[:POSTED]->(t) | a.id] AS authors, [(t)-[:TAGS]->(h) | h.name] AS tags",
     );
     expect(rows).toEqual([{ stub: false, text: "original", datasets: ["t"], authors: ["a"], tags: ["x"] }]);
+  });
+
+  it("into a graph without tweets, builds the same graph without asking which tweets are present", async () => {
+    const options = { batchRows: 500, rejectsFile: rejectsFile() };
+    await emptyDatabase(db);
+    const asked: string[] = [];
+    await loadArchive(db, files, { ...options, onStatement: (name) => asked.push(name) });
+    expect(asked).not.toContain("load-tweets-present");
+    const skipping = await graphDigest(db);
+
+    // The ordinary way: a graph holding one (unrelated) tweet makes the load ask; that tweet goes afterwards.
+    await emptyDatabase(db);
+    await writeTx(db, (tx) => tx.run("CREATE (:Tweet {id: 'placeholder'})"));
+    asked.length = 0;
+    await loadArchive(db, files, { ...options, onStatement: (name) => asked.push(name) });
+    expect(asked).toContain("load-tweets-present");
+    await writeTx(db, (tx) => tx.run("MATCH (t:Tweet {id: 'placeholder'}) DELETE t"));
+    expect(skipping).toEqual(await graphDigest(db));
+  });
+
+  it("writes a batch again the ordinary way when another writer created one of its tweets meanwhile", async () => {
+    await emptyDatabase(db);
+    await ensureDataset(db, "t", ["t.csv"]);
+    const tweet = (id: string, accountId: string, fields: Partial<TweetRecord> = {}): TweetRecord => ({
+      id, accountId, time: 1_500_000_000_000, timePrecision: "ms", isRetweet: false, hashtags: [], urls: [], mentions: [], ...fields,
+    });
+    const asked: string[] = [];
+    const writer = new LoadWriter(db, { graphHeldNoTweets: true, onStatement: (name) => asked.push(name) });
+    await new LoadWriter(db).write(planBatch([{ accounts: [], tweets: [tweet("1", "a", { hashtags: ["x"] })] }]), "t");
+    await writer.write(planBatch([{ accounts: [], tweets: [tweet("1", "a", { text: "again", hashtags: ["x"] }), tweet("2", "b")] }]), "t");
+    expect(asked).toContain("load-tweets-present");
+    const rows = await readRows<{ id: string; text: string | null; authors: string[]; tags: string[] }>(
+      db,
+      "MATCH (t:Tweet) RETURN t.id AS id, t.text AS text, [(a)-[:POSTED]->(t) | a.id] AS authors, [(t)-[:TAGS]->(h) | h.name] AS tags ORDER BY id",
+    );
+    expect(rows).toEqual([
+      { id: "1", text: "again", authors: ["a"], tags: ["x"] },
+      { id: "2", text: null, authors: ["b"], tags: [] },
+    ]);
   });
 });

@@ -22,8 +22,14 @@ export interface LocalServerDefaults {
   jit: ServerJit;
 }
 
-/** How the server's JVM compiles: `c1` only (fast from the first query) or the JVM's own `tiered` C1 + C2 (faster once warm). */
-export type ServerJit = "c1" | "tiered";
+/**
+ * How the server's JVM compiles: `c1` only (fast from the first query), the JVM's own `tiered` C1 + C2
+ * (twice as fast once warm, after about a minute of CPU), or `auto`: c1 while the database is small.
+ */
+export type ServerJit = "auto" | "c1" | "tiered";
+
+/** With COORDGRAPH_NEO4J_JIT=auto, a database folder of at least this size gets the tiered compiler (1,000,000 tweets take ~2.7 GB). */
+export const jitAutoTieredBytes = 1024 ** 3;
 
 /** Defaults for the local server, each overridable by the environment variable named beside it. */
 export const localServerDefaults: LocalServerDefaults = {
@@ -48,11 +54,12 @@ export const localServerDefaults: LocalServerDefaults = {
   /** COORDGRAPH_NEO4J_DATABASE: the name of the local server's database (Community has one, `neo4j` unless created otherwise). */
   database: "neo4j",
   /**
-   * COORDGRAPH_NEO4J_JIT: `c1` (default) or `tiered`. A fresh server's first minutes with C2 compiling on a
-   * busy 2-core machine made a first load 2-3 times slower; C2 pays off only on a server kept warm for long work
-   * (see serverJvmOptions in server.ts for the figures).
+   * COORDGRAPH_NEO4J_JIT: `auto` (default), `c1` or `tiered`. `auto` starts the server with C1 only while its
+   * database is under {@link jitAutoTieredBytes} (a new or small archive: a first load 2-3 times faster) and
+   * tiered above (long analyses of a large archive: C2's code twice as fast once warm). Figures beside
+   * serverJvmOptions in server.ts.
    */
-  jit: "c1",
+  jit: "auto",
 };
 
 export interface LocalServerConfig {
@@ -106,8 +113,8 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Serve
   const java = env.COORDGRAPH_JAVA ?? (env.JAVA_HOME ? path.join(env.JAVA_HOME, "bin", "java") : "java");
   const boltTlsDir = env.COORDGRAPH_NEO4J_BOLT_TLS ? path.resolve(env.COORDGRAPH_NEO4J_BOLT_TLS) : undefined;
   const jit = env.COORDGRAPH_NEO4J_JIT || localServerDefaults.jit;
-  if (jit !== "c1" && jit !== "tiered") {
-    throw new UsageError("BAD_OPTION", `COORDGRAPH_NEO4J_JIT must be c1 or tiered, got "${jit}"`, { field: "COORDGRAPH_NEO4J_JIT" });
+  if (jit !== "auto" && jit !== "c1" && jit !== "tiered") {
+    throw new UsageError("BAD_OPTION", `COORDGRAPH_NEO4J_JIT must be auto, c1 or tiered, got "${jit}"`, { field: "COORDGRAPH_NEO4J_JIT" });
   }
   return {
     mode: "local",

@@ -11,7 +11,7 @@ import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import neo4j from "neo4j-driver";
 import { DatabaseError } from "../errors.ts";
-import { localPaths, type LocalServerConfig } from "./config.ts";
+import { jitAutoTieredBytes, localPaths, type LocalServerConfig } from "./config.ts";
 import { checkJava, provisionServer } from "./provision.ts";
 
 export interface StartOutcome {
@@ -210,13 +210,15 @@ async function boltAnswers(config: LocalServerConfig): Promise<boolean> {
  * is not available, using fallback mode" and Bolt's Netty copies buffers, both slower. Left out:
  * `-XX:+AlwaysPreTouch` (touching the whole heap at start costs seconds on a shared machine).
  *
- * `-XX:TieredStopAtLevel=1` (COORDGRAPH_NEO4J_JIT=c1, the default) compiles with C1 only. A freshly started server spends its first minutes
+ * `-XX:TieredStopAtLevel=1` (COORDGRAPH_NEO4J_JIT=c1) compiles with C1 only. A freshly started server spends its first minutes
  * interpreting and compiling with C2, which on 2 busy cores made a first load 2-3 times slower than
  * the same load on a warm server; C1's code is ready at once. Measured on a fresh server each time
  * (2 cores, load average 6-9): russian_coord_tweets.csv's load 8.5 s against 12-29 s and its first
  * run 1.6 s against 2.9-3.6 s; 100,000 synthetic tweets 26 s against 74 s; 1,000,000 tweets 174 s
- * against 168 s, where C2's faster code has caught up but not passed it. A server kept warm does
- * better with C2 (the same small load 3-4 s against 6-8 s with C1, once warm): COORDGRAPH_NEO4J_JIT=tiered.
+ * against 168 s, where C2's faster code had caught up but not passed it. On a quieter machine (load
+ * average 3.5-4.2) C2 won at that size: 1,000,000 tweets in 130 s against 222 s, and a warm server
+ * loads the small file in 3-4 s against 6-8 s. Hence COORDGRAPH_NEO4J_JIT=auto (see config.ts): C1
+ * for a small database, where most of a session is the server's first minutes, tiered for a large one.
  */
 export const serverJvmOptions = [
   "-XX:+UseG1GC",
@@ -233,6 +235,12 @@ export const serverJvmOptions = [
   "-Dlog4j2.disable.jmx=true",
   "-Dfile.encoding=UTF-8",
 ];
+
+/** The compiler a start gives the server: `auto` becomes c1 for a database folder under {@link jitAutoTieredBytes}, tiered above. */
+export function serverJit(config: LocalServerConfig): "c1" | "tiered" {
+  if (config.jit !== "auto") return config.jit;
+  return dataSizeBytes(config) < jitAutoTieredBytes ? "c1" : "tiered";
+}
 
 /** Starts the local server unless it is already running; resolves once Bolt answers. */
 export async function startLocalServer(
@@ -264,7 +272,7 @@ export async function startLocalServer(
         `-Xms${config.heap}`,
         `-Xmx${config.heap}`,
         ...serverJvmOptions,
-        ...(config.jit === "c1" ? ["-XX:TieredStopAtLevel=1"] : []),
+        ...(serverJit(config) === "c1" ? ["-XX:TieredStopAtLevel=1"] : []),
         "-cp",
         `${paths.lib}/*`,
         "org.neo4j.server.CommunityEntryPoint",

@@ -9,7 +9,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { cypher } from "../db/cypher.ts";
-import { writeTx, type Database } from "../db/driver.ts";
+import { readRows, writeTx, type Database } from "../db/driver.ts";
 import { applySchema } from "../db/schema.ts";
 import { UsageError } from "../errors.ts";
 import type { LoadRecord, RejectedRow } from "../model.ts";
@@ -223,7 +223,8 @@ export async function loadArchive(db: Database, paths: readonly string[], option
   const tally = new LoadTally();
   const counts: LoadCounts = { nodesCreated: 0, relationshipsCreated: 0, relationshipsWritten: 0, screenNames: { accountsResolved: 0, linksResolved: 0 } };
 
-  const writer = new LoadWriter(db, { onStatement: options.onStatement });
+  const [tweetsBefore] = await readRows<{ tweets: number }>(db, cypher("load-tweets-count"));
+  const writer = new LoadWriter(db, { onStatement: options.onStatement, graphHeldNoTweets: tweetsBefore?.tweets === 0 });
   const pipeline = options.pipeline ?? loadDefaults.pipeline;
   const count = (counters: WriteCounters) => {
     counts.nodesCreated += counters.nodesCreated;
