@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readRows, writeTx, type Database } from "../src/db/driver.ts";
 import { LoadTally, loadArchive, readLoadBatches, RejectsWriter } from "../src/load/load.ts";
 import { planBatch } from "../src/load/plan.ts";
-import { ensureDataset, LoadWriter } from "../src/load/writer.ts";
+import { ensureDataset, LoadWriter, writerDefaults } from "../src/load/writer.ts";
 import type { TweetRecord } from "../src/model.ts";
 import { generateArchive } from "../src/synth/index.ts";
 import { emptyDatabase, testDatabase } from "./helpers/db.ts";
@@ -88,6 +88,24 @@ describe("the driver load path", () => {
     expect(asked).toContain("load-tweets-present");
     await writeTx(db, (tx) => tx.run("MATCH (t:Tweet {id: 'placeholder'}) DELETE t"));
     expect(skipping).toEqual(await graphDigest(db));
+  });
+
+  it("asks the graph again once it has written more tweets than it remembers, with the same graph", async () => {
+    const options = { batchRows: 500, rejectsFile: rejectsFile() };
+    await emptyDatabase(db);
+    await loadArchive(db, files, options);
+    const whole = await graphDigest(db);
+    const remembered = writerDefaults.rememberedTweetIds;
+    writerDefaults.rememberedTweetIds = 1000;
+    try {
+      await emptyDatabase(db);
+      const asked: string[] = [];
+      await loadArchive(db, files, { ...options, onStatement: (name) => asked.push(name) });
+      expect(asked).toContain("load-tweets-present");
+      expect(await graphDigest(db)).toEqual(whole);
+    } finally {
+      writerDefaults.rememberedTweetIds = remembered;
+    }
   });
 
   it("writes a batch again the ordinary way when another writer created one of its tweets meanwhile", async () => {
