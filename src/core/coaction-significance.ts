@@ -161,6 +161,8 @@ export const PRIOR_EVENTS = 2;
 const MIN_PARTNER_COACTIONS = 3;
 /** ...and either a nominally significant tie or co-actions in at least this share of the events a joined with anyone. */
 const GROUP_SHARE = 0.2;
+/** More partners by share alone than this (on ties that cannot pass) are a crowd, not a group. */
+const MAX_SHARE_PARTNERS = 100;
 /** Weight, in actions, of an account's overall timing in its timing within events of one pace. */
 const TIMING_PRIOR_ACTIONS = 5;
 /** Size classes are pooled upwards until an account's absence leaves at least this many events. */
@@ -577,24 +579,36 @@ export function coActionSignificance(actions: CoActionTable, ties: CoActionTies,
   // propensity is estimated again on events of the same pace and size, leaving out only those where
   // a's group (b aside) is at least half of the accounts (the group's own events). Events the group
   // joined among a crowd (a viral burst) stay in: joining them together is what everyone fast does.
-  // a's group: among its ties that can pass the correction, with at least MIN_PARTNER_COACTIONS
-  // co-actions, its partners already beyond chance at the nominal level (raw p <= alpha) and those it
-  // acts with in at least GROUP_SHARE of the events it joined with anyone (a campaign whose members
-  // explain each other in the first pass is still one).
+  // a's group, among its ties with at least MIN_PARTNER_COACTIONS co-actions: its partners already
+  // beyond chance at the nominal level (raw p <= alpha, on ties that can pass) and those it acts with
+  // in at least GROUP_SHARE of the events it joined with anyone (a campaign whose members explain
+  // each other in the first pass is still one).
   const nominal = Math.log(o.alpha);
   const sharedEventsOf = new Float64Array(accountCount);
   for (let a = 0; a < accountCount; a++) sharedEventsOf[a] = objectsOf[a] - joined[a * DEGREE_CLASSES]; // class 0: events it joined alone
   const partnersOf = new Map<number, number[]>();
+  const sharePartnersOf = new Map<number, number[]>();
+  const addPartner = (map: Map<number, number[]>, x: number, y: number) => {
+    const list = map.get(x) ?? [];
+    list.push(y);
+    map.set(x, list);
+  };
   for (let e = 0; e < tieCount; e++) {
-    // Only ties that can pass the correction: at archive scale a quiet account shares three viral
-    // bursts with hundreds of others, and groups of hundreds made the second pass quadratic.
-    if (observed[e] < MIN_PARTNER_COACTIONS || canPass[e] === 0) continue;
+    if (observed[e] < MIN_PARTNER_COACTIONS) continue;
     for (const [x, y] of [[ties.fromAccount[e], ties.toAccount[e]], [ties.toAccount[e], ties.fromAccount[e]]] as const) {
-      if (!(logPValue[e] <= nominal || observed[e] >= GROUP_SHARE * sharedEventsOf[x])) continue;
-      const list = partnersOf.get(x) ?? [];
-      list.push(y);
-      partnersOf.set(x, list);
+      if (canPass[e] === 1 && (logPValue[e] <= nominal || observed[e] >= GROUP_SHARE * sharedEventsOf[x])) addPartner(partnersOf, x, y);
+      else if (observed[e] >= GROUP_SHARE * Math.max(sharedEventsOf[x], sharedEventsOf[y])) addPartner(sharePartnersOf, x, y);
     }
+  }
+  // Partners by share alone, on ties that cannot pass themselves (a campaign member whose own ties
+  // are weak still makes the campaign's events the group's): a fifth of the shared events of both
+  // (members of one campaign share mostly its events; a quiet account and a busy one that met in
+  // a few viral bursts do not), unless there are more than
+  // MAX_SHARE_PARTNERS of them: at archive scale a quiet account shares three viral bursts with
+  // hundreds of others, which is a crowd, not a group (and groups of hundreds made this pass quadratic).
+  for (const [x, list] of sharePartnersOf) {
+    if (list.length > MAX_SHARE_PARTNERS) continue;
+    for (const y of list) addPartner(partnersOf, x, y);
   }
   const groupOf = (a: number): number[] => [a, ...(partnersOf.get(a) ?? [])];
   if (passableTies > 0) {
