@@ -503,7 +503,6 @@ export function coActionSignificance(actions: CoActionTable, ties: CoActionTies,
     return sum * sharesPerObject[b];
   };
 
-  // Observed: matched actions on each side (distinct action keys), the smaller of the two.
   const tieCount = ties.length;
   const observed = new Int32Array(tieCount);
   const expected = new Float64Array(tieCount);
@@ -723,10 +722,8 @@ export function coActionSignificance(actions: CoActionTable, ties: CoActionTies,
     // every headline), whose propensity the first pass, leaving a's events out, took from other kinds.
     for (let e = 0; e < tieCount; e++) {
       if (Number.isNaN(refined[e])) continue;
-      const a = ties.fromAccount[e];
-      const b = ties.toAccount[e];
-      const floor = total > 0 ? Math.max((neighbours[a] * activity[b]) / total, (neighbours[b] * activity[a]) / total) : 0;
-      const mu = Math.max(refined[e], floor);
+      // Never below the time-free expectation: the bound the ties that cannot pass were judged by.
+      const mu = Math.max(refined[e], cheapOf(ties.fromAccount[e], ties.toAccount[e]));
       expected[e] = mu;
       logPValue[e] = poissonUpperTailLog(mu, observed[e]);
     }
