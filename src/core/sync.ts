@@ -440,6 +440,8 @@ export function synchronizedPostingPairs(input: SyncInput, options: SyncOptions 
   let coOccurrenceMass = 0;
   const selfMass = new Float64Array(accountCount);
   const uncrowdedBins = new Uint32Array(accountCount);
+  // Crowded bins (relative bin numbers): not shared bins, also for the same-object recount below.
+  const crowdedBins = new Set<number>();
   let i = 0;
   while (i < unique) {
     const bin = binOfKey(keys[i], accountCount);
@@ -453,7 +455,10 @@ export function synchronizedPostingPairs(input: SyncInput, options: SyncOptions 
       activeBins[members[q]]++;
       norm2[members[q]] += w2;
     }
-    if (c > o.maxAccountsPerBin) stats.crowdedBins++;
+    if (c > o.maxAccountsPerBin) {
+      stats.crowdedBins++;
+      crowdedBins.add(bin);
+    }
     else {
       uncrowdedActivity += c;
       for (let q = 0; q < c; q++) uncrowdedBins[members[q]]++;
@@ -523,7 +528,7 @@ export function synchronizedPostingPairs(input: SyncInput, options: SyncOptions 
   // sync counts the bins where they posted different things. The expectation is left as it was (it
   // counts every shared bin), so the test errs towards chance.
   if (columns.objectStart !== undefined && columns.objectList !== undefined && keptA.length > 0) {
-    const sameObject = sameObjectBins(columns, keys, unique, accountCount, minBin, binMs, o.maxAccountsPerBin, keptA, keptB);
+    const sameObject = sameObjectBins(columns, accountCount, minBin, binMs, crowdedBins, keptA, keptB);
     for (let k = 0; k < keptA.length; k++) {
       if (sameObject[k] === 0) continue;
       stats.sameObjectBins += sameObject[k];
@@ -573,12 +578,10 @@ export function synchronizedPostingPairs(input: SyncInput, options: SyncOptions 
  */
 function sameObjectBins(
   columns: SyncPostColumns,
-  keys: Float64Array,
-  unique: number,
   accountCount: number,
   minBin: number,
   binMs: number,
-  maxAccountsPerBin: number,
+  crowdedBins: ReadonlySet<number>,
   pairA: number[],
   pairB: number[],
 ): Int32Array {
@@ -587,16 +590,6 @@ function sameObjectBins(
   const wanted = new Uint8Array(accountCount);
   for (const a of pairA) wanted[a] = 1;
   for (const b of pairB) wanted[b] = 1;
-  // Crowded bins are not shared bins: the accounts active in each bin, from the sorted keys.
-  const crowd = new Map<number, number>();
-  for (let i = 0; i < unique; ) {
-    const bin = binOfKey(keys[i], accountCount);
-    const end = (bin + 1) * accountCount;
-    let j = i;
-    while (j < unique && keys[j] < end) j++;
-    if (j - i > maxAccountsPerBin) crowd.set(bin, j - i);
-    i = j;
-  }
   const postsOf = new Map<number, number[]>();
   for (let p = 0; p < columns.times.length; p++) {
     const a = columns.accountIndex[p];
@@ -625,7 +618,7 @@ function sameObjectBins(
         for (; y < b.length && binOf(b[y]) === binA; y++) {
           for (let q = objectStart[b[y]]; q < objectStart[b[y] + 1] && !shared; q++) shared = objectsInBin.has(objectList[q]);
         }
-        if (shared && !crowd.has(binA)) count++;
+        if (shared && !crowdedBins.has(binA)) count++;
       }
     }
     result[k] = count;
