@@ -3,9 +3,10 @@
  * active in the same uncrowded bins far more often than their own rates explain are flagged, with
  * p-values under a null model of independent activity and a multiple-testing correction
  * (method and references: src/core/sync.ts). Candidate pairs come from an index of bins. Evidence of
- * each tie: the bins both accounts posted in, with each one's post in the bin.
+ * each tie: the bins both accounts posted in, with each one's post in the bin and what it said.
  */
 import { defineAnalysis, timed } from "../src/engine/module.ts";
+import { evidenceLabels } from "../src/engine/evidence-labels.ts";
 import { groupAccounts, groupOptions } from "../src/engine/groups.ts";
 import { precisionMs } from "../src/engine/precision.ts";
 import { scopeParams } from "../src/engine/scope.ts";
@@ -124,8 +125,9 @@ const sync = defineAnalysis({
 
 /**
  * The bins each tie's two accounts both posted in, with each one's post closest to the other's in the
- * bin; `perTie` kept per tie (closest first), and every such delay (for the group's median). Bins
- * where both acted on one object are left out, as the core leaves them out of the count.
+ * bin and the two posts' texts; `perTie` kept per tie (closest first), and every such delay (for the
+ * group's median). Bins where both acted on one object are left out, as the core leaves them out of
+ * the count.
  */
 async function coActiveBins(
   db: Database,
@@ -156,6 +158,7 @@ async function coActiveBins(
   }
   const evidence: TieEvidence[] = [];
   const delays: number[][] = [];
+  const kept: SyncEvidence[] = [];
   for (const edge of edges) {
     const binsA = postsOf.get(edge.source) ?? new Map<number, Post[]>();
     const binsB = postsOf.get(edge.target) ?? new Map<number, Post[]>();
@@ -170,7 +173,7 @@ async function coActiveBins(
         for (const b of postsB) {
           const delaySeconds = Math.abs(a.time - b.time) / 1000;
           if (best === null || delaySeconds < best.delaySeconds) {
-            best = { kind: "sync", binStart: bin * binMs, binSeconds, contentA: a.tweet, contentB: b.tweet, timeA: a.time, timeB: b.time, delaySeconds };
+            best = { kind: "sync", binStart: bin * binMs, binSeconds, contentA: a.tweet, contentB: b.tweet, textA: null, textB: null, timeA: a.time, timeB: b.time, delaySeconds };
           }
         }
       }
@@ -178,7 +181,15 @@ async function coActiveBins(
     }
     items.sort((x, y) => x.delaySeconds - y.delaySeconds || x.binStart - y.binStart);
     delays.push(items.map((i) => i.delaySeconds));
-    evidence.push({ source: edge.source, target: edge.target, items: items.slice(0, perTie) });
+    const chosen = items.slice(0, perTie);
+    kept.push(...chosen);
+    evidence.push({ source: edge.source, target: edge.target, items: chosen });
+  }
+  // Texts only of the posts the kept items name: every post of every flagged account would read far more.
+  const texts = await evidenceLabels(db, "tweet", kept.flatMap((item) => [item.contentA, item.contentB]));
+  for (const item of kept) {
+    item.textA = texts.get(item.contentA) ?? null;
+    item.textB = texts.get(item.contentB) ?? null;
   }
   return { evidence, delays };
 }

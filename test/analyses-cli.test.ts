@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { readRunDirectory } from "../src/engine/runs.ts";
+import { readTieEvidence } from "../src/run/evidence.ts";
 import { cypher } from "../src/db/cypher.ts";
 import { readRows, writeTx, type Database } from "../src/db/driver.ts";
 import { loadArchive } from "../src/load/load.ts";
@@ -92,6 +93,19 @@ describe("coordgraph run", () => {
     expect(summary.validatedAnalysis).toBe("co-retweet");
     expect(summary.accounts).toBe(campaign.accounts.length);
     expect(summary.purity).toBe(1);
+  });
+
+  it("gives each sync evidence item the texts of the two posts it names", async () => {
+    const out = path.join(work, "sync");
+    const result = await runCli(["run", "sync", "--dataset", "synth", "--out", out, "--json", "--quiet"]);
+    expect(result.code, result.stderr).toBe(0);
+    const items = [...(await readTieEvidence(out, { perTie: 1000 })).values()].flatMap((tie) => tie.items);
+    expect(items.length).toBeGreaterThan(0);
+    const ids = [...new Set(items.flatMap((item) => [item.contentA, item.contentB]))];
+    const textOf = new Map((await readRows<{ id: string; text: string | null }>(db, cypher("evidence-tweets"), { ids })).map((row) => [row.id, row.text]));
+    const texts = items.map((item) => (item.kind === "sync" ? [item.textA, item.textB] : `not a sync item: ${item.kind}`));
+    expect(texts).toEqual(items.map((item) => [textOf.get(item.contentA) ?? null, textOf.get(item.contentB) ?? null]));
+    expect(texts.flat().filter((text) => text !== null).length).toBeGreaterThan(0);
   });
 
   it("warns when the bin is finer than the data's time resolution", async () => {

@@ -1,3 +1,6 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   hypergeometricUpperTailLog,
@@ -10,6 +13,10 @@ import {
   type TimedPost,
 } from "../src/core/sync.ts";
 import { argsortFloat64 } from "../src/core/stats.ts";
+import { writeRunDirectory } from "../src/engine/store.ts";
+import { EVIDENCE_COLUMNS, EVIDENCE_FILE, readTieEvidence, tieKey } from "../src/run/evidence.ts";
+import type { RunResult, SyncEvidence } from "../src/run/model.ts";
+import { csvLine } from "../src/util/csv-write.ts";
 import { seededRng, type Rng } from "../src/util/rng.ts";
 
 const MINUTE = 60_000;
@@ -206,6 +213,49 @@ describe("synchronizedPostingPairs", () => {
 
   it("rejects a bin width of zero with a usage error", () => {
     expect(() => resolveSyncOptions({ binSeconds: 0 })).toThrow(expect.objectContaining({ code: "BAD_OPTION", location: { field: "binSeconds" } }));
+  });
+});
+
+describe("sync evidence in evidence.csv", () => {
+  // 2002's post, then 2001's 3 s later in the same minute; texts a CSV must quote.
+  const item: SyncEvidence = {
+    kind: "sync",
+    binStart: DAY_START,
+    binSeconds: 60,
+    contentA: "900000000000000002",
+    contentB: "900000000000000001",
+    textA: 'Vote "early", vote often',
+    textB: "line one\nline two",
+    timeA: DAY_START + 5000,
+    timeB: DAY_START + 8000,
+    delaySeconds: 3,
+  };
+
+  /** A sync run directory written by the runner's own writer, with one tie stored as (2002, 2001). */
+  function syncRunDirectory(): string {
+    const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "coordgraph-sync-evidence-"));
+    const result: RunResult = { directed: false, nodes: [], edges: [], communities: [], summary: {}, evidence: [{ source: "2002", target: "2001", items: [item] }] };
+    const record = { id: "sync-test", analysis: "sync", createdAt: "2024-01-01T00:00:00.000Z", params: {}, scope: { datasets: null, since: null, until: null }, outDir, version: "test", counts: { accounts: 2, edges: 1, communities: 0 }, summary: {}, timings: {}, warnings: [] };
+    writeRunDirectory(record, result);
+    return outDir;
+  }
+
+  it("keeps both posts' texts, mirrored with the posts when the tie is read the other way round", async () => {
+    // The reader orders a tie by the lower id, so (2002, 2001) comes back as (2001, 2002), A and B swapped.
+    const tie = (await readTieEvidence(syncRunDirectory())).get(tieKey("2001", "2002"));
+    expect(tie).toEqual({
+      source: "2001",
+      target: "2002",
+      items: [{ ...item, contentA: item.contentB, contentB: item.contentA, textA: item.textB, textB: item.textA, timeA: item.timeB, timeB: item.timeA }],
+    });
+  });
+
+  it("reads a sync row written before sync evidence carried texts, with null texts", async () => {
+    const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "coordgraph-sync-evidence-old-"));
+    const old: Partial<Record<(typeof EVIDENCE_COLUMNS)[number], string | number>> = { source: "2001", target: "2002", kind: "sync", content_a: "1", content_b: "2", time_a: "2016-10-01T00:00:05.000Z", time_b: "2016-10-01T00:00:08.000Z", delay_seconds: 3, bin_start: "2016-10-01T00:00:00.000Z", bin_seconds: 60 };
+    fs.writeFileSync(path.join(outDir, EVIDENCE_FILE), csvLine(EVIDENCE_COLUMNS) + csvLine(EVIDENCE_COLUMNS.map((c) => old[c])));
+    const [read] = (await readTieEvidence(outDir)).get(tieKey("2001", "2002"))!.items;
+    expect(read).toEqual({ kind: "sync", binStart: DAY_START, binSeconds: 60, contentA: "1", contentB: "2", textA: null, textB: null, timeA: DAY_START + 5000, timeB: DAY_START + 8000, delaySeconds: 3 });
   });
 });
 

@@ -66,6 +66,8 @@ export function* evidenceRows(evidence: Iterable<TieEvidence>): Generator<Eviden
         row.text_b = item.textB;
         row.similarity = item.similarity;
       } else {
+        row.text_a = item.textA;
+        row.text_b = item.textB;
         row.bin_start = iso(item.binStart);
         row.bin_seconds = item.binSeconds;
       }
@@ -95,7 +97,8 @@ function itemFromRow(row: Record<string, string>, swapped: boolean): EvidenceIte
     case "co-text":
       return { kind: "co-text", textA: first.text, textB: second.text, similarity: Number(row.similarity), ...common } satisfies CoTextEvidence;
     case "sync":
-      return { kind: "sync", binStart: Date.parse(row.bin_start ?? ""), binSeconds: Number(row.bin_seconds), ...common } satisfies SyncEvidence;
+      // Runs written before sync rows carried texts leave text_a/text_b empty: null, as for an unknown text.
+      return { kind: "sync", binStart: Date.parse(row.bin_start ?? ""), binSeconds: Number(row.bin_seconds), textA: first.text, textB: second.text, ...common } satisfies SyncEvidence;
     default:
       return null;
   }

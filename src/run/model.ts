@@ -177,6 +177,9 @@ export interface SyncEvidence {
   /** Each account's first post in the bin (tweet id and Unix ms). */
   contentA: string;
   contentB: string;
+  /** What those two posts said, as stored on their Tweet nodes; null when the graph has no text for one (or the run predates texts in sync evidence). */
+  textA: string | null;
+  textB: string | null;
   timeA: number;
   timeB: number;
   delaySeconds: number;

@@ -1,10 +1,10 @@
 /**
  * The evidence behind a tie, as the side panel and the tie popup both show it (the same words as the
  * reports): for co-shares the shared object with both accounts' times and the delay; for co-text the
- * two texts, times and similarity; for sync the co-active time bin and both posts' times. Then the
+ * two texts, times and similarity; for sync the co-active time bin, both posts' texts and times. Then the
  * tie's significance: co-actions observed against those chance would give, and the adjusted p-value.
  */
-import type { EvidenceItem } from "../../src/run/model.ts";
+import type { CoTextEvidence, EvidenceItem, SyncEvidence } from "../../src/run/model.ts";
 import { formatDuration, formatFigure, formatPValue } from "../../src/viewer/describe.ts";
 import type { SharedObjectExample } from "../../src/viewer/types.ts";
 import { el, formatTime } from "./dom.ts";
@@ -48,13 +48,13 @@ export function evidenceList(items: EvidenceItem[], a: string, b: string): HTMLE
           ]);
         case "co-text":
           return el("li", { className: "evidence-item co-text" }, [
-            el("div", {}, [el("strong", { text: `${a}: ` }), el("q", { text: item.textA ?? `(tweet ${item.contentA}, no text)` })]),
-            el("div", {}, [el("strong", { text: `${b}: ` }), el("q", { text: item.textB ?? `(tweet ${item.contentB}, no text)` })]),
+            ...postTexts(item, a, b),
             el("div", { className: "muted", text: `${times} · similarity ${formatFigure(item.similarity)}` }),
           ]);
         case "sync":
           return el("li", { className: "evidence-item sync" }, [
             el("div", { text: `both active in the ${formatDuration(item.binSeconds)} from ${formatTime(item.binStart)}` }),
+            ...postTexts(item, a, b),
             el("div", { className: "muted", text: times }),
           ]);
       }
@@ -69,6 +69,14 @@ export function exampleList(examples: SharedObjectExample[]): HTMLElement {
     { className: "evidence" },
     examples.map((e) => el("li", { className: "evidence-item example", text: `object ${e.objectId}: ${formatDuration(e.timeDelta)} apart (tweets ${e.contentId} / ${e.otherContentId})` })),
   );
+}
+
+/** Each account's post, quoted after its name; always set as text, since a post's text is never markup. */
+function postTexts(item: CoTextEvidence | SyncEvidence, a: string, b: string): HTMLElement[] {
+  return [
+    el("div", {}, [el("strong", { text: `${a}: ` }), el("q", { text: item.textA ?? `(tweet ${item.contentA}, no text)` })]),
+    el("div", {}, [el("strong", { text: `${b}: ` }), el("q", { text: item.textB ?? `(tweet ${item.contentB}, no text)` })]),
+  ];
 }
 
 function delayText(delaySeconds: number, signedMs: number): string {
