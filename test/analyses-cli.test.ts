@@ -64,6 +64,16 @@ describe("coordgraph run", () => {
     expect(summary.accounts).toBe(300);
     expect(summary.retweetShare).toBeGreaterThan(0.2);
     expect(fs.existsSync(path.join(work, "summary", "creation_days.csv"))).toBe(true);
+
+    // Its report describes the archive from those tables (it has no groups to list).
+    const report = await runCli(["report", path.join(work, "summary"), "--format", "md", "--out", path.join(work, "summary.md"), "--quiet"]);
+    expect(report.code, report.stderr).toBe(0);
+    const md = fs.readFileSync(path.join(work, "summary.md"), "utf8");
+    expect(md).toContain("# The archive at a glance");
+    expect(md).toContain("| tweets | 20,000 |");
+    expect(md).toContain("## What the archive holds");
+    expect(md).toMatch(/### Hashtags\n\n\| Hashtag \| Count \|\n\| --- \| ---: \|\n\| #\S+ \| [\d,]+ \|/);
+    expect(md).not.toContain("No groups");
   });
 
   it("limits a run to a time range", async () => {

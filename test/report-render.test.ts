@@ -134,8 +134,8 @@ describe("renderHtml", () => {
   it(`lists at most ${RENDER_DEFAULTS.top} members and says how many more there are`, () => {
     const members = Array.from({ length: 25 }, (_, i) => member(String(5000 + i)));
     const page = renderHtml(report([community({ members, size: 40 })]));
-    expect(page).toContain("<code class=\"id\">5019</code>");
-    expect(page).not.toContain("<code class=\"id\">5020</code>");
+    expect(page).toContain("<code class=\"id full\">5019</code>");
+    expect(page).not.toContain("<code class=\"id full\">5020</code>");
     expect(page).toContain("… and 20 more accounts.");
   });
 
@@ -150,8 +150,8 @@ describe("renderHtml", () => {
 
   it("shows hashed ids exactly as released", () => {
     const page = renderHtml(report([community({ members: [member(HEX_ID), member(BASE64_ID)] })]));
-    expect(page).toContain(`<code class="id">${HEX_ID}</code>`);
-    expect(page).toContain(`<code class="id">${BASE64_ID}</code>`);
+    expect(page).toContain(`<code class="id full">${HEX_ID}</code>`);
+    expect(page).toContain(`<code class="id full">${BASE64_ID}</code>`);
   });
 
   it("draws the activity and account-creation charts inline as SVG with axis titles", () => {
@@ -166,8 +166,28 @@ describe("renderHtml", () => {
     expect(renderHtml(report())).toBe(renderHtml(report()));
   });
 
-  it("renders a run without communities", () => {
-    expect(renderHtml(report([]))).toContain("No communities in this run.");
+  it("renders a run without groups and says why there are none", () => {
+    expect(renderHtml(report([]))).toContain("This run found no ties between accounts with these parameters");
+  });
+
+  it("says the run's title, parameters and figures in words, not option keys", () => {
+    const page = renderHtml(report());
+    expect(page).toContain("<h1>Accounts retweeting the same tweets within seconds</h1>");
+    expect(page).toContain("<th>time window</th><td>60 s</td>");
+    expect(page).toContain("<th>fewest shares per account</th><td>2</td>");
+    expect(page).toContain("<th>ties</th><td>1</td>");
+    expect(page).toContain("2021-06-30 12:00:00 UTC");
+    expect(page).not.toMatch(/>(timeWindowSeconds|minParticipation|edges)</);
+  });
+
+  it("prints a hashed account's id once: a display name equal to the id is not repeated", () => {
+    const hashed = member(HEX_ID, { screenName: HEX_ID, displayName: HEX_ID });
+    const named = member("1003", { screenName: "carol", displayName: "Carol Example" });
+    const page = renderHtml(report([community({ members: [hashed, named], size: 2 })]));
+    const hashedRow = page.split("<tr>").find((row) => row.includes(`<code class="id full">${HEX_ID}</code>`))!;
+    expect(hashedRow.split(HEX_ID).length - 1).toBe(2); // the code cell and the name's hover title, never a third cell
+    expect(page).toContain("Carol Example");
+    expect(renderMarkdown(report([community({ members: [hashed], size: 1 })])).split(HEX_ID).length - 1).toBe(1);
   });
 });
 
@@ -272,7 +292,7 @@ describe("renderMarkdown", () => {
   it("renders member tables as GitHub tables with numeric columns right-aligned", () => {
     const md = renderMarkdown(report());
     // Short names in the Account column, full ids in a column of their own.
-    expect(md).toContain("| # | Account | Id | Display name | Role | Followers | Created | Lang. | Degree | Posts | Datasets | Labels |");
+    expect(md).toContain("| # | Account | Id | Name shown | Role | Followers | Created | Lang. | Degree | Posts | Datasets | Labels |");
     expect(md).toContain("| ---: | --- | --- | --- | --- | ---: | --- | --- | ---: | ---: | --- | --- |");
     expect(md).toContain("| 1 | alice | `1001` |");
   });
@@ -323,6 +343,61 @@ describe("renderCsv", () => {
       "community,account_a,account_b,weight,object,time_delta_seconds,kind,label,time_a,time_b,text_a,text_b,similarity,bin_start,observed,expected,adjusted_p_value\n" +
         "0,1,2,2,o1,3,,,,,,,,,,,\n0,1,2,2,o2,5,,,,,,,,,,,\n",
     );
+  });
+});
+
+describe("a summary run's report", () => {
+  const summary: CommunityReport = {
+    run: { id: "summary-1", analysis: "summary", params: { top: 20, batchDays: 5 }, createdAt: "2021-06-30T12:00:00Z", counts: { accounts: 0, edges: 0, communities: 0, tweets: 200, retweetShare: 0.5 } },
+    archive: {
+      figures: { tweets: 200, accounts: 20, first: "2014-01-01T01:19:27.036Z", retweetShare: 0.5, topHashtag: "news" },
+      datasets: [{ value: "ira", count: 200 }],
+      languages: [{ value: "ru", count: 120 }],
+      hashtags: [{ value: "news", count: 30 }],
+      domains: [{ value: "example.org", count: 12 }],
+      clients: [{ value: "Twitter Web Client", count: 90 }],
+      retweetedAccounts: [{ id: "2001", screenName: "star", count: 7 }],
+      accountCreation: [{ day: "2013-05-01", count: 6 }],
+      creationBatches: [{ day: "2013-05-01", count: 6 }],
+    },
+    communities: [],
+  };
+
+  it("shows the archive's figures and lists instead of an empty list of groups", () => {
+    const page = renderHtml(summary);
+    expect(page).toContain("<h1>The archive at a glance</h1>");
+    expect(page).toContain("<th>first tweet</th><td>2014-01-01 01:19:27 UTC</td>");
+    expect(page).toContain("<th>share of retweets</th><td>50%</td>");
+    expect(page).toContain("#news");
+    expect(page).toContain("Days with a batch of new accounts");
+    expect(page).not.toContain("<th>ties</th>"); // a summary has no network: its zero counts are not figures
+    expect(page).not.toContain("No groups");
+    const md = renderMarkdown(summary);
+    expect(md).toContain("| first tweet | 2014-01-01 01:19:27 UTC |");
+    expect(md).toContain("| #news | 30 |");
+    expect(md).toContain("| 2013-05-01 | 6 |");
+  });
+
+  it("writes the archive's figures and lists to archive.csv", () => {
+    const archive = renderCsv(summary)["archive.csv"]!;
+    expect(archive.split("\n")[0]).toBe("list,rank,value,count");
+    expect(archive).toContain("figure.tweets,,200,");
+    expect(archive).toContain("hashtag,1,news,30");
+    expect(archive).toContain("retweeted_account,1,2001,7");
+  });
+});
+
+describe("sync evidence in a report", () => {
+  const item = { kind: "sync" as const, binStart: Date.UTC(2016, 3, 19, 9, 40), binSeconds: 60, contentA: "11", contentB: "12", textA: "Morning news from Moscow", textB: "Weather: sunny <b>", timeA: Date.UTC(2016, 3, 19, 9, 40, 35), timeB: Date.UTC(2016, 3, 19, 9, 40, 36), delaySeconds: 1 };
+  const synced = report([community({ evidence: [{ accountA: "1001", accountB: "1002", weight: 9, examples: [], items: [item], observed: 9, expected: 0.8, adjustedPValue: 1e-6 }] })]);
+
+  it("shows what each account posted in the shared minute, escaped as text", () => {
+    const page = renderHtml(synced);
+    expect(page).toContain("both posted in the 60 s window starting 2016-04-19 09:40:00 UTC");
+    expect(page).toContain("Morning news from Moscow");
+    expect(page).toContain("Weather: sunny &lt;b&gt;");
+    expect(renderMarkdown(synced)).toContain("A: Morning news from Moscow / B: Weather: sunny");
+    expect(renderCsv(synced)["evidence.csv"]).toContain("Morning news from Moscow,Weather: sunny <b>");
   });
 });
 

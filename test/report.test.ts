@@ -263,7 +263,7 @@ describe("coordgraph report", () => {
     const out = path.join(runDir, "elsewhere", "r.md");
     const printed = JSON.parse(await report(RUN_ID, "--format", "md", "--out", out, "--json"));
     expect(printed).toMatchObject({ format: "md", run: RUN_ID, files: [out], communities: 2, communitiesLeftOut: 0 });
-    expect(fs.readFileSync(out, "utf8")).toContain("# Coordinated groups: co-retweet");
+    expect(fs.readFileSync(out, "utf8")).toContain("# Accounts retweeting the same tweets within seconds");
   });
 
   it("writes the CSV tables into report-csv/", async () => {

@@ -18,7 +18,7 @@ import { communityColour } from "../src/viewer/scale.ts";
 import { haveNetworkx, readWithNetworkx } from "./viewer-networkx.ts";
 import { browserTestsRun, chromiumLaunchOptions } from "./helpers/browser.ts";
 import { emptyDatabase, projectRoot, testDatabase } from "./helpers/db.ts";
-import { HOSTILE_IMG, HOSTILE_NAME, loadViewerFixture, sharedObjectLabel, writeViewerFixture, type ViewerFixture } from "./viewer-fixture.ts";
+import { HASHED_ACCOUNT, HOSTILE_IMG, HOSTILE_NAME, loadViewerFixture, sharedObjectLabel, writeViewerFixture, type ViewerFixture } from "./viewer-fixture.ts";
 
 const ARTIFACTS = path.join(projectRoot, "test-artifacts");
 
@@ -460,6 +460,21 @@ describe.skipIf(!browserTestsRun)("the viewer page in Chromium", () => {
   it("says in words what the run is and with which parameters", async () => {
     expect(await page.locator("#run-title").textContent()).toBe("Accounts retweeting the same tweets within seconds");
     expect(await page.locator("#run-info").textContent()).toContain("time window: 60 s");
+    expect(await page.locator("#size-metric option").allTextContents()).toEqual(expect.arrayContaining(["co-actions (weighted degree)", "PageRank"]));
+  });
+
+  it("prints a hashed account's id once in its panel, and its measures in words", async () => {
+    const id = HASHED_ACCOUNT(fixture.groups);
+    await page.evaluate((account) => window.__viewer!.select(account), id);
+    await page.waitForFunction((account) => document.getElementById("panel-body")?.dataset.account === account, id, { timeout: 30_000 });
+    // The id row and the profile: not the id again as screen name and display name (the fixture's texts quote it too).
+    const rows = (await page.locator("#panel-body dd").allInnerTexts()).filter((text) => text.includes(id));
+    expect(rows).toEqual([id, `profile of ${id} <iframe src="javascript:window.__xss=1"></iframe>`]);
+    const panel = await page.locator("#panel-body").innerText();
+    expect(panel).toContain("hashed id");
+    expect(panel).toContain("co-actions (weighted degree)");
+    expect(panel).not.toContain("weightedDegree");
+    await page.evaluate(() => window.__viewer!.select(null));
   });
 
   it("explains a summary run, which has no network, instead of showing a blank canvas", async () => {
@@ -495,6 +510,8 @@ describe.skipIf(!browserTestsRun)("the viewer page in Chromium", () => {
       expect(text).toContain("0.00049");
       expect(await p.locator("#run-title").textContent()).toBe("The archive at a glance");
       expect(await p.locator("#status").textContent()).toContain("Showing 0 accounts and 0 ties");
+      // No graph controls that lead nowhere: search, filters, exports and the empty legend are gone.
+      for (const control of ["#search", "#size-metric", "#min-weight", "#export-png", "#refine", "#legend"]) expect(await p.locator(control).isVisible(), control).toBe(false);
       await p.screenshot({ path: path.join(ARTIFACTS, "viewer-summary-run.png") });
     } finally {
       await p.close();

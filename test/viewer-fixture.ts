@@ -142,10 +142,15 @@ export function writeViewerFixture(options: { communities?: number; perCommunity
 
   const screenNames = new Map<string, string>();
   groups.forEach((members, g) =>
-    members.forEach((id, m) => screenNames.set(id, g === 0 && m === 1 ? HOSTILE_NAME : g === 1 && m === 1 ? HOSTILE_IMG : `user_${g}_${m}`)),
+    members.forEach((id, m) =>
+      screenNames.set(id, g === 0 && m === 1 ? HOSTILE_NAME : g === 1 && m === 1 ? HOSTILE_IMG : id === HASHED_ACCOUNT(groups) ? id : `user_${g}_${m}`),
+    ),
   );
   return { runDirectory, record, result, groups, screenNames, cleanup: () => fs.rmSync(runDirectory, { recursive: true, force: true }) };
 }
+
+/** The account whose archive hashed it: its screen and display names are its id, as in Twitter's releases. */
+export const HASHED_ACCOUNT = (groups: string[][]): string => groups[2]![5]!;
 
 /** Writes the fixture's accounts (profile, dataset, two tweets each with a hashtag and a URL) into Neo4j. */
 export async function loadViewerFixture(db: Database, fixture: ViewerFixture): Promise<void> {
@@ -155,13 +160,13 @@ export async function loadViewerFixture(db: Database, fixture: ViewerFixture): P
       dataset: g === 2 ? "dataset-b" : "dataset-a",
       props: {
         screenName: fixture.screenNames.get(id)!,
-        displayName: `Display ${g}.${m} <b>bold</b>`,
+        displayName: id === HASHED_ACCOUNT(fixture.groups) ? id : `Display ${g}.${m} <b>bold</b>`,
         description: `profile of ${id} <iframe src="javascript:window.__xss=1"></iframe>`,
         followers: 100 * (m + 1),
         following: 10,
         createdAt: "2015-03-0" + ((m % 9) + 1),
         language: "en",
-        hashed: false,
+        hashed: id === HASHED_ACCOUNT(fixture.groups),
         accountCategory: g === 0 ? "RightTroll" : "LeftTroll",
         accountType: "Russian",
         stub: false,

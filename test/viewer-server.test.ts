@@ -10,7 +10,7 @@ import { selectStrongestPart } from "../src/viewer/payload.ts";
 import neo4j from "neo4j-driver";
 import { nearestRuns, readRunDirectory, resolveRunDirectory } from "../src/engine/runs.ts";
 import type { CoordgraphError } from "../src/errors.ts";
-import { describeParameters, describeSummary, formatFigure } from "../src/viewer/describe.ts";
+import { describeParameters, describeSummary, formatFigure } from "../src/run/words.ts";
 import { allowedHostHeaders, createViewerServer, type ViewerServer } from "../src/viewer/server.ts";
 import { tweetText } from "../viz/src/panel.ts";
 import type { AccountDetails, TieDetails, ViewerPayload } from "../src/viewer/types.ts";

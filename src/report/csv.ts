@@ -11,6 +11,7 @@
  * - `time_series.csv`: community, series (activity | account_creation), day, count — long format
  * - `evidence.csv`: community, account_a, account_b, weight, object, time_delta_seconds, kind, label, time_a, time_b, text_a, text_b, similarity, bin_start, observed, expected, adjusted_p_value — one row per evidence item (a pair without any gets one row with empty object); times ISO 8601 UTC
  * - `labels.csv`: community, label, count
+ * - `archive.csv` (summary runs only): list (figure | dataset | language | hashtag | domain | client | retweeted_account | creation_batch | account_creation), rank, value, count — the archive's figures and lists, long format
  *
  * Format: RFC 4180 (comma, `"` quoting with doubled quotes, fields with comma, quote or line break
  * quoted), UTF-8 without BOM, `\n` line ends. Lists inside a cell (datasets, labels) are joined with `;`.
@@ -18,7 +19,7 @@
  * objects) starting with `=`, `+`, `-`, `@`, tab or carriage return gets a leading `'` (OWASP's
  * advice); ids and numbers are never altered, so base64 ids starting with `+` stay exact.
  */
-import type { CommunityReport } from "./types.ts";
+import type { ArchiveSummary, CommunityReport } from "./types.ts";
 
 /** File name → CSV text, file names sorted. */
 export type CsvFiles = Record<string, string>;
@@ -129,7 +130,7 @@ export function renderCsv(report: CommunityReport): CsvFiles {
           files["evidence.csv"].push([
             c.id, p.accountA, p.accountB, p.weight, new Text(object), item.delaySeconds, item.kind,
             new Text(item.kind === "co-share" ? item.label : null), iso(item.timeA), iso(item.timeB),
-            new Text(item.kind === "co-text" ? item.textA : null), new Text(item.kind === "co-text" ? item.textB : null),
+            new Text(item.kind === "co-share" ? null : item.textA), new Text(item.kind === "co-share" ? null : item.textB),
             item.kind === "co-text" ? item.similarity : null, item.kind === "sync" ? iso(item.binStart) : null, ...significance,
           ]);
         }
@@ -143,9 +144,29 @@ export function renderCsv(report: CommunityReport): CsvFiles {
     for (const l of c.labelMix ?? []) files["labels.csv"].push([c.id, new Text(l.label), l.count]);
   }
 
+  if (report.archive) files["archive.csv"] = archiveRows(report.archive);
+
   const out: CsvFiles = {};
   for (const name of Object.keys(files).sort()) out[name] = files[name].map((row) => row.map(csvField).join(",")).join("\n") + "\n";
   return out;
+}
+
+/** A summary run's figures and lists in one long table: figures carry their value, list entries a rank and count. */
+function archiveRows(archive: ArchiveSummary): Array<Array<Cell | Text>> {
+  const rows: Array<Array<Cell | Text>> = [["list", "rank", "value", "count"]];
+  for (const [key, value] of Object.entries(archive.figures)) rows.push([`figure.${key}`, null, typeof value === "number" ? value : new Text(value), null]);
+  const lists = [
+    ["dataset", archive.datasets],
+    ["language", archive.languages],
+    ["hashtag", archive.hashtags],
+    ["domain", archive.domains],
+    ["client", archive.clients],
+  ] as const;
+  for (const [list, items] of lists) items.forEach((item, i) => rows.push([list, i + 1, new Text(item.value), item.count]));
+  archive.retweetedAccounts.forEach((a, i) => rows.push(["retweeted_account", i + 1, a.id, a.count]));
+  archive.creationBatches.forEach((d, i) => rows.push(["creation_batch", i + 1, new Text(d.day), d.count]));
+  archive.accountCreation.forEach((d, i) => rows.push(["account_creation", i + 1, new Text(d.day), d.count]));
+  return rows;
 }
 
 /** One RFC 4180 field; free text guarded against formula injection. */

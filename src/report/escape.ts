@@ -140,3 +140,15 @@ export function formatPValueCell(value: number | undefined): string {
 export function formatClock(ms: number): string {
   return Number.isFinite(ms) ? `${new Date(ms).toISOString().replace("T", " ").slice(0, 19)} UTC` : "?";
 }
+
+/**
+ * An account's display name when it says something its id and screen name do not: hashed accounts
+ * carry the hash as their display name too, and printing it beside the id again only widens tables.
+ *
+ * @example
+ * ownDisplayName({ id: "06ffc7…", screenName: "06ffc7…", displayName: "06ffc7…" }); // null
+ */
+export function ownDisplayName(member: { id: string; screenName?: string | null; displayName?: string | null }): string | null {
+  const name = member.displayName?.trim();
+  return name && name !== member.id && name !== member.screenName ? name : null;
+}

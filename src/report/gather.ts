@@ -15,7 +15,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parse } from "csv-parse";
 import neo4j from "neo4j-driver";
-import { readRunDirectory, type StoredRun } from "../engine/runs.ts";
+import { readRunDirectory, readRunTable, type StoredRun } from "../engine/runs.ts";
 import { everything, scopeParams, type Scope } from "../engine/scope.ts";
 import { shortAccountNames } from "../core/display-names.ts";
 import { readTieEvidence, tieKey } from "../run/evidence.ts";
@@ -25,6 +25,7 @@ import { readRows, type Database } from "../db/driver.ts";
 import { UsageError } from "../errors.ts";
 import { PROFILE_FIELDS, runNetwork, type AccountProfileAttributes, type ExportGraph } from "./export.ts";
 import type {
+  ArchiveSummary,
   CommunityReport,
   CountedValue,
   DayCount,
@@ -138,7 +139,29 @@ export async function gatherCommunityReport(db: Database, outDir: string, option
 
   return {
     run: reportRun(stored, scope, { communitiesReported: chosen.length, communitiesLeftOut: eligible.length - chosen.length }),
+    ...(record.analysis === "summary" ? { archive: archiveSummary(stored, outDir) } : {}),
     communities,
+  };
+}
+
+/** A summary run's figures and tables, read back from its run directory (it has no groups to report). */
+function archiveSummary(stored: StoredRun, outDir: string): ArchiveSummary {
+  const figures: ArchiveSummary["figures"] = {};
+  for (const [key, value] of Object.entries(stored.record.summary ?? {})) {
+    if (typeof value === "string" || (typeof value === "number" && Number.isFinite(value))) figures[key] = value;
+  }
+  const counted = (name: string): CountedValue[] => readRunTable(outDir, name).map((row) => ({ value: row.value ?? "", count: Number(row.count) }));
+  const days = (name: string): DayCount[] => readRunTable(outDir, name).map((row) => ({ day: row.day ?? "", count: Number(row.count) }));
+  return {
+    figures,
+    datasets: counted("datasets"),
+    languages: counted("languages"),
+    hashtags: counted("hashtags"),
+    domains: counted("domains"),
+    clients: counted("clients"),
+    retweetedAccounts: readRunTable(outDir, "retweeted_accounts").map((row) => ({ id: row.value ?? "", screenName: row.screenName || null, count: Number(row.count) })),
+    accountCreation: days("creation_days"),
+    creationBatches: days("creation_batches"),
   };
 }
 
@@ -365,7 +388,9 @@ function byStrength(a: RunEdge, b: RunEdge): number {
 }
 
 function mirrorItem(item: EvidenceItem): EvidenceItem {
-  return { ...item, contentA: item.contentB, contentB: item.contentA, timeA: item.timeB, timeB: item.timeA, ...(item.kind === "co-text" ? { textA: item.textB, textB: item.textA } : {}) } as EvidenceItem;
+  // Co-text and sync items carry the two posts' texts: they swap with the posts.
+  const texts = "textA" in item ? { textA: item.textB, textB: item.textA } : {};
+  return { ...item, contentA: item.contentB, contentB: item.contentA, timeA: item.timeB, timeB: item.timeA, ...texts } as EvidenceItem;
 }
 
 /** The examples (object, seconds apart) of older renderers and exports, from stored evidence. */

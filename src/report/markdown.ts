@@ -4,11 +4,12 @@
  * `markdownId` for ids), so names and tweets cannot open a tag, a link, a code span or a table cell.
  * URLs stay plain text: GitHub autolinks only http(s) and www ones, never `javascript:`.
  */
-import { escapeMarkdown as md, formatClock, formatNumber, formatPValueCell, formatPercent, markdownId, shortId, verdictWords } from "./escape.ts";
+import { escapeMarkdown as md, formatClock, formatNumber, formatPValueCell, formatPercent, markdownId, ownDisplayName, shortId, verdictWords } from "./escape.ts";
 import { binDays, peakBin, sparkline } from "./series.ts";
-import { reportTitle } from "./html.ts";
+import { reportHeader } from "./header.ts";
+import { emptyRunExplanation, formatDuration } from "../run/words.ts";
 import type { EvidenceItem } from "../run/model.ts";
-import { resolveRenderOptions, type CommunityReport, type DayCount, type ReportCommunity, type RenderOptions } from "./types.ts";
+import { resolveRenderOptions, type ArchiveSummary, type CommunityReport, type DayCount, type ReportCommunity, type RenderOptions } from "./types.ts";
 
 /**
  * Renders the report as GitHub-flavoured Markdown.
@@ -19,30 +20,31 @@ import { resolveRenderOptions, type CommunityReport, type DayCount, type ReportC
 export function renderMarkdown(report: CommunityReport, options: RenderOptions = {}): string {
   const settings = resolveRenderOptions(options);
   const { run } = report;
+  const header = reportHeader(report);
   const lines: string[] = [
-    `# ${md(reportTitle(run.analysis))}`,
+    `# ${md(header.title)}`,
     "",
-    `Run ${markdownId(run.id)} · analysis **${md(run.analysis)}** · created ${md(run.createdAt)}`,
+    `**${md(run.analysis)}** run ${markdownId(run.id)} · created ${md(header.created)}`,
     "",
     "## Parameters",
     "",
     ...table(
       ["Parameter", "Value"],
-      Object.entries(run.params).map(([k, v]) => [md(k), md(v === null ? "null" : String(v))]),
+      header.parameters.map((p) => [md(p.label), md(p.value)]),
     ),
     "",
-    "## Counts",
+    report.archive ? "## The archive" : "## Figures",
     "",
     ...table(
-      ["Count", "Value"],
-      Object.entries(run.counts).map(([k, v]) => [md(k), formatNumber(v)]),
+      ["Figure", "Value"],
+      header.figures.map((f) => [md(f.label), md(f.value)]),
       [false, true],
     ),
     "",
-    report.communities.some((c) => c.verdict !== undefined) ? "## Groups, strongest first" : "## Communities",
-    "",
   ];
-  if (report.communities.length === 0) lines.push("No communities in this run.", "");
+  if (report.archive) return joinLines([...lines, ...archiveSection(report.archive, settings)]);
+  lines.push(report.communities.some((c) => c.verdict !== undefined) ? "## Groups, strongest first" : "## Communities", "");
+  if (report.communities.length === 0) lines.push(md(emptyRunExplanation(run.analysis, 0) ?? "No groups in this run."), "");
   else if (report.communities.some((c) => c.verdict !== undefined)) {
     lines.push(
       ...table(
@@ -68,6 +70,11 @@ export function renderMarkdown(report: CommunityReport, options: RenderOptions =
     );
   }
   for (const community of report.communities) lines.push(...communitySection(community, settings));
+  return joinLines(lines);
+}
+
+/** Lines as one document: no runs of blank lines, one final newline. */
+function joinLines(lines: readonly string[]): string {
   return `${lines.join("\n").replace(/\n{3,}/g, "\n\n").trimEnd()}\n`;
 }
 
@@ -95,12 +102,12 @@ function communitySection(c: ReportCommunity, settings: Settings): string[] {
     "### Members",
     "",
     ...table(
-      ["#", "Account", "Id", "Display name", "Role", "Followers", "Created", "Lang.", "Degree", "Posts", "Datasets", "Labels"],
+      ["#", "Account", "Id", "Name shown", "Role", "Followers", "Created", "Lang.", "Degree", "Posts", "Datasets", "Labels"],
       shown.map((m, i) => [
         String(i + 1),
         account(m.id, m.shortName ?? m.screenName),
         markdownId(m.id),
-        md(m.displayName ?? ""),
+        md(ownDisplayName(m) ?? ""),
         m.role === "member" ? "" : md(m.role),
         formatNumber(m.followers),
         md(m.createdAt ?? "–"),
@@ -180,6 +187,29 @@ function communitySection(c: ReportCommunity, settings: Settings): string[] {
   return lines;
 }
 
+/** A summary run's lists: datasets, languages, hashtags, sites, clients, retweeted accounts, creation batches. */
+function archiveSection(archive: ArchiveSummary, settings: Settings): string[] {
+  const lines: string[] = ["## What the archive holds", "", seriesLine("Account creation", "accounts", archive.accountCreation, settings.maxBars), ""];
+  const account = (id: string, screenName: string | null | undefined) => md(screenName && screenName !== id && screenName.length <= 20 ? screenName : shortId(id));
+  const lists: Array<[string, string, Array<{ cell: string; count: number }>]> = [
+    ["Datasets", "Dataset", archive.datasets.map((d) => ({ cell: md(d.value), count: d.count }))],
+    ["Languages", "Language", archive.languages.map((l) => ({ cell: md(l.value), count: l.count }))],
+    ["Hashtags", "Hashtag", archive.hashtags.map((h) => ({ cell: md(`#${h.value}`), count: h.count }))],
+    ["Linked sites", "Site", archive.domains.map((d) => ({ cell: md(d.value), count: d.count }))],
+    ["Clients", "Client", archive.clients.map((c) => ({ cell: md(c.value), count: c.count }))],
+    ["Most retweeted accounts", "Account", archive.retweetedAccounts.map((a) => ({ cell: account(a.id, a.screenName), count: a.count }))],
+    ["Days with a batch of new accounts", "Day", archive.creationBatches.map((d) => ({ cell: md(d.day), count: d.count }))],
+  ];
+  for (const [title, header, items] of lists) {
+    if (items.length === 0) continue;
+    const top = items.slice(0, settings.topItems);
+    lines.push(`### ${title}`, "", ...table([header, "Count"], top.map((i) => [i.cell, formatNumber(i.count)]), [false, true]));
+    if (items.length > top.length) lines.push("", `… and ${formatNumber(items.length - top.length)} more.`);
+    lines.push("");
+  }
+  return lines;
+}
+
 /** "**Activity** (posts per day, 2021-06-01 to 2021-06-30; total 1,234; peak 120 on 2021-06-12): `▁▂█`" */
 function seriesLine(title: string, what: string, points: readonly DayCount[], maxBars: number): string {
   const series = binDays(points, maxBars);
@@ -197,7 +227,8 @@ function evidenceText(item: EvidenceItem): string {
   const cut = (text: string) => md(text.length > 140 ? `${text.slice(0, 139)}…` : text);
   if (item.kind === "co-share") return `${cut(item.label ?? item.object)} (${times})`;
   if (item.kind === "co-text") return `A: ${cut(item.textA ?? item.contentA)} / B: ${cut(item.textB ?? item.contentB)} (${times}; similarity ${formatNumber(item.similarity)})`;
-  return `window from ${formatClock(item.binStart)} (${times})`;
+  const posts = item.textA || item.textB ? ` A: ${cut(item.textA ?? item.contentA)} / B: ${cut(item.textB ?? item.contentB)}` : "";
+  return `both in the ${formatDuration(item.binSeconds)} window starting ${formatClock(item.binStart)}:${posts} (${times})`;
 }
 
 /** A GFM table; cells must already be escaped. `numeric[i]` right-aligns column i. */

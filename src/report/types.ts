@@ -12,6 +12,8 @@ import type { EvidenceItem, GroupVerdict } from "../run/model.ts";
 
 export interface CommunityReport {
   run: ReportRun;
+  /** The archive as a whole, for a summary run (which has no groups). */
+  archive?: ArchiveSummary;
   /** In the order to render: strongest first for tested analyses (community 0), else largest first. */
   communities: ReportCommunity[];
 }
@@ -26,6 +28,23 @@ export interface ReportRun {
   createdAt: string;
   /** Headline figures: accounts, edges, communities, tweets, ... */
   counts: Record<string, number>;
+}
+
+/** What a summary run found in the archive as a whole (its run directory's tables). */
+export interface ArchiveSummary {
+  /** Headline figures as the run stored them: tweets, accounts, first and last tweet, shares of retweets, ... */
+  figures: Record<string, string | number>;
+  /** Tweets per dataset (release). */
+  datasets: CountedValue[];
+  languages: CountedValue[];
+  hashtags: CountedValue[];
+  domains: CountedValue[];
+  clients: CountedValue[];
+  retweetedAccounts: RetweetedAccount[];
+  /** Accounts created per day. */
+  accountCreation: DayCount[];
+  /** Days on which a batch of accounts was created (the run's `batchDays` or more). */
+  creationBatches: DayCount[];
 }
 
 /** Why a member is singled out; "member" for everyone else. */

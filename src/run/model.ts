@@ -174,7 +174,7 @@ export interface SyncEvidence {
   /** Start of the bin, Unix ms. */
   binStart: number;
   binSeconds: number;
-  /** Each account's first post in the bin (tweet id and Unix ms). */
+  /** The two accounts' posts in the bin that lie closest in time (tweet id and Unix ms). */
   contentA: string;
   contentB: string;
   /** What those two posts said, as stored on their Tweet nodes; null when the graph has no text for one (or the run predates texts in sync evidence). */

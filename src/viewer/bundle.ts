@@ -18,7 +18,7 @@ const SOURCES = [
   path.join(VIZ_ROOT, "src"),
   path.join(VIZ_ROOT, "public"),
   path.join(VIZ_ROOT, "vite.config.ts"),
-  ...["./types.ts", "./scale.ts", "./describe.ts", "../report/export.ts", "../run/model.ts"].map((file) => fileURLToPath(new URL(file, import.meta.url))),
+  ...["./types.ts", "./scale.ts", "../report/export.ts", "../run/model.ts", "../run/words.ts"].map((file) => fileURLToPath(new URL(file, import.meta.url))),
 ];
 
 export interface BundleOptions {

@@ -8,7 +8,7 @@ import type { RunEdge, RunNode, RunResult } from "../run/model.ts";
 import type { StoredRun } from "../engine/runs.ts";
 import { compareAccountIds } from "../core/partition.ts";
 import { shortAccountNames } from "../core/display-names.ts";
-import { analysisTitle, describeParameters, describeSummary, emptyRunExplanation, groupNoun } from "./describe.ts";
+import { analysisTitle, describeParameters, describeSummary, emptyRunExplanation, groupNoun } from "../run/words.ts";
 import { communityLayout, type CommunityLayoutOptions } from "./layout.ts";
 import type { ViewerLimits } from "./options.ts";
 import { NO_COMMUNITY_COLOUR, communityColour } from "./scale.ts";
@@ -175,6 +175,7 @@ export function buildViewerPayload(stored: StoredRun, part: RunPart, options: Pa
       analysis: record.analysis,
       title: analysisTitle(record.analysis),
       groupNoun: groupNoun(record.analysis).plural,
+      groupNounSingular: groupNoun(record.analysis).singular,
       createdAt: record.createdAt,
       directed: result.directed,
       params,

@@ -7,7 +7,7 @@
  */
 
 import type { EvidenceItem, GroupVerdict } from "../run/model.ts";
-import type { ParameterInWords } from "./describe.ts";
+import type { ParameterInWords } from "../run/words.ts";
 
 /** One entry of the legend: a community of the run, as shown. Listed strongest first (by `score` when the run has one). */
 export interface LegendCommunity {
@@ -46,10 +46,12 @@ export interface Truncation {
 export interface ViewerRunInfo {
   id: string;
   analysis: string;
-  /** What the run's network is, in words (see describe.ts). */
+  /** What the run's network is, in words (see src/run/words.ts). */
   title: string;
   /** What its groups are called ("Coordinated groups", "Interaction communities"). */
   groupNoun: string;
+  /** One of them ("group", "community"). */
+  groupNounSingular: string;
   createdAt: string;
   directed: boolean;
   params: Record<string, unknown>;

@@ -5,7 +5,7 @@
  * tie's significance: co-actions observed against those chance would give, and the adjusted p-value.
  */
 import type { CoTextEvidence, EvidenceItem, SyncEvidence } from "../../src/run/model.ts";
-import { formatDuration, formatFigure, formatPValue } from "../../src/viewer/describe.ts";
+import { formatDuration, formatFigure, formatPValue } from "../../src/run/words.ts";
 import type { SharedObjectExample } from "../../src/viewer/types.ts";
 import { el, formatTime } from "./dom.ts";
 
@@ -53,7 +53,7 @@ export function evidenceList(items: EvidenceItem[], a: string, b: string): HTMLE
           ]);
         case "sync":
           return el("li", { className: "evidence-item sync" }, [
-            el("div", { text: `both active in the ${formatDuration(item.binSeconds)} from ${formatTime(item.binStart)}` }),
+            el("div", { text: `both active in the ${formatDuration(item.binSeconds)} window starting ${formatTime(item.binStart)}` }),
             ...postTexts(item, a, b),
             el("div", { className: "muted", text: times }),
           ]);

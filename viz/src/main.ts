@@ -8,7 +8,7 @@ import FA2LayoutModule from "graphology-layout-forceatlas2/worker.js";
 import Sigma from "sigma";
 import { EdgeLineProgram, NodePointProgram } from "sigma/rendering";
 import type { AccountProfileAttributes } from "../../src/report/export.ts";
-import { formatFigure } from "../../src/viewer/describe.ts";
+import { formatFigure, formatTimestamp, metricLabel } from "../../src/run/words.ts";
 import type { TieDetails, ViewerPayload } from "../../src/viewer/types.ts";
 import { byId, download, el, formatNumber } from "./dom.ts";
 import { evidenceList, exampleList, tieFacts } from "./evidence.ts";
@@ -230,7 +230,7 @@ async function start(): Promise<void> {
     const display = renderer.getNodeDisplayData(node);
     const at = display ? renderer.framedGraphToViewport(display) : { x: 0, y: 0 };
     const community = graph.getNodeAttribute(node, "community");
-    showTooltip([labelOf(node), `id ${node}`, community === null ? "no group" : `${payload.run.groupNoun.toLowerCase().replace(/s$/, "")} #${community}`], at);
+    showTooltip([labelOf(node), `id ${node}`, community === null ? `no ${payload.run.groupNounSingular}` : `${payload.run.groupNounSingular} #${community}`], at);
   });
   renderer.on("leaveNode", () => {
     tooltip.hidden = true;
@@ -389,7 +389,7 @@ async function start(): Promise<void> {
 
   // Size metric.
   const sizeSelect = byId<HTMLSelectElement>("size-metric");
-  sizeSelect.replaceChildren(...payload.sizeMetrics.map((m) => el("option", { text: m, attributes: { value: m } })));
+  sizeSelect.replaceChildren(...payload.sizeMetrics.map((m) => el("option", { text: metricLabel(m), attributes: { value: m } })));
   sizeSelect.value = state.sizeMetric ?? payload.sizeMetrics[0] ?? "";
   sizeSelect.disabled = payload.sizeMetrics.length === 0;
   sizeSelect.addEventListener("change", () => {
@@ -574,18 +574,20 @@ async function start(): Promise<void> {
     const ties = shown.visibleEdges < graph.size ? `${formatNumber(shown.visibleEdges)} of ${formatNumber(graph.size)} ties` : `${formatNumber(graph.size)} ties`;
     const groups = payload.communities.filter((c) => c.shown > 0);
     const visibleGroups = groups.filter((c) => !state.hiddenCommunities.has(c.id)).length;
-    const groupText = `${visibleGroups < groups.length ? `${formatNumber(visibleGroups)} of ` : ""}${formatNumber(groups.length)} ${payload.run.groupNoun.toLowerCase()}`;
-    const modularity = typeof payload.run.summary.modularity === "number" ? ` · modularity ${formatFigure(payload.run.summary.modularity)}` : "";
+    const noun = groups.length === 1 ? payload.run.groupNounSingular : payload.run.groupNoun.toLowerCase();
+    const groupText = `${visibleGroups < groups.length ? `${formatNumber(visibleGroups)} of ` : ""}${formatNumber(groups.length)} ${noun}`;
+    // Modularity measures how well a partition separates groups: with one group it is 0 by definition and says nothing.
+    const modularity = typeof payload.run.summary.modularity === "number" && groups.length > 1 ? ` · modularity ${formatFigure(payload.run.summary.modularity)}` : "";
     const layoutNote = graph.order > 0 ? ` · layout: ${payload.layout.iterations} ForceAtlas2 iterations, ${formatNumber(payload.layout.milliseconds)} ms` : "";
     status.textContent = `Showing ${accounts} and ${ties} · ${groupText}${modularity}${layoutNote}`;
   }
 
   byId("run-title").textContent = payload.run.title;
-  byId("run-title").title = `${payload.run.analysis} run ${payload.run.id}, ${payload.run.createdAt}`;
+  byId("run-title").title = `${payload.run.title} (${payload.run.analysis} run ${payload.run.id}, ${formatTimestamp(payload.run.createdAt)})`;
   document.title = `${payload.run.title} · coordgraph`;
   const runInfo = byId("run-info");
   runInfo.replaceChildren(
-    el("span", { className: "run-id", text: `${payload.run.analysis} run ${payload.run.id}`, title: payload.run.createdAt }),
+    el("span", { className: "run-id", text: `${payload.run.analysis} run ${payload.run.id}`, title: `created ${formatTimestamp(payload.run.createdAt)}` }),
     ...payload.run.parameters.map((p) => el("span", { className: "parameter", text: `${p.label}: ${p.value}`, title: p.description ?? p.key })),
   );
   const notices: string[] = [];
@@ -604,6 +606,8 @@ async function start(): Promise<void> {
     notice.replaceChildren(...notices.map((text) => el("div", { text })));
   }
   if (payload.run.explanation) {
+    // Nothing to draw: the graph's controls would only lead nowhere, so the page shows the explanation alone.
+    document.body.classList.add("no-network");
     const explanation = byId("explanation");
     explanation.hidden = false;
     const parts: Array<HTMLElement | null> = [

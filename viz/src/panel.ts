@@ -4,6 +4,7 @@
  * URLs, tweets). Everything from data goes in as text (dom.ts).
  */
 import type { AccountDetails, AccountTweet, ViewerPayload } from "../../src/viewer/types.ts";
+import { metricLabel } from "../../src/run/words.ts";
 import { el, formatNumber, formatTime } from "./dom.ts";
 import { evidenceList, exampleList, tieFacts } from "./evidence.ts";
 
@@ -28,8 +29,8 @@ export async function showAccount(body: HTMLElement, context: PanelContext, id: 
   const heading = el("h2", { text: index === undefined ? id : payload.nodes.label[index]!, title: id });
   const scores = el("dl", {}, [
     ...pair("id", id),
-    ...pair("community", community === null ? "none" : `#${community}${legend ? ` (${formatNumber(legend.size)} accounts)` : ""}`, legend ? swatch(legend.colour) : null),
-    ...(index === undefined ? [] : payload.sizeMetrics.flatMap((metric) => pair(metric, formatNumber(payload.nodes.metrics[metric]![index]!)))),
+    ...pair(payload.run.groupNounSingular, community === null ? "none" : `#${community}${legend ? ` (${formatNumber(legend.size)} accounts)` : ""}`, legend ? swatch(legend.colour) : null),
+    ...(index === undefined ? [] : payload.sizeMetrics.flatMap((metric) => pair(metricLabel(metric), formatNumber(payload.nodes.metrics[metric]![index]!)))),
   ]);
   const loading = el("p", { className: "muted", text: "loading account details…" });
   body.replaceChildren(heading, scores, loading);
@@ -57,11 +58,13 @@ function detailSections(details: AccountDetails, context: PanelContext): HTMLEle
   const sections: HTMLElement[] = [];
   const p = details.profile;
   if (p) {
+    // Hashed accounts carry the hash as screen and display name too: the id above already shows it.
+    const own = (name: string | null) => (name !== null && name !== details.id ? name : null);
     sections.push(
       el("h3", { text: "Profile" }),
       el("dl", {}, [
-        ...pair("screen name", p.screenName),
-        ...pair("display name", p.displayName),
+        ...pair("screen name", own(p.screenName)),
+        ...pair("display name", own(p.displayName) === p.screenName ? null : own(p.displayName)),
         ...pair("followers", p.followers === null ? null : formatNumber(p.followers)),
         ...pair("following", p.following === null ? null : formatNumber(p.following)),
         ...pair("created", p.createdAt),

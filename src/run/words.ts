@@ -1,7 +1,7 @@
 /**
  * Words for a run: its title per analysis, its parameters and headline figures as a reader would say
  * them ("time window: 60 s", not `timeWindowSeconds 60`), and why a run without a network shows no
- * graph. Pure and free of Node and DOM code: the server, the page and the PNG export share it.
+ * graph. Pure and free of Node and DOM code: the viewer's server, its page, its PNG export and the reports share it.
  */
 
 /** What each analysis's network is, as a title. */
@@ -37,6 +37,25 @@ export function groupNoun(analysis: string): { plural: string; singular: string 
   return { plural: "Communities", singular: "community" };
 }
 
+/** Plain words for the node metrics a run stores (and the viewer sizes nodes by). */
+const METRIC_WORDS: Record<string, string> = {
+  weightedDegree: "co-actions (weighted degree)",
+  degree: "ties (degree)",
+  pagerank: "PageRank",
+  posts: "posts",
+  betweenness: "betweenness",
+};
+
+/**
+ * A node metric in words.
+ *
+ * @example
+ * metricLabel("weightedDegree"); // "co-actions (weighted degree)"
+ */
+export function metricLabel(key: string): string {
+  return METRIC_WORDS[key] ?? splitCamel(key);
+}
+
 /** Plain words for option keys of every analysis; unknown keys fall back to their split camelCase. */
 const PARAMETER_WORDS: Record<string, string> = {
   timeWindowSeconds: "time window",
@@ -63,6 +82,10 @@ const PARAMETER_WORDS: Record<string, string> = {
   batchDays: "accounts per day that make a creation batch",
   seed: "random seed",
   resolution: "Louvain resolution",
+  evidencePerTie: "evidence items kept per tie",
+  "scope.datasets": "datasets",
+  "scope.since": "from",
+  "scope.until": "until",
 };
 
 const CHOICE_WORDS: Record<string, string> = {
@@ -100,6 +123,7 @@ export function describeParameters(params: Record<string, unknown>, descriptions
     if (raw === null || raw === undefined) value = "off";
     else if (typeof raw === "boolean") value = raw ? "yes" : "no";
     else if (typeof raw === "number" && /Seconds$/.test(key)) value = formatDuration(raw);
+    else if (typeof raw === "string" && ISO_TIME.test(raw)) value = formatTimestamp(raw);
     else if (typeof raw === "number") value = formatFigure(raw);
     else if (typeof raw === "string") value = CHOICE_WORDS[raw] ?? raw;
     else value = JSON.stringify(raw);
@@ -127,6 +151,41 @@ const FIGURE_WORDS: Record<string, string> = {
   pairs: "pairs of co-actions",
   edges: "ties",
   communities: "groups",
+  largestCommunity: "largest group",
+  strongGroups: "strong groups",
+  // The co-share analyses (CooRTweet's counts, then the significance test's).
+  shares: "shares",
+  networkEdges: "ties in CooRTweet's network",
+  edgesAboveThreshold: "ties above the strong-tie threshold",
+  fastEdges: "fast ties",
+  significantEdges: "ties beyond chance",
+  tests: "ties tested",
+  network: "ties partitioned",
+  // sync
+  posts: "posts",
+  activeAccounts: "accounts that posted",
+  binSeconds: "time bin",
+  spanBins: "time bins spanned",
+  effectiveBins: "time bins the chance model counts",
+  activeBins: "time bins with posts",
+  crowdedBins: "crowded time bins left out",
+  candidatePairs: "pairs of accounts sharing a time bin",
+  testedPairs: "pairs tested in full",
+  multipleTests: "tests corrected for",
+  flaggedPairs: "pairs beyond chance",
+  sameObjectBins: "shared time bins on one object (co-shares, not counted)",
+  // co-text
+  shortTweets: "texts too short to compare",
+  distinctTexts: "distinct texts",
+  bands: "LSH bands",
+  rows: "rows per LSH band",
+  lshThreshold: "LSH similarity threshold",
+  exactTweetPairs: "pairs of identical texts",
+  candidateTweetPairs: "candidate pairs of texts",
+  nearTweetPairs: "pairs of near-identical texts",
+  // reports
+  communitiesReported: "groups in this report",
+  communitiesLeftOut: "groups left out of this report",
 };
 
 /**
@@ -142,8 +201,10 @@ export function describeSummary(summary: Record<string, unknown>): Array<{ key: 
       const label = FIGURE_WORDS[key] ?? splitCamel(key);
       let value: string;
       if (typeof raw === "number" && /Share$/.test(key)) value = `${formatFigure(raw * 100)}%`;
+      else if (typeof raw === "number" && /Seconds$/.test(key)) value = formatDuration(raw);
       else if (typeof raw === "number") value = formatFigure(raw);
-      else if (typeof raw === "string" && /^\d{4}-\d\d-\d\dT/.test(raw)) value = `${raw.slice(0, 19).replace("T", " ")} UTC`;
+      else if (typeof raw === "string" && ISO_TIME.test(raw)) value = formatTimestamp(raw);
+      else if (typeof raw === "string") value = CHOICE_WORDS[raw] ?? raw;
       else value = String(raw);
       return { key, label, value };
     });
@@ -195,6 +256,20 @@ export function formatPValue(p: number | null | undefined): string {
   if (p === 0) return "< 1e-300";
   if (p < 1e-3) return p.toExponential(1);
   return String(Number(p.toPrecision(2)));
+}
+
+const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d/;
+
+/**
+ * An ISO 8601 time as a reader writes it, to the second and in UTC.
+ *
+ * @example
+ * formatTimestamp("2026-12-01T07:59:38.257Z"); // "2026-12-01 07:59:38 UTC"
+ */
+export function formatTimestamp(iso: string): string {
+  const ms = Date.parse(iso);
+  if (!Number.isFinite(ms)) return iso;
+  return `${new Date(ms).toISOString().slice(0, 19).replace("T", " ")} UTC`;
 }
 
 /** Seconds as "45 s", "2.5 min", "1 h". */
