@@ -81,6 +81,10 @@ describe("the local server's lifecycle through the CLI", () => {
   // A second, throw-away server so the shared test server keeps running.
   const home = fs.mkdtempSync(path.join(os.tmpdir(), "coordgraph-lifecycle-"));
   const env = { COORDGRAPH_NEO4J_HOME: home, COORDGRAPH_NEO4J_PORT: String(lifecyclePort), COORDGRAPH_NEO4J_HEAP: "512m", COORDGRAPH_NEO4J_PAGECACHE: "256m" };
+  // Passwords used to be base64url, and one home in 64 got one starting with "-", which neo4j-admin took
+  // for an option (exit 64, PASSWORD_SETUP_FAILED): such a home, never started, must start.
+  fs.mkdirSync(path.join(home, "auth"), { mode: 0o700 });
+  fs.writeFileSync(path.join(home, "auth", "password"), "-Ab3dEf_ghIJklmnoPQrs-tuvwXYZ01\n", { mode: 0o600 });
 
   afterAll(async () => {
     await runCli(["db", "stop"], env);

@@ -70,7 +70,8 @@ export function localPassword(config: LocalServerConfig): string {
   const { passwordFile } = localPaths(config);
   if (fs.existsSync(passwordFile)) return fs.readFileSync(passwordFile, "utf8").trim();
   fs.mkdirSync(path.dirname(passwordFile), { recursive: true, mode: 0o700 });
-  const password = crypto.randomBytes(24).toString("base64url");
+  // Hex, never base64url: a password starting with "-" reads as an option to neo4j-admin (exit 64).
+  const password = crypto.randomBytes(24).toString("hex");
   fs.writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
   return password;
 }
@@ -141,7 +142,8 @@ function writeConfig(config: LocalServerConfig): void {
 function setInitialPasswordIfNew(config: LocalServerConfig): boolean {
   const paths = localPaths(config);
   if (fs.existsSync(path.join(paths.data, "databases", "system"))) return false;
-  const result = runAdminTool(config, ["dbms", "set-initial-password", localPassword(config)]);
+  // "--" ends the options, so a password file written before passwords were hex (one may start with "-") still works.
+  const result = runAdminTool(config, ["dbms", "set-initial-password", "--", localPassword(config)]);
   if (result.status !== 0) {
     throw new DatabaseError("PASSWORD_SETUP_FAILED", `neo4j-admin could not set the initial password (exit ${result.status})`, {
       hint: `see ${paths.logs}`,
