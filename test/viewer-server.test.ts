@@ -12,6 +12,7 @@ import { nearestRuns, readRunDirectory, resolveRunDirectory } from "../src/engin
 import type { CoordgraphError } from "../src/errors.ts";
 import { describeParameters, describeSummary, formatFigure } from "../src/run/words.ts";
 import { allowedHostHeaders, createViewerServer, type ViewerServer } from "../src/viewer/server.ts";
+import { ensureViewerBundle } from "../src/viewer/bundle.ts";
 import { tweetText } from "../viz/src/panel.ts";
 import type { AccountDetails, TieDetails, ViewerPayload } from "../src/viewer/types.ts";
 import { seededRng } from "../src/util/rng.ts";
@@ -169,6 +170,18 @@ describe("the viewer server without a database", () => {
     expect(details.run.tieCount).toBeGreaterThanOrEqual(fixture.groups[0]!.length - 1);
     const weights = details.run.ties.map((t) => t.weight);
     expect(weights).toEqual([...weights].sort((a, b) => b - a));
+  });
+});
+
+describe("the viewer's page bundle", () => {
+  it("is dated at the build's start, so a source saved while Vite runs still makes it stale", async () => {
+    const startedBefore = Date.now();
+    const dist = await ensureViewerBundle({ force: true });
+    const finishedAt = Date.now();
+    const datedAt = fs.statSync(path.join(dist, "index.html")).mtimeMs;
+    // Dated at the finish, an edit saved in between would look older than the bundle and never be built.
+    expect(datedAt).toBeGreaterThanOrEqual(startedBefore - 1000);
+    expect(datedAt).toBeLessThan(startedBefore + (finishedAt - startedBefore) / 2);
   });
 });
 

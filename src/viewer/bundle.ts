@@ -51,12 +51,16 @@ export async function ensureViewerBundle(options: BundleOptions = {}): Promise<s
   options.log?.("building the viewer page (viz/dist)...");
   // Build beside the old bundle and swap, so a server started meanwhile never sees half a bundle.
   const staging = path.join(VIZ_ROOT, `.dist-${process.pid}-${Date.now()}`);
+  const startedAt = new Date();
   try {
     await vite.build({
       configFile: path.join(VIZ_ROOT, "vite.config.ts"),
       logLevel: "warn",
       build: { outDir: staging, emptyOutDir: true },
     });
+    // The bundle is as old as the sources it read: dated at the build's start, a source saved while Vite
+    // ran (after it read the file) still makes it stale, where the finish time would hide that edit.
+    fs.utimesSync(path.join(staging, "index.html"), startedAt, startedAt);
     fs.rmSync(VIEWER_DIST, { recursive: true, force: true });
     fs.renameSync(staging, VIEWER_DIST);
   } finally {
