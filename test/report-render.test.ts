@@ -387,6 +387,17 @@ describe("a summary run's report", () => {
   });
 });
 
+describe("tweet texts in a report", () => {
+  it("shows &, < and > as Twitter clients do, not the API's &amp;, &lt; and &gt;", () => {
+    const shared = report([community({ mostRetweetedTweets: [{ id: "9", text: "Woodward &amp; Bernstein &lt;3 &amp;lt;", count: 4 }] })]);
+    const page = renderHtml(shared);
+    expect(page).toContain("Woodward &amp; Bernstein &lt;3 &amp;lt;"); // "&" and "<" escaped once for HTML, "&amp;lt;" decoded once
+    expect(page).not.toContain("&amp;amp;");
+    expect(renderMarkdown(shared)).not.toContain("&amp;amp;");
+    expect(renderJson(shared)).toContain("Woodward &amp; Bernstein"); // the data itself stays as released
+  });
+});
+
 describe("sync evidence in a report", () => {
   const item = { kind: "sync" as const, binStart: Date.UTC(2016, 3, 19, 9, 40), binSeconds: 60, contentA: "11", contentB: "12", textA: "Morning news from Moscow", textB: "Weather: sunny <b>", timeA: Date.UTC(2016, 3, 19, 9, 40, 35), timeB: Date.UTC(2016, 3, 19, 9, 40, 36), delaySeconds: 1 };
   const synced = report([community({ evidence: [{ accountA: "1001", accountB: "1002", weight: 9, examples: [], items: [item], observed: 9, expected: 0.8, adjustedPValue: 1e-6 }] })]);

@@ -513,6 +513,11 @@ describe("names and words on the page", () => {
     expect(describeSummary({ modularity: 0.000491 })).toEqual([{ key: "modularity", label: "modularity", value: "0.00049" }]);
   });
 
+  it("shows a tweet's &amp;, &lt; and &gt; as the characters Twitter clients show", () => {
+    expect(tweetText({ id: "1", text: "Fast &amp; Furious &gt; all", isRetweet: false })).toBe("Fast & Furious > all");
+    expect(tweetText({ id: "2", text: "&amp;lt;b&amp;gt;", isRetweet: false })).toBe("&lt;b&gt;");
+  });
+
   it("marks a retweet once: RT @name: is not doubled", () => {
     expect(tweetText({ id: "1", text: "RT @ten_gop: hello", isRetweet: true })).toBe("RT @ten_gop: hello");
     expect(tweetText({ id: "1", text: "hello", isRetweet: true })).toBe("RT hello");

@@ -8,7 +8,7 @@
 import { SafeHtml, formatClock, formatNumber, formatPValueCell, formatPercent, html, ownDisplayName, safeHttpUrl, shortId, verdictWords } from "./escape.ts";
 import { barChartSvg } from "./svg-charts.ts";
 import { reportHeader } from "./header.ts";
-import { emptyRunExplanation, formatDuration } from "../run/words.ts";
+import { emptyRunExplanation, formatDuration, readableTweetText } from "../run/words.ts";
 import {
   resolveRenderOptions,
   type ArchiveSummary,
@@ -201,7 +201,7 @@ function retweetedTweets(community: ReportCommunity, settings: Settings): SafeHt
   if (shown.length === 0) return html``;
   return html`<h3>Most retweeted tweets</h3>
 <table class="tweets"><thead><tr><th class="num">Retweets</th><th>Tweet</th></tr></thead><tbody>${shown.map(
-    (t) => html`<tr><td class="num">${formatNumber(t.count)}</td><td><bdi class="text">${t.text}</bdi> <code class="id" title="${t.id}">${shortId(t.id)}</code></td></tr>`,
+    (t) => html`<tr><td class="num">${formatNumber(t.count)}</td><td><bdi class="text">${readableTweetText(t.text)}</bdi> <code class="id" title="${t.id}">${shortId(t.id)}</code></td></tr>`,
   )}</tbody></table>
 ${community.mostRetweetedTweets.length > shown.length ? html`<p class="more">… and ${formatNumber(community.mostRetweetedTweets.length - shown.length)} more.</p>` : null}`;
 }
@@ -252,7 +252,9 @@ function evidenceItem(item: EvidenceItem): SafeHtml {
   return html`both posted in the ${formatDuration(item.binSeconds)} window starting ${formatClock(item.binStart)}${posts}<br>${times}`;
 }
 
-function truncate(text: string, max = 280): string {
+/** A text from the data as a reader sees it: Twitter's entities decoded, cut at a tweet's length. */
+function truncate(raw: string, max = 280): string {
+  const text = readableTweetText(raw);
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 

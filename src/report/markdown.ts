@@ -7,7 +7,7 @@
 import { escapeMarkdown as md, formatClock, formatNumber, formatPValueCell, formatPercent, markdownId, ownDisplayName, shortId, verdictWords } from "./escape.ts";
 import { binDays, peakBin, sparkline } from "./series.ts";
 import { reportHeader } from "./header.ts";
-import { emptyRunExplanation, formatDuration } from "../run/words.ts";
+import { emptyRunExplanation, formatDuration, readableTweetText } from "../run/words.ts";
 import type { EvidenceItem } from "../run/model.ts";
 import { resolveRenderOptions, type ArchiveSummary, type CommunityReport, type DayCount, type ReportCommunity, type RenderOptions } from "./types.ts";
 
@@ -144,7 +144,7 @@ function communitySection(c: ReportCommunity, settings: Settings): string[] {
     lines.push(
       "### Most retweeted tweets",
       "",
-      ...table(["Retweets", "Tweet", "Text"], tweets.map((t) => [formatNumber(t.count), markdownId(t.id), md(t.text)]), [true, false, false]),
+      ...table(["Retweets", "Tweet", "Text"], tweets.map((t) => [formatNumber(t.count), markdownId(t.id), md(readableTweetText(t.text))]), [true, false, false]),
     );
     if (c.mostRetweetedTweets.length > tweets.length) lines.push("", `… and ${formatNumber(c.mostRetweetedTweets.length - tweets.length)} more.`);
     lines.push("");
@@ -224,7 +224,10 @@ function seriesLine(title: string, what: string, points: readonly DayCount[], ma
 /** One evidence item as a line of Markdown: what was shared or posted, and when. */
 function evidenceText(item: EvidenceItem): string {
   const times = `A ${formatClock(item.timeA)}, B ${formatClock(item.timeB)}, ${formatNumber(item.delaySeconds)} s apart`;
-  const cut = (text: string) => md(text.length > 140 ? `${text.slice(0, 139)}…` : text);
+  const cut = (raw: string) => {
+    const text = readableTweetText(raw);
+    return md(text.length > 140 ? `${text.slice(0, 139)}…` : text);
+  };
   if (item.kind === "co-share") return `${cut(item.label ?? item.object)} (${times})`;
   if (item.kind === "co-text") return `A: ${cut(item.textA ?? item.contentA)} / B: ${cut(item.textB ?? item.contentB)} (${times}; similarity ${formatNumber(item.similarity)})`;
   const posts = item.textA || item.textB ? ` A: ${cut(item.textA ?? item.contentA)} / B: ${cut(item.textB ?? item.contentB)}` : "";

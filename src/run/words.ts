@@ -258,6 +258,18 @@ export function formatPValue(p: number | null | undefined): string {
   return String(Number(p.toPrecision(2)));
 }
 
+/**
+ * A tweet's text as Twitter clients show it: the archives keep the API's text, in which "&", "<" and
+ * ">" arrive as "&amp;", "&lt;" and "&gt;". Only those three are decoded ("&amp;" last, so "&amp;lt;"
+ * stays "&lt;"); the stored text is never changed, and callers still insert the result as text.
+ *
+ * @example
+ * readableTweetText("Woodward &amp; Bernstein"); // "Woodward & Bernstein"
+ */
+export function readableTweetText(text: string): string {
+  return text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+}
+
 const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d/;
 
 /**

@@ -5,7 +5,7 @@
  * tie's significance: co-actions observed against those chance would give, and the adjusted p-value.
  */
 import type { CoTextEvidence, EvidenceItem, SyncEvidence } from "../../src/run/model.ts";
-import { formatDuration, formatFigure, formatPValue } from "../../src/run/words.ts";
+import { formatDuration, formatFigure, formatPValue, readableTweetText } from "../../src/run/words.ts";
 import type { SharedObjectExample } from "../../src/viewer/types.ts";
 import { el, formatTime } from "./dom.ts";
 
@@ -43,7 +43,7 @@ export function evidenceList(items: EvidenceItem[], a: string, b: string): HTMLE
       switch (item.kind) {
         case "co-share":
           return el("li", { className: "evidence-item co-share" }, [
-            el("q", { text: item.label ?? item.object, title: `object ${item.object}` }),
+            el("q", { text: readableTweetText(item.label ?? item.object), title: `object ${item.object}` }),
             el("div", { className: "muted", text: times }),
           ]);
         case "co-text":
@@ -74,8 +74,8 @@ export function exampleList(examples: SharedObjectExample[]): HTMLElement {
 /** Each account's post, quoted after its name; always set as text, since a post's text is never markup. */
 function postTexts(item: CoTextEvidence | SyncEvidence, a: string, b: string): HTMLElement[] {
   return [
-    el("div", {}, [el("strong", { text: `${a}: ` }), el("q", { text: item.textA ?? `(tweet ${item.contentA}, no text)` })]),
-    el("div", {}, [el("strong", { text: `${b}: ` }), el("q", { text: item.textB ?? `(tweet ${item.contentB}, no text)` })]),
+    el("div", {}, [el("strong", { text: `${a}: ` }), el("q", { text: item.textA === null ? `(tweet ${item.contentA}, no text)` : readableTweetText(item.textA) })]),
+    el("div", {}, [el("strong", { text: `${b}: ` }), el("q", { text: item.textB === null ? `(tweet ${item.contentB}, no text)` : readableTweetText(item.textB) })]),
   ];
 }
 

@@ -4,7 +4,7 @@
  * URLs, tweets). Everything from data goes in as text (dom.ts).
  */
 import type { AccountDetails, AccountTweet, ViewerPayload } from "../../src/viewer/types.ts";
-import { metricLabel } from "../../src/run/words.ts";
+import { metricLabel, readableTweetText } from "../../src/run/words.ts";
 import { el, formatNumber, formatTime } from "./dom.ts";
 import { evidenceList, exampleList, tieFacts } from "./evidence.ts";
 
@@ -135,7 +135,8 @@ function tweetItem(tweet: AccountTweet): HTMLElement {
 /** The tweet's text, marked as a retweet once: archives already store most retweets as "RT @name: ...". */
 export function tweetText(tweet: Pick<AccountTweet, "id" | "text" | "isRetweet">): string {
   if (tweet.text === null) return `(${tweet.isRetweet ? "retweet" : "tweet"} ${tweet.id}, no text)`;
-  return tweet.isRetweet && !/^RT\b/.test(tweet.text) ? `RT ${tweet.text}` : tweet.text;
+  const text = readableTweetText(tweet.text);
+  return tweet.isRetweet && !/^RT\b/.test(text) ? `RT ${text}` : text;
 }
 
 function pair(term: string, value: string | null | undefined, prefix: Node | null = null): HTMLElement[] {
