@@ -292,13 +292,13 @@ describe("exporting a stored run", () => {
   it("says when writing created the output directory", async () => {
     const out = path.join(temporaryDir(), "new", "deeper", "n.gexf");
     expect((await exportCommand(runDir, "--format", "gexf", "--out", out, "--quiet")).trim()).toBe(
-      `wrote 6 accounts and 5 edges to ${out} (created the directory ${path.dirname(path.dirname(out))})`,
+      `wrote 6 accounts and 5 ties to ${out} (created the directory ${path.dirname(path.dirname(out))})`,
     );
   });
 
   it("writes GraphML to --out", async () => {
     const out = path.join(temporaryDir(), "n.graphml");
-    expect((await exportCommand(runDir, "--format", "graphml", "--out", out, "--quiet")).trim()).toBe(`wrote 6 accounts and 5 edges to ${out}`);
+    expect((await exportCommand(runDir, "--format", "graphml", "--out", out, "--quiet")).trim()).toBe(`wrote 6 accounts and 5 ties to ${out}`);
     const root = parseXml(fs.readFileSync(out, "utf8"));
     expect(root.children.find((c) => c.name === "graph")!.children.filter((c) => c.name === "node")).toHaveLength(6);
   });

@@ -97,8 +97,8 @@ export async function runDemo(db: Database, options: DemoOptions = {}): Promise<
     const described = run.record.counts.accounts === 0 && run.record.counts.edges === 0 && typeof run.record.summary.tweets === "number";
     log(
       described
-        ? `    ${name}: the archive described (${Number(run.record.summary.tweets).toLocaleString("en-US")} tweets; no network of accounts) (${run.record.timings.total} s)`
-        : `    ${name}: ${run.record.counts.accounts} accounts, ${run.record.counts.edges} edges, ${run.record.counts.communities} groups (${run.record.timings.total} s)`,
+        ? `    ${name}: the archive described (${count(Number(run.record.summary.tweets))} tweets; no network of accounts) (${run.record.timings.total} s)`
+        : `    ${name}: ${count(run.record.counts.accounts)} accounts, ${count(run.record.counts.edges)} ties, ${count(run.record.counts.communities)} groups (${run.record.timings.total} s)`,
     );
   }
 
@@ -150,4 +150,9 @@ export function recoveryTable(recovery: readonly CampaignRecovery[], superspread
     lines.push("", `Superspreaders flagged (of ${total} organic): ${superspreaders.map((s) => `${s.analysis} ${s.flagged}`).join(", ")}`);
   }
   return lines.join("\n");
+}
+
+/** Whole numbers with separators, as the reports print them ("14,499"). */
+function count(value: number): string {
+  return value.toLocaleString("en-US");
 }

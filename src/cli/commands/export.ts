@@ -53,7 +53,7 @@ export function registerExportCommand(program: Command): void {
           ? [await writeChunks(path.join(out, "nodes.csv"), csvChunks(graph, "nodes")), await writeChunks(path.join(out, "edges.csv"), csvChunks(graph, "edges"))]
           : [await writeChunks(out, options.format === "gexf" ? gexfChunks(graph) : graphmlChunks(graph))];
       emit(options, { format: options.format, run: graph.getAttribute("runId"), out, files, nodes: graph.order, edges: graph.size, createdDirectory: created }, () =>
-        `wrote ${graph.order} accounts and ${graph.size} edges to ${out}${created ? ` (created the directory ${created})` : ""}`,
+        `wrote ${graph.order.toLocaleString("en-US")} accounts and ${graph.size.toLocaleString("en-US")} ties to ${out}${created ? ` (created the directory ${created})` : ""}`,
       );
     });
 }

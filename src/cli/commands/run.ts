@@ -91,7 +91,7 @@ export function registerRunCommands(program: Command): void {
           const network = record.counts.accounts > 0 || result.edges.length > 0;
           return [
             `${record.analysis} run ${record.id}`,
-            ...(network ? [`  accounts ${record.counts.accounts}, edges ${record.counts.edges}, communities ${record.counts.communities}`] : []),
+            ...(network ? [`  accounts ${record.counts.accounts.toLocaleString("en-US")}, ties ${record.counts.edges.toLocaleString("en-US")}, groups ${record.counts.communities.toLocaleString("en-US")}`] : []),
             ...Object.entries(record.summary).map(([k, v]) => `  ${k}: ${typeof v === "number" && !Number.isInteger(v) ? v.toFixed(4) : v}`),
             ...(network ? [top.length ? "groups, strongest first:" : "no groups found", ...top] : []),
             ...(untested
