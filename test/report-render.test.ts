@@ -340,8 +340,8 @@ describe("renderCsv", () => {
   it("writes one evidence row per example", () => {
     const evidence = [{ accountA: "1", accountB: "2", weight: 2, examples: [{ object: "o1", timeDeltaSeconds: 3 }, { object: "o2", timeDeltaSeconds: 5 }] }];
     expect(renderCsv(report([community({ evidence })]))["evidence.csv"]).toBe(
-      "community,account_a,account_b,weight,object,time_delta_seconds,kind,label,time_a,time_b,text_a,text_b,similarity,bin_start,observed,expected,adjusted_p_value\n" +
-        "0,1,2,2,o1,3,,,,,,,,,,,\n0,1,2,2,o2,5,,,,,,,,,,,\n",
+      "community,account_a,account_b,weight,object,time_delta_seconds,kind,label,time_a,time_b,text_a,text_b,similarity,bin_start,observed,expected,adjusted_p_value,content_a,content_b\n" +
+        "0,1,2,2,o1,3,,,,,,,,,,,,,\n0,1,2,2,o2,5,,,,,,,,,,,,,\n",
     );
   });
 });
@@ -408,7 +408,11 @@ describe("sync evidence in a report", () => {
     expect(page).toContain("Morning news from Moscow");
     expect(page).toContain("Weather: sunny &lt;b&gt;");
     expect(renderMarkdown(synced)).toContain("A: Morning news from Moscow / B: Weather: sunny");
-    expect(renderCsv(synced)["evidence.csv"]).toContain("Morning news from Moscow,Weather: sunny <b>");
+    expect(page).toContain('<bdi class="text">Morning news from Moscow</bdi> <code class="id">11</code>'); // the post's id, to look it up
+    const csv = renderCsv(synced)["evidence.csv"]!.split("\n");
+    expect(csv[0]!.endsWith(",content_a,content_b")).toBe(true);
+    expect(csv[1]).toContain("Morning news from Moscow,Weather: sunny <b>");
+    expect(csv[1]!.endsWith(",11,12")).toBe(true);
   });
 });
 

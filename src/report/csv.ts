@@ -9,7 +9,7 @@
  * - `retweeted_accounts.csv`: community, rank, account_id, screen_name, count
  * - `retweeted_tweets.csv`: community, rank, tweet_id, text, count
  * - `time_series.csv`: community, series (activity | account_creation), day, count — long format
- * - `evidence.csv`: community, account_a, account_b, weight, object, time_delta_seconds, kind, label, time_a, time_b, text_a, text_b, similarity, bin_start, observed, expected, adjusted_p_value — one row per evidence item (a pair without any gets one row with empty object); times ISO 8601 UTC
+ * - `evidence.csv`: community, account_a, account_b, weight, object, time_delta_seconds, kind, label, time_a, time_b, text_a, text_b, similarity, bin_start, observed, expected, adjusted_p_value, content_a, content_b — one row per evidence item (a pair without any gets one row with empty object); times ISO 8601 UTC; content_a and content_b are the two accounts' posts (tweet ids), to look up in the archive
  * - `labels.csv`: community, label, count
  * - `archive.csv` (summary runs only): list (figure | dataset | language | hashtag | domain | client | retweeted_account | creation_batch | account_creation), rank, value, count — the archive's figures and lists, long format
  *
@@ -59,7 +59,7 @@ export function renderCsv(report: CommunityReport): CsvFiles {
     "evidence.csv": [
       [
         "community", "account_a", "account_b", "weight", "object", "time_delta_seconds", "kind", "label", "time_a", "time_b",
-        "text_a", "text_b", "similarity", "bin_start", "observed", "expected", "adjusted_p_value",
+        "text_a", "text_b", "similarity", "bin_start", "observed", "expected", "adjusted_p_value", "content_a", "content_b",
       ],
     ],
     "labels.csv": [["community", "label", "count"]],
@@ -132,13 +132,14 @@ export function renderCsv(report: CommunityReport): CsvFiles {
             new Text(item.kind === "co-share" ? item.label : null), iso(item.timeA), iso(item.timeB),
             new Text(item.kind === "co-share" ? null : item.textA), new Text(item.kind === "co-share" ? null : item.textB),
             item.kind === "co-text" ? item.similarity : null, item.kind === "sync" ? iso(item.binStart) : null, ...significance,
+            item.contentA, item.contentB,
           ]);
         }
         continue;
       }
       const examples = p.examples.length > 0 ? p.examples : [null];
       for (const e of examples) {
-        files["evidence.csv"].push([c.id, p.accountA, p.accountB, p.weight, new Text(e?.object), e?.timeDeltaSeconds, null, null, null, null, null, null, null, null, ...significance]);
+        files["evidence.csv"].push([c.id, p.accountA, p.accountB, p.weight, new Text(e?.object), e?.timeDeltaSeconds, null, null, null, null, null, null, null, null, ...significance, null, null]);
       }
     }
     for (const l of c.labelMix ?? []) files["labels.csv"].push([c.id, new Text(l.label), l.count]);

@@ -245,11 +245,17 @@ function evidenceItem(item: EvidenceItem): SafeHtml {
     }<br>${times}`;
   }
   if (item.kind === "co-text") {
-    return html`A: <bdi class="text">${truncate(item.textA ?? item.contentA)}</bdi><br>B: <bdi class="text">${truncate(item.textB ?? item.contentB)}</bdi><br>${times} <span class="delta">similarity ${formatNumber(item.similarity)}</span>`;
+    return html`${postLines(item)}<br>${times} <span class="delta">similarity ${formatNumber(item.similarity)}</span>`;
   }
   // Sync: the two posts of one time bin, with what each said, so a reader sees they posted different things at once.
-  const posts = item.textA || item.textB ? html`<br>A: <bdi class="text">${truncate(item.textA ?? item.contentA)}</bdi><br>B: <bdi class="text">${truncate(item.textB ?? item.contentB)}</bdi>` : null;
-  return html`both posted in the ${formatDuration(item.binSeconds)} window starting ${formatClock(item.binStart)}${posts}<br>${times}`;
+  return html`both posted in the ${formatDuration(item.binSeconds)} window starting ${formatClock(item.binStart)}<br>${postLines(item)}<br>${times}`;
+}
+
+/** Each account's post: its text (or "no text") and its whole tweet id, so a reader can look it up in the archive. */
+function postLines(item: { contentA: string; contentB: string; textA: string | null; textB: string | null }): SafeHtml {
+  const post = (text: string | null, id: string) =>
+    html`${text === null ? html`<span class="muted">(no text)</span>` : html`<bdi class="text">${truncate(text)}</bdi>`} <code class="id">${id}</code>`;
+  return html`A: ${post(item.textA, item.contentA)}<br>B: ${post(item.textB, item.contentB)}`;
 }
 
 /** A text from the data as a reader sees it: Twitter's entities decoded, cut at a tweet's length. */
