@@ -71,11 +71,11 @@ export function exampleList(examples: SharedObjectExample[]): HTMLElement {
   );
 }
 
-/** Each account's post, quoted after its name; always set as text, since a post's text is never markup. */
+/** Each account's post, quoted after its name, its tweet id on hover; always set as text, since a post's text is never markup. */
 function postTexts(item: CoTextEvidence | SyncEvidence, a: string, b: string): HTMLElement[] {
   return [
-    el("div", {}, [el("strong", { text: `${a}: ` }), el("q", { text: item.textA === null ? `(tweet ${item.contentA}, no text)` : readableTweetText(item.textA) })]),
-    el("div", {}, [el("strong", { text: `${b}: ` }), el("q", { text: item.textB === null ? `(tweet ${item.contentB}, no text)` : readableTweetText(item.textB) })]),
+    el("div", {}, [el("strong", { text: `${a}: ` }), el("q", { text: item.textA === null ? `(tweet ${item.contentA}, no text)` : readableTweetText(item.textA), title: `tweet ${item.contentA}` })]),
+    el("div", {}, [el("strong", { text: `${b}: ` }), el("q", { text: item.textB === null ? `(tweet ${item.contentB}, no text)` : readableTweetText(item.textB), title: `tweet ${item.contentB}` })]),
   ];
 }
 
