@@ -73,7 +73,7 @@ describe.each(["co-retweet", "co-hashtag", "co-url"])("the report of a %s run", 
 describe.each([
   ["co-retweet", "co-share", "apart"],
   ["co-text", "co-text", "similarity"],
-  ["sync", "sync", "window from"],
+  ["sync", "sync", "window starting"],
 ] as const)("the reports of a %s run", (analysis, kind, htmlWords) => {
   it("open each group with its verdict and headline and show the evidence of its ties in every format", async () => {
     const outDir = path.join(work, `run-${analysis}`);
@@ -91,6 +91,8 @@ describe.each([
     expect(items.length).toBeGreaterThan(0);
     expect(items.every((item) => item.kind === kind && Number.isFinite(item.timeA) && Number.isFinite(item.delaySeconds))).toBe(true);
     expect(group.evidence[0]!.expected).toBeLessThan(group.evidence[0]!.observed!);
+    // Co-text and sync evidence quote what each account posted, so a reader can check it.
+    if (kind !== "co-share") expect(items.filter((item) => "textA" in item && item.textA !== null && item.textB !== null).length).toBe(items.length);
 
     const html = fs.readFileSync(out("html"), "utf8");
     expect(html).toContain('class="verdict strong"');
