@@ -180,6 +180,25 @@ describe("renderHtml", () => {
     expect(page).not.toMatch(/>(timeWindowSeconds|minParticipation|edges)</);
   });
 
+  it("tells a reader how to read the ties, the figure in brackets, the adjusted p-value and the verdicts", () => {
+    const page = renderHtml(report());
+    expect(page).toContain("<summary>How to read this report</summary>");
+    expect(page).toContain("Two accounts are tied when they retweeted the same tweet within the run");
+    expect(page).toContain("corrected for testing every pair of accounts");
+    expect(page).toContain("A verdict is a lead to check");
+    expect(renderMarkdown(report())).toContain("## How to read this report");
+    const communities = report();
+    communities.run.analysis = "communities";
+    expect(renderHtml(communities)).not.toContain("How to read this report"); // nothing tested, nothing to explain
+    const sync = report();
+    sync.run.analysis = "sync";
+    sync.run.counts = { ...sync.run.counts, pairs: 7 };
+    const syncPage = renderHtml(sync);
+    expect(syncPage).toContain("posted in the same time bins");
+    expect(syncPage).toContain("the two posts in each shared bin");
+    expect(syncPage).toContain("<th>pairs of accounts tied</th><td>7</td>"); // sync's pairs are tied accounts, not co-actions
+  });
+
   it("prints a hashed account's id once: a display name equal to the id is not repeated", () => {
     const hashed = member(HEX_ID, { screenName: HEX_ID, displayName: HEX_ID });
     const named = member("1003", { screenName: "carol", displayName: "Carol Example" });

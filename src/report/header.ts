@@ -3,7 +3,7 @@
  * parameters as a reader says them ("time window: 60 s", not `timeWindowSeconds 60`) and the run's
  * figures ("ties beyond chance: 196"). JSON and CSV keep the raw keys, for scripts.
  */
-import { analysisTitle, describeParameters, describeSummary, formatTimestamp, type ParameterInWords } from "../run/words.ts";
+import { analysisTitle, describeParameters, describeSummary, formatTimestamp, readingGuide, type ParameterInWords } from "../run/words.ts";
 import type { CommunityReport } from "./types.ts";
 
 export interface ReportHeader {
@@ -14,6 +14,8 @@ export interface ReportHeader {
   parameters: ParameterInWords[];
   /** Headline figures first (for a summary run, the archive's), then the run's counts. */
   figures: Array<{ key: string; label: string; value: string }>;
+  /** How to read the groups, verdicts and evidence (empty for analyses that do not test their ties). */
+  guide: string[];
 }
 
 /** Counts every run has; a run without a network (summary, validate) leaves them out when they are all 0. */
@@ -41,6 +43,7 @@ export function reportHeader(report: CommunityReport): ReportHeader {
     title: analysisTitle(run.analysis),
     created: formatTimestamp(run.createdAt),
     parameters: describeParameters(run.params),
-    figures: [...(report.archive ? describeSummary(report.archive.figures) : []), ...describeSummary(counts)],
+    figures: [...(report.archive ? describeSummary(report.archive.figures) : []), ...describeSummary(counts, run.analysis)],
+    guide: readingGuide(run.analysis),
   };
 }

@@ -48,6 +48,7 @@ export function renderHtml(report: CommunityReport, options: RenderOptions = {})
 ${keyValueTable("Parameters", header.parameters.map((p) => ({ label: p.label, value: p.value, title: p.description })))}
 ${keyValueTable(report.archive ? "The archive" : "Figures", header.figures)}
 </div>
+${header.guide.length > 0 ? html`<details class="guide" open><summary>How to read this report</summary>${header.guide.map((line) => html`<p>${line}</p>`)}</details>` : null}
 </header>
 ${
   report.archive
@@ -318,6 +319,9 @@ svg.chart { max-width: 100%; height: auto; }
 .headline { font-size: 1.05rem; font-weight: 600; margin: .4rem 0; }
 .reason, .muted { color: var(--muted); }
 .evidence td:last-child { min-width: 24rem; }
+.guide { margin: 1rem 0 0; max-width: 60rem; }
+.guide summary { cursor: pointer; font-weight: 600; }
+.guide p { margin: .4rem 0; }
 footer { margin-top: 3rem; color: var(--muted); font-size: .85em; border-top: 1px solid var(--line); padding-top: .5rem; }
 @media print { nav { display: none; } section { break-inside: avoid-page; } }
 `;

@@ -42,6 +42,7 @@ export function renderMarkdown(report: CommunityReport, options: RenderOptions =
     ),
     "",
   ];
+  if (header.guide.length > 0) lines.push("## How to read this report", "", ...header.guide.flatMap((line) => [md(line), ""]));
   if (report.archive) return joinLines([...lines, ...archiveSection(report.archive, settings)]);
   lines.push(report.communities.some((c) => c.verdict !== undefined) ? "## Groups, strongest first" : "## Communities", "");
   if (report.communities.length === 0) lines.push(md(emptyRunExplanation(run.analysis, 0) ?? "No groups in this run."), "");

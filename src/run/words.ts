@@ -30,6 +30,53 @@ export function analysisTitle(analysis: string): string {
   return TITLES[analysis] ?? `${analysis} run`;
 }
 
+/** What two accounts did together, per analysis, in a reader's words. */
+const CO_ACTIONS: Record<string, string> = {
+  "co-retweet": "retweeted the same tweet",
+  "co-hashtag": "used the same hashtag",
+  "co-url": "shared the same link",
+  "co-domain": "linked to the same site",
+  "co-mention": "mentioned the same account",
+  "co-reply": "replied to the same tweet",
+  "co-quote": "quoted the same tweet",
+  "co-text": "posted the same or nearly the same text",
+};
+
+/**
+ * How to read a run's report, for someone who has never run the tool: what a tie is, what the figure
+ * in brackets and the adjusted p-value mean, what the verdicts say, and what chance does not cover.
+ * Empty for analyses that neither test nor grade their groups.
+ *
+ * @example
+ * readingGuide("sync")[0]; // "Two accounts are tied when they posted in the same time bins ..."
+ */
+export function readingGuide(analysis: string): string[] {
+  const sync = analysis === "sync";
+  const counted = sync ? "shared bins" : "co-actions";
+  const verdicts = `A group is strong when its ties beyond chance hold every member and its ${counted} far exceed what chance gives, moderate when some of its ties are beyond chance, and weak (possibly chance) when none is.`;
+  const evidence = sync ? "the two posts in each shared bin, with what each said and when" : analysis === "co-text" ? "the matched texts, with both accounts' times" : "the shared posts, with both accounts' times";
+  const limits = `Chance here is a model, not a certainty: accounts that follow the same sources, or that were all active in the same weeks, co-act more than it expects. A verdict is a lead to check, and the evidence under each tie is there to check it: ${evidence}.`;
+  const adjusted = `The adjusted p-value is the chance of at least that many ${counted} between two such accounts, corrected for testing every pair of accounts in the archive (Benjamini-Hochberg): below the significance level, the tie is beyond chance.`;
+  if (sync) {
+    return [
+      "Two accounts are tied when they posted in the same time bins (minutes, by default) again and again. Bins where both acted on the same tweet, hashtag or link are left out: that is co-sharing, which the co-share analyses test.",
+      "Each tie is tested against chance: how many shared bins two accounts with the same activity would have if they posted independently, busy moments (when many accounts post) counting as more likely to be shared. That figure is in brackets beside the count.",
+      adjusted,
+      verdicts,
+      limits,
+    ];
+  }
+  const action = CO_ACTIONS[analysis];
+  if (action === undefined) return [];
+  return [
+    `Two accounts are tied when they ${action} within the run's time window of each other; a co-action is one such match.`,
+    "Each tie is tested against chance: how many co-actions two accounts with the same habits (how much they post, how early they join, how popular the things they share are) would have if they acted independently. That figure is in brackets beside the count.",
+    adjusted,
+    verdicts,
+    limits,
+  ];
+}
+
 /** What the groups of a run are called: only coordination analyses find "coordinated" groups. */
 export function groupNoun(analysis: string): { plural: string; singular: string } {
   if (analysis === "communities") return { plural: "Interaction communities", singular: "community" };
@@ -188,17 +235,23 @@ const FIGURE_WORDS: Record<string, string> = {
   communitiesLeftOut: "groups left out of this report",
 };
 
+/** Figures an analysis counts in its own way: sync's pairs are the pairs of accounts it tied, not pairs of co-actions. */
+const ANALYSIS_FIGURE_WORDS: Record<string, Record<string, string>> = {
+  sync: { pairs: "pairs of accounts tied" },
+};
+
 /**
- * A run's headline figures in words.
+ * A run's headline figures in words (`analysis` picks the words of figures it counts its own way).
  *
  * @example
  * describeSummary({ modularity: 0.000491, retweetShare: 0.62 }); // [{ label: "modularity", value: "0.00049" }, { label: "share of retweets", value: "62%" }]
  */
-export function describeSummary(summary: Record<string, unknown>): Array<{ key: string; label: string; value: string }> {
+export function describeSummary(summary: Record<string, unknown>, analysis?: string): Array<{ key: string; label: string; value: string }> {
+  const own = (analysis && ANALYSIS_FIGURE_WORDS[analysis]) || {};
   return Object.entries(summary)
     .filter(([, v]) => v !== null && v !== undefined && v !== "")
     .map(([key, raw]) => {
-      const label = FIGURE_WORDS[key] ?? splitCamel(key);
+      const label = own[key] ?? FIGURE_WORDS[key] ?? splitCamel(key);
       let value: string;
       if (typeof raw === "number" && /Share$/.test(key)) value = `${formatFigure(raw * 100)}%`;
       else if (typeof raw === "number" && /Seconds$/.test(key)) value = formatDuration(raw);

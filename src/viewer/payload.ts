@@ -181,7 +181,7 @@ export function buildViewerPayload(stored: StoredRun, part: RunPart, options: Pa
       params,
       parameters: describeParameters(params, options.parameterDescriptions),
       summary,
-      figures: describeSummary(summary),
+      figures: describeSummary(summary, record.analysis),
       explanation: emptyRunExplanation(record.analysis, result.nodes.length),
       accounts: result.nodes.length,
       ties: result.edges.length,
