@@ -440,6 +440,62 @@ describe.skipIf(!browserTestsRun)("the viewer page in Chromium", () => {
     expect(await page.locator("#tie-popup").isHidden()).toBe(true);
   });
 
+  it("keeps the graph drawn around a tie popup whose evidence scrolls (software rendering blanked it)", async () => {
+    // A short window, so the evidence overflows the popup and has to scroll.
+    const p = await browser.newPage({ viewport: { width: 1280, height: 520 } });
+    try {
+      await p.goto(viewer.url);
+      await p.waitForFunction(() => window.__viewer?.ready === true, undefined, { timeout: 60_000 });
+      await p.waitForTimeout(300);
+      const [a, b] = await p.evaluate(() => {
+        const { graph } = window.__viewer!;
+        const heaviest = graph.edges().sort((x, y) => graph.getEdgeAttribute(y, "weight") - graph.getEdgeAttribute(x, "weight"))[0]!;
+        return graph.extremities(heaviest);
+      });
+      const graphBox = (await p.locator("#graph").boundingBox())!;
+      const before = await p.screenshot({ clip: graphBox });
+      await p.evaluate(({ a, b }) => window.__viewer!.showTie(a, b, { x: 320, y: 120 }), { a: a!, b: b! });
+      await p.waitForFunction(() => document.getElementById("tie-body")?.dataset.tie !== undefined, undefined, { timeout: 10_000 });
+      const popup = await p.locator("#tie-popup").evaluate((box) => {
+        const inner = box.querySelector<HTMLElement>("#tie-body")!;
+        const rect = box.getBoundingClientRect();
+        return { scrolls: box.scrollHeight > box.clientHeight || inner.scrollHeight > inner.clientHeight, x: rect.x, y: rect.y, width: rect.width, height: rect.height };
+      });
+      expect(popup.scrolls, "the evidence overflows the popup").toBe(true);
+      await p.waitForTimeout(600);
+      const after = await p.screenshot({ clip: graphBox });
+      fs.writeFileSync(path.join(ARTIFACTS, "viewer-tie-popup.png"), await p.screenshot());
+      // Dots and ties drawn in colour outside the popup (and its shadow), before and after it opened.
+      const outside = { x: popup.x - graphBox.x - 14, y: popup.y - graphBox.y - 14, width: popup.width + 28, height: popup.height + 28 };
+      const coloured = (png: Buffer) =>
+        p.evaluate(
+          async ({ data, skip }) => {
+            const image = new Image();
+            image.src = `data:image/png;base64,${data}`;
+            await image.decode();
+            const canvas = document.createElement("canvas");
+            [canvas.width, canvas.height] = [image.width, image.height];
+            const context = canvas.getContext("2d")!;
+            context.drawImage(image, 0, 0);
+            const pixels = context.getImageData(0, 0, image.width, image.height).data;
+            let drawn = 0;
+            for (let i = 0; i < pixels.length; i += 4) {
+              const [x, y] = [(i / 4) % image.width, Math.floor(i / 4 / image.width)];
+              if (x >= skip.x && x < skip.x + skip.width && y >= skip.y && y < skip.y + skip.height) continue;
+              if (Math.max(pixels[i]!, pixels[i + 1]!, pixels[i + 2]!) - Math.min(pixels[i]!, pixels[i + 1]!, pixels[i + 2]!) > 30) drawn++;
+            }
+            return drawn;
+          },
+          { data: png.toString("base64"), skip: outside },
+        );
+      const [drawnBefore, drawnAfter] = [await coloured(before), await coloured(after)];
+      expect(drawnBefore, "the graph is drawn beside the popup's place").toBeGreaterThan(2000);
+      expect(drawnAfter).toBeGreaterThan(drawnBefore * 0.8);
+    } finally {
+      await p.close();
+    }
+  });
+
   it("shows the full id beside a hovered account's short name, and has a favicon", async () => {
     const id = fixture.groups[2]![0]!;
     await page.evaluate(() => window.__viewer!.renderer.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 }));
