@@ -1,7 +1,8 @@
 /**
  * Words for a run: its title per analysis, its parameters and headline figures as a reader would say
- * them ("time window: 60 s", not `timeWindowSeconds 60`), and why a run without a network shows no
- * graph. Pure and free of Node and DOM code: the viewer's server, its page, its PNG export and the reports share it.
+ * them ("time window: 60 s", not `timeWindowSeconds 60`), why a run without a network shows no graph,
+ * how to read a report's ties and verdicts, and tweet texts as Twitter shows them. Pure and free of
+ * Node and DOM code: the viewer's server, its page, its PNG export and the reports share it.
  */
 
 /** What each analysis's network is, as a title. */
