@@ -83,9 +83,6 @@ type Settings = Required<RenderOptions>;
 
 function communitySection(c: ReportCommunity, settings: Settings): string[] {
   const names = new Map(c.members.map((m) => [m.id, m.shortName ?? shortId(m.id)]));
-  // No "@" before screen names: GitHub would turn it into a link to a GitHub user of that name.
-  // Short names in tables; the members table has the full ids in a column of their own.
-  const account = (id: string, short: string | null | undefined) => md(short && short.length <= 20 && short !== id ? short : shortId(id));
 
   const shown = c.members.slice(0, settings.top);
   const more = Math.max(0, c.size - shown.length);
@@ -124,7 +121,7 @@ function communitySection(c: ReportCommunity, settings: Settings): string[] {
   if (more > 0) lines.push("", `… and ${formatNumber(more)} more accounts.`);
   lines.push("");
 
-  const lists: Array<[string, string, Array<{ cell: string; count: number }>]> = [
+  const lists: CountedTable[] = [
     ["Hashtags", "Hashtag", c.topHashtags.map((h) => ({ cell: md(`#${h.value}`), count: h.count }))],
     ["Domains", "Domain", c.topDomains.map((d) => ({ cell: md(d.value), count: d.count }))],
     ["URLs", "URL", c.topUrls.map((u) => ({ cell: md(u.value), count: u.count }))],
@@ -132,13 +129,7 @@ function communitySection(c: ReportCommunity, settings: Settings): string[] {
     ["Clients", "Client", c.clients.map((x) => ({ cell: md(x.value), count: x.count }))],
     ["Most retweeted accounts", "Account", c.mostRetweetedAccounts.map((a) => ({ cell: account(a.id, a.screenName), count: a.count }))],
   ];
-  for (const [title, header, items] of lists) {
-    if (items.length === 0) continue;
-    const top = items.slice(0, settings.topItems);
-    lines.push(`### ${title}`, "", ...table([header, "Count"], top.map((i) => [i.cell, formatNumber(i.count)]), [false, true]));
-    if (items.length > top.length) lines.push("", `… and ${formatNumber(items.length - top.length)} more.`);
-    lines.push("");
-  }
+  lines.push(...countedTables(lists, settings));
 
   const tweets = c.mostRetweetedTweets.slice(0, settings.topItems);
   if (tweets.length > 0) {
@@ -188,19 +179,21 @@ function communitySection(c: ReportCommunity, settings: Settings): string[] {
   return lines;
 }
 
-/** A summary run's lists: datasets, languages, hashtags, sites, clients, retweeted accounts, creation batches. */
-function archiveSection(archive: ArchiveSummary, settings: Settings): string[] {
-  const lines: string[] = ["## What the archive holds", "", seriesLine("Account creation", "accounts", archive.accountCreation, settings.maxBars), ""];
-  const account = (id: string, screenName: string | null | undefined) => md(screenName && screenName !== id && screenName.length <= 20 ? screenName : shortId(id));
-  const lists: Array<[string, string, Array<{ cell: string; count: number }>]> = [
-    ["Datasets", "Dataset", archive.datasets.map((d) => ({ cell: md(d.value), count: d.count }))],
-    ["Languages", "Language", archive.languages.map((l) => ({ cell: md(l.value), count: l.count }))],
-    ["Hashtags", "Hashtag", archive.hashtags.map((h) => ({ cell: md(`#${h.value}`), count: h.count }))],
-    ["Linked sites", "Site", archive.domains.map((d) => ({ cell: md(d.value), count: d.count }))],
-    ["Clients", "Client", archive.clients.map((c) => ({ cell: md(c.value), count: c.count }))],
-    ["Most retweeted accounts", "Account", archive.retweetedAccounts.map((a) => ({ cell: account(a.id, a.screenName), count: a.count }))],
-    ["Days with a batch of new accounts", "Day", archive.creationBatches.map((d) => ({ cell: md(d.day), count: d.count }))],
-  ];
+/**
+ * A short name or screen name when it is one (not the id, at most 20 characters), else a short id.
+ * No "@" before screen names: GitHub would turn it into a link to a GitHub user of that name. Short
+ * names in tables; the members table has the full ids in a column of their own.
+ */
+function account(id: string, name: string | null | undefined): string {
+  return md(name && name.length <= 20 && name !== id ? name : shortId(id));
+}
+
+/** A titled list of counted cells, as one Markdown table: title, column header, rows. */
+type CountedTable = [title: string, header: string, items: Array<{ cell: string; count: number }>];
+
+/** Each non-empty list as a table of its first `topItems` rows, and how many more there are. */
+function countedTables(lists: readonly CountedTable[], settings: Settings): string[] {
+  const lines: string[] = [];
   for (const [title, header, items] of lists) {
     if (items.length === 0) continue;
     const top = items.slice(0, settings.topItems);
@@ -209,6 +202,21 @@ function archiveSection(archive: ArchiveSummary, settings: Settings): string[] {
     lines.push("");
   }
   return lines;
+}
+
+/** A summary run's lists: datasets, languages, hashtags, sites, clients, retweeted accounts, creation batches. */
+function archiveSection(archive: ArchiveSummary, settings: Settings): string[] {
+  const lists: CountedTable[] = [
+    ["Datasets", "Dataset", archive.datasets.map((d) => ({ cell: md(d.value), count: d.count }))],
+    ["Languages", "Language", archive.languages.map((l) => ({ cell: md(l.value), count: l.count }))],
+    ["Hashtags", "Hashtag", archive.hashtags.map((h) => ({ cell: md(`#${h.value}`), count: h.count }))],
+    ["Linked sites", "Site", archive.domains.map((d) => ({ cell: md(d.value), count: d.count }))],
+    ["Clients", "Client", archive.clients.map((c) => ({ cell: md(c.value), count: c.count }))],
+    ["Most retweeted accounts", "Account", archive.retweetedAccounts.map((a) => ({ cell: account(a.id, a.screenName), count: a.count }))],
+    ["Days with a batch of new accounts", "Day", archive.creationBatches.map((d) => ({ cell: md(d.day), count: d.count }))],
+  ];
+  const chart = seriesLine("Account creation", "accounts", archive.accountCreation, settings.maxBars);
+  return ["## What the archive holds", "", chart, "", ...countedTables(lists, settings)];
 }
 
 /** "**Activity** (posts per day, 2021-06-01 to 2021-06-30; total 1,234; peak 120 on 2021-06-12): `▁▂█`" */
