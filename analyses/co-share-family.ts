@@ -60,9 +60,25 @@ export const coShareOptions = (objectNoun: string) =>
     { key: "edgeWeightQuantile", flag: "edge-weight", type: "number", default: coShareDefaults.edgeWeightQuantile, min: 0, max: 1, description: "edges above this quantile of all weights get weightThreshold = 1 (CooRTweet edge_weight)" },
     { key: "fastWindowSeconds", flag: "fast-window", type: "optional-number", default: null, min: 0, description: "also flag the fast sub-network of pairs within this many seconds (CooRTweet flag_speed_share)" },
     { key: "network", flag: "network", type: "choice", default: "significant", choices: NETWORK_CHOICES, description: "which edges are partitioned and reported: significant (beyond chance, see `coordgraph analyses`), all (CooRTweet's network), above-threshold, fast" },
+    { key: "pairTable", flag: "pairs", type: "boolean", default: false, description: `always write CooRTweet's pair table (pairs.csv); without this flag it is written only up to ${PAIR_TABLE_LIMIT.toLocaleString("en-US")} pairs` },
     ...significanceOptions,
     ...groupOptions,
   ]);
+
+/**
+ * CooRTweet's pair table is written by default only while it is small: at the IRA's size it holds
+ * tens of millions of rows (10.7 GB at 9M tweets), most of a run's time, and the evidence a reader
+ * needs is in evidence.csv anyway. `--pairs` writes it whatever its size.
+ */
+export const PAIR_TABLE_LIMIT = 1_000_000;
+
+/** Whether a run writes pairs.csv, and why, in words run.json and the report carry. */
+export function pairTableDecision(pairs: number, always: boolean, limit = PAIR_TABLE_LIMIT): { written: boolean; reason: string } {
+  const count = pairs.toLocaleString("en-US");
+  if (always) return { written: true, reason: `written (${count} pairs; --pairs)` };
+  if (pairs <= limit) return { written: true, reason: `written (${count} pairs, within ${limit.toLocaleString("en-US")})` };
+  return { written: false, reason: `not written: ${count} pairs, over ${limit.toLocaleString("en-US")} (--pairs writes it)` };
+}
 
 /** Offered only where the projection can filter retweets (hashtags, links and mentions in a retweet repeat the original's). */
 const includeRetweetsOption = (objectNoun: string) =>
@@ -193,6 +209,7 @@ export function defineCoShareAnalysis(definition: CoShareDefinition): AnalysisMo
           }
         },
       };
+      const pairTable = pairTableDecision(pairs.length, options.pairTable);
       const warning = precisionWarning(context, window, "--window");
       return {
         directed: false,
@@ -213,9 +230,10 @@ export function defineCoShareAnalysis(definition: CoShareDefinition): AnalysisMo
           communities: communities.length,
           strongGroups: communities.filter((c) => c.verdict === "strong").length,
           modularity: partition.modularity,
+          pairTable: pairTable.reason,
         },
         evidence,
-        tables: { pairs: pairRows },
+        tables: pairTable.written ? { pairs: pairRows } : {},
         warnings: warning ? [warning] : [],
       };
     },

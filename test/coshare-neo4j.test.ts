@@ -28,7 +28,10 @@ describe.each([10, 60])("co-retweet with a %i s window", (window) => {
     const outDir = path.join(work, `tw${window}`);
     const run = await runCli(["run", "co-retweet", "--window", String(window), "--out", outDir, "--json", "--quiet"]);
     expect(run.code, run.stderr).toBe(0);
-    expect(JSON.parse(run.stdout).timings.pairs).toBeLessThan(5); // printed figure; CooRTweet needs ~10 s
+    const summary = JSON.parse(run.stdout);
+    expect(summary.timings.pairs).toBeLessThan(5); // printed figure; CooRTweet needs ~10 s
+    // A few thousand pairs: CooRTweet's pair table is written without --pairs, and run.json says why.
+    expect(summary.summary.pairTable).toMatch(/^written \([\d,]+ pairs, within 1,000,000\)$/);
 
     const pairKey = (r: Row) => [r.object_id, r.content_id, r.content_id_y, Number(r.time_delta), r.account_id, r.account_id_y].join(",");
     const expectedPairs = reference(window, "groups").map(pairKey).sort();

@@ -112,6 +112,7 @@ const PARAMETER_WORDS: Record<string, string> = {
   edgeWeightQuantile: "strong-tie threshold (quantile of tie weights)",
   fastWindowSeconds: "fast window",
   network: "ties partitioned",
+  pairTable: "CooRTweet's pair table (pairs.csv)",
   includeRetweets: "counts objects inside retweets",
   binSeconds: "time bin",
   actions: "posts counted",
