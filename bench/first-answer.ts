@@ -11,17 +11,14 @@
  * bench/results/), with the load average, since other work on the machine slows every figure.
  *
  * Its own server: COORDGRAPH_NEO4J_HOME defaults to bench/out/neo4j-first-answer and the port to 7871,
- * so it never wipes the default server, the tests' or another bench's.
+ * so it never wipes the default server, the tests' or another bench's; stopped when the bench ends.
  */
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { benchOut, machineLine, measureCli, projectRoot, writeResult, type Measured } from "./measure.ts";
+import { benchServer, benchOut, machineLine, measureCli, projectRoot, writeResult, type Measured } from "./measure.ts";
 
-const serverEnv = {
-  COORDGRAPH_NEO4J_HOME: process.env.COORDGRAPH_NEO4J_HOME ?? path.join(benchOut, "neo4j-first-answer"),
-  COORDGRAPH_NEO4J_PORT: process.env.COORDGRAPH_NEO4J_PORT ?? "7871",
-};
+const serverEnv = benchServer("first-answer", 7871);
 
 const russianCoordTweetsCsv = path.join(projectRoot, "test", "fixtures", "coortweet", "russian_coord_tweets.csv");
 

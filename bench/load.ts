@@ -6,7 +6,7 @@
  * through `load --bulk`, each in its own process, and prints seconds, tweets/s and the loader's peak
  * RSS as a Markdown table (also written to bench/results/). `--scale full` adds the IRA's size, 9
  * million tweets. Its own server, since it wipes it: COORDGRAPH_NEO4J_HOME defaults to
- * bench/out/neo4j-load and the port to 7881 (never the default server, the tests' or another bench's).
+ * bench/out/neo4j-load and the port to 7881 (never the default server, the tests' or another bench's), stopped when the bench ends.
  *
  * Peak RSS is the loader process's own high-water mark (VmHWM, polled): `/usr/bin/time -v` would
  * report the largest process of the tree, which for `--bulk` is the neo4j-admin JVM; that one's
@@ -17,14 +17,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { generateArchive, synthFilePaths } from "../src/synth/index.ts";
-import { benchOut, benchSizes, machineLine, measureCli, projectRoot, writeResult } from "./measure.ts";
+import { benchServer, benchOut, benchSizes, machineLine, measureCli, projectRoot, writeResult } from "./measure.ts";
 
 type LoadPath = "driver" | "bulk";
 
-const serverEnv = {
-  COORDGRAPH_NEO4J_HOME: process.env.COORDGRAPH_NEO4J_HOME ?? path.join(benchOut, "neo4j-load"),
-  COORDGRAPH_NEO4J_PORT: process.env.COORDGRAPH_NEO4J_PORT ?? "7881",
-};
+const serverEnv = benchServer("load", 7881);
 
 function option(argv: string[], name: string): string | undefined {
   const at = argv.indexOf(name);

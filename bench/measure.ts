@@ -2,7 +2,7 @@
  * Shared by the bench scripts: run a coordgraph command in a child process and report its wall time
  * and peak RSS (from /usr/bin/time -v when present, else polling /proc/<pid>/status VmHWM).
  */
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -56,6 +56,30 @@ export function measureCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise
       });
     });
   });
+}
+
+/**
+ * A bench's own Neo4j server: its home under bench/out and its own port (COORDGRAPH_NEO4J_HOME and
+ * COORDGRAPH_NEO4J_PORT when set), so no bench wipes the default server's data, the tests' or another
+ * bench's (two jobs on one home once wiped a 9M benchmark). The server is stopped when the bench's
+ * process exits, also on an error or Ctrl-C: a bench never leaves a server of gigabytes behind.
+ */
+export function benchServer(name: string, port: number): Record<string, string> {
+  const env = {
+    COORDGRAPH_NEO4J_HOME: process.env.COORDGRAPH_NEO4J_HOME ?? path.join(benchOut, `neo4j-${name}`),
+    COORDGRAPH_NEO4J_PORT: process.env.COORDGRAPH_NEO4J_PORT ?? String(port),
+    NEO4J_URI: "",
+  };
+  const stop = () => {
+    spawnSync(process.execPath, [path.join(projectRoot, "bin", "coordgraph.js"), "db", "stop", "--json"], { cwd: projectRoot, env: { ...process.env, ...env }, stdio: "ignore" });
+  };
+  process.once("exit", stop);
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      process.exit(130);
+    });
+  }
+  return env;
 }
 
 export function machineLine(): string {

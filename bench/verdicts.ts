@@ -10,7 +10,7 @@
  * holds the archive (one size at a time), `--analyses co-retweet,sync` runs only those.
  *
  * Its own server: COORDGRAPH_NEO4J_HOME defaults to bench/out/neo4j-verdicts and the port to 7861, so
- * no other benchmark or test ever shares its data.
+ * no other benchmark or test ever shares its data; stopped when the bench ends.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -18,17 +18,13 @@ import readline from "node:readline";
 import { readRunDirectory } from "../src/engine/runs.ts";
 import { campaignRecoveries, superspreadersFlagged } from "../src/synth/recovery.ts";
 import { generateArchive, synthFilePaths, type SynthTruth } from "../src/synth/index.ts";
-import { benchOut, benchSizes, machineLine, measureCli, writeResult } from "./measure.ts";
+import { benchOut, benchServer, benchSizes, machineLine, measureCli, writeResult } from "./measure.ts";
 
 const argv = process.argv.slice(2);
 const seedAt = argv.indexOf("--seed");
 const seed = seedAt >= 0 ? Number(argv[seedAt + 1]) : 1;
 const sizes = argv.includes("--sizes") || argv.includes("--scale") ? benchSizes(argv).map((s) => (s === 100_000 ? 200_000 : s)) : [200_000, 1_000_000];
-const env = {
-  COORDGRAPH_NEO4J_HOME: process.env.COORDGRAPH_NEO4J_HOME ?? path.join(benchOut, "neo4j-verdicts"),
-  COORDGRAPH_NEO4J_PORT: process.env.COORDGRAPH_NEO4J_PORT ?? "7861",
-  NEO4J_URI: "",
-};
+const env = benchServer("verdicts", 7861);
 const analysesAt = argv.indexOf("--analyses");
 const analyses = analysesAt >= 0 ? argv[analysesAt + 1]!.split(",") : ["co-retweet", "co-hashtag", "co-url", "co-text", "sync"];
 

@@ -107,6 +107,8 @@ describe("the local server's lifecycle through the CLI", () => {
     expect(status.version).toMatch(/^5\.\d+\.\d+$/);
     expect(status.address).toBe(`bolt://127.0.0.1:${lifecyclePort}`);
     expect(status.nodes).toBe(0);
+    // The environment's sizes win over the store-sized defaults, and status shows what the start gave.
+    expect(status).toMatchObject({ heap: "512m", pageCache: "256m" });
     const pid: number = status.pid;
 
     const stop = await runCli(["db", "stop", "--json"], env);

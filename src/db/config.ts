@@ -41,9 +41,9 @@ export const localServerDefaults: LocalServerDefaults = {
   cache: path.join(os.homedir(), ".cache", "coordgraph"),
   /** COORDGRAPH_NEO4J_PORT */
   boltPort: 7687,
-  /** COORDGRAPH_NEO4J_HEAP (e.g. "4g"); default: 20% of RAM, between 1 and 8 GiB. */
+  /** COORDGRAPH_NEO4J_HEAP (e.g. "4g"); default: sized from the store at each start ({@link serverMemoryFor}). */
   heap: undefined,
-  /** COORDGRAPH_NEO4J_PAGECACHE (e.g. "4g"); default: 25% of RAM, between 512 MiB and 8 GiB. */
+  /** COORDGRAPH_NEO4J_PAGECACHE (e.g. "4g"); default: sized from the store at each start ({@link serverMemoryFor}). */
   pageCache: undefined,
   /**
    * COORDGRAPH_NEO4J_BOLT_TLS: a folder holding `private.key` and `public.crt` (PEM). When set, the
@@ -69,8 +69,10 @@ export interface LocalServerConfig {
   cache: string;
   boltPort: number;
   host: "127.0.0.1";
-  heap: string;
-  pageCache: string;
+  /** COORDGRAPH_NEO4J_HEAP, or undefined: sized from the store when the server starts ({@link serverMemoryFor}). */
+  heap: string | undefined;
+  /** COORDGRAPH_NEO4J_PAGECACHE, or undefined: sized from the store when the server starts. */
+  pageCache: string | undefined;
   /** Java executable: COORDGRAPH_JAVA, else $JAVA_HOME/bin/java, else `java` on PATH. */
   java: string;
   uri: string;
@@ -93,9 +95,34 @@ export interface ExternalServerConfig {
 
 export type ServerConfig = LocalServerConfig | ExternalServerConfig;
 
-function sizeFromFraction(fraction: number, minMiB: number, maxMiB: number): string {
-  const mib = Math.floor((os.totalmem() / 1024 / 1024) * fraction);
-  return `${Math.max(minMiB, Math.min(maxMiB, mib))}m`;
+/** The memory a local server starts with, as neo4j.conf sizes ("1024m"). */
+export interface ServerMemory {
+  heap: string;
+  pageCache: string;
+}
+
+const MiB = 1024 * 1024;
+
+/**
+ * Server memory sized to the archive, not the machine: a page cache that holds the whole store (a fifth
+ * more for the indexes' growth, plus room for a load's first writes), and a heap of 1 GiB plus a quarter
+ * of the store (the analyses' projections stream, but large transactions and query plans grow with
+ * it). Both stay under a share of RAM (heap 20%, page cache 25%, at most 8 GiB each) so a 2-core,
+ * 24 GiB machine keeps room for the client and the OS. A new database gets 1 GiB and 512 MiB, where the
+ * machine-sized defaults gave 4.8 and 6 GiB to a 35,000-row archive; a 9M-tweet store (~20 GB) gets
+ * the caps. The figures take effect at each start: `db stop` and `db start` resize a grown store.
+ *
+ * @example
+ * serverMemoryFor(0, 24 * 1024 ** 3); // { heap: "1024m", pageCache: "512m" }
+ */
+export function serverMemoryFor(storeBytes: number, totalMemBytes = os.totalmem()): ServerMemory {
+  const storeMiB = Math.ceil(storeBytes / MiB);
+  const ramMiB = Math.floor(totalMemBytes / MiB);
+  const clamp = (value: number, min: number, max: number) => Math.max(min, Math.min(Math.floor(max), Math.ceil(value)));
+  return {
+    heap: `${clamp(1024 + storeMiB / 4, 1024, Math.min(8192, ramMiB * 0.2))}m`,
+    pageCache: `${clamp(storeMiB * 1.2 + 256, 512, Math.min(8192, ramMiB * 0.25))}m`,
+  };
 }
 
 /** Reads the configuration from the environment (never prints secrets). */
@@ -123,8 +150,8 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Serve
     cache: path.resolve(env.COORDGRAPH_CACHE ?? localServerDefaults.cache),
     boltPort,
     host: "127.0.0.1",
-    heap: env.COORDGRAPH_NEO4J_HEAP ?? sizeFromFraction(0.2, 1024, 8192),
-    pageCache: env.COORDGRAPH_NEO4J_PAGECACHE ?? sizeFromFraction(0.25, 512, 8192),
+    heap: env.COORDGRAPH_NEO4J_HEAP || undefined,
+    pageCache: env.COORDGRAPH_NEO4J_PAGECACHE || undefined,
     java,
     uri: `${boltTlsDir ? "bolt+ssc" : "bolt"}://127.0.0.1:${boltPort}`,
     user: "neo4j",

@@ -1,7 +1,7 @@
 /** `db status`: what server we talk to and how big the graph is. */
 import { cypher } from "./cypher.ts";
 import { readRows, type Database } from "./driver.ts";
-import { dataSizeBytes, runningPid } from "./server.ts";
+import { configuredMemory, dataSizeBytes, runningPid } from "./server.ts";
 
 export interface DatabaseStatus {
   running: boolean;
@@ -12,6 +12,9 @@ export interface DatabaseStatus {
   pid?: number;
   home?: string;
   dataSizeBytes?: number;
+  /** The local server's heap and page cache as its last start sized them (COORDGRAPH_NEO4J_HEAP/_PAGECACHE, or from the store). */
+  heap?: string;
+  pageCache?: string;
   nodes?: number;
   relationships?: number;
 }
@@ -25,7 +28,7 @@ export async function databaseStatus(db: Database): Promise<DatabaseStatus> {
     address: config.uri,
     version: row?.version,
     edition: row?.edition,
-    ...(config.mode === "local" ? { pid: runningPid(config), home: config.home, dataSizeBytes: dataSizeBytes(config) } : {}),
+    ...(config.mode === "local" ? { pid: runningPid(config), home: config.home, dataSizeBytes: dataSizeBytes(config), ...configuredMemory(config) } : {}),
     nodes: row?.nodes,
     relationships: row?.relationships,
   };

@@ -48,7 +48,7 @@ export function registerDbCommand(program: Command): void {
     });
 
   db.command("status")
-    .description("print the server version, address, data size and node/relationship counts")
+    .description("print the server version, address, data size, memory and node/relationship counts")
     .option("--json", "print the result as JSON")
     .action(async (options: DbOptions) => {
       const config = serverConfigFromEnv();
@@ -61,6 +61,7 @@ export function registerDbCommand(program: Command): void {
         [
           `Neo4j ${status.version} ${status.edition ?? ""} at ${status.address} (${status.mode})`,
           status.home ? `home: ${status.home}  pid: ${status.pid}  data: ${formatBytes(status.dataSizeBytes ?? 0)}` : undefined,
+          status.heap ? `memory: heap ${status.heap}, page cache ${status.pageCache} (sized at start; COORDGRAPH_NEO4J_HEAP and COORDGRAPH_NEO4J_PAGECACHE override)` : undefined,
           `nodes: ${status.nodes}  relationships: ${status.relationships}`,
         ]
           .filter(Boolean)
