@@ -7,5 +7,5 @@ export default defineCoShareAnalysis({
   objectNoun: "domain",
   retweetsOption: true,
   objectKind: "name",
-  headline: { action: "linked to the same", objectsNoun: "domains", coActions: "co-shared links" },
+  headline: { action: "linked to the same", objectNoun: "domain", objectsNoun: "domains", coAction: "co-shared link", coActions: "co-shared links" },
 });

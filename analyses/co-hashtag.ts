@@ -7,5 +7,5 @@ export default defineCoShareAnalysis({
   objectNoun: "hashtag",
   retweetsOption: true,
   objectKind: "name",
-  headline: { action: "posted the same", objectsNoun: "hashtags", coActions: "co-hashtag posts" },
+  headline: { action: "posted the same", objectNoun: "hashtag", objectsNoun: "hashtags", coAction: "co-hashtag post", coActions: "co-hashtag posts" },
 });

@@ -7,5 +7,5 @@ export default defineCoShareAnalysis({
   objectNoun: "mentioned account",
   retweetsOption: true,
   objectKind: "account",
-  headline: { action: "mentioned the same", objectsNoun: "accounts", coActions: "co-mentions" },
+  headline: { action: "mentioned the same", objectNoun: "account", objectsNoun: "accounts", coAction: "co-mention", coActions: "co-mentions" },
 });

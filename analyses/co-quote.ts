@@ -7,5 +7,5 @@ export default defineCoShareAnalysis({
   objectNoun: "quoted tweet",
   retweetsOption: false,
   objectKind: "tweet",
-  headline: { action: "quoted the same", objectsNoun: "tweets", coActions: "co-quotes" },
+  headline: { action: "quoted the same", objectNoun: "tweet", objectsNoun: "tweets", coAction: "co-quote", coActions: "co-quotes" },
 });

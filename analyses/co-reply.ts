@@ -7,5 +7,5 @@ export default defineCoShareAnalysis({
   objectNoun: "replied-to tweet",
   retweetsOption: false,
   objectKind: "tweet",
-  headline: { action: "replied to the same", objectsNoun: "tweets", coActions: "co-replies" },
+  headline: { action: "replied to the same", objectNoun: "tweet", objectsNoun: "tweets", coAction: "co-reply", coActions: "co-replies" },
 });

@@ -7,5 +7,5 @@ export default defineCoShareAnalysis({
   objectNoun: "retweeted tweet",
   retweetsOption: false,
   objectKind: "tweet",
-  headline: { action: "retweeted the same", objectsNoun: "tweets", coActions: "co-retweets" },
+  headline: { action: "retweeted the same", objectNoun: "tweet", objectsNoun: "tweets", coAction: "co-retweet", coActions: "co-retweets" },
 });

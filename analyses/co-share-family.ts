@@ -20,6 +20,7 @@ import {
   type CoordinationEdgeTable,
 } from "../src/core/coshare.ts";
 import { gradeGroups, groupHeadline, median } from "../src/core/group-verdict.ts";
+import { counted } from "../src/run/words.ts";
 import { mergeWeakSplits } from "../src/core/component-groups.ts";
 import type { CoShareEdgeAttributes, CoShareEvidence, OtherEdges, RunEdge, RunResult, TieEvidence } from "../src/run/model.ts";
 import { evidenceLabels, type ObjectKind } from "../src/engine/evidence-labels.ts";
@@ -74,10 +75,10 @@ export const PAIR_TABLE_LIMIT = 1_000_000;
 
 /** Whether a run writes pairs.csv, and why, in words run.json and the report carry. */
 export function pairTableDecision(pairs: number, always: boolean, limit = PAIR_TABLE_LIMIT): { written: boolean; reason: string } {
-  const count = pairs.toLocaleString("en-US");
-  if (always) return { written: true, reason: `written (${count} pairs; --pairs)` };
-  if (pairs <= limit) return { written: true, reason: `written (${count} pairs, within ${limit.toLocaleString("en-US")})` };
-  return { written: false, reason: `not written: ${count} pairs, over ${limit.toLocaleString("en-US")} (--pairs writes it)` };
+  const count = counted(pairs, "pair");
+  if (always) return { written: true, reason: `written (${count}; --pairs)` };
+  if (pairs <= limit) return { written: true, reason: `written (${count}, within ${limit.toLocaleString("en-US")})` };
+  return { written: false, reason: `not written: ${count}, over ${limit.toLocaleString("en-US")} (--pairs writes it)` };
 }
 
 /** Offered only where the projection can filter retweets (hashtags, links and mentions in a retweet repeat the original's). */
@@ -96,8 +97,8 @@ export interface CoShareDefinition {
   retweetsOption: boolean;
   /** What object ids are, for evidence labels. */
   objectKind: ObjectKind;
-  /** Words of a group's opening line: "23 accounts {action} {n} {objectsNoun}, ...; chance would explain x of these y {coActions}". */
-  headline: { action: string; objectsNoun: string; coActions: string };
+  /** Words of a group's opening line: "23 accounts {action} {n} {objectsNoun}, ...; chance would explain x of these y {coActions}" (the singulars for a count of one). */
+  headline: { action: string; objectNoun: string; objectsNoun: string; coAction: string; coActions: string };
 }
 
 type ShareRow = [object: string, account: string, content: string, time: number, line: number];
@@ -116,8 +117,9 @@ export function defineCoShareAnalysis(definition: CoShareDefinition): AnalysisMo
       const minParticipation = options.minParticipation;
       const networkChoice = options.network;
 
-      // Rows arrive in arbitrary order; CooRTweet breaks time ties by input order, so restore the
-      // archive's own row order (dataset, source line) before pairing.
+      // Rows arrive in the order the database holds them, which differs from one load of an archive
+      // to the next; CooRTweet breaks time ties by input order, so restore the archive's own row order
+      // (source line), and within a post with several objects (its hashtags) take them by object id.
       const rows: ShareRow[] = [];
       await timed(context, "projection", () =>
         streamRows(context.db, cypher(definition.name), { ...scopeParams(context.scope), includeRetweets: options.includeRetweets ?? false }, (row) => {
@@ -125,7 +127,7 @@ export function defineCoShareAnalysis(definition: CoShareDefinition): AnalysisMo
         }),
       );
       const table = await timed(context, "table", () => {
-        rows.sort((a, b) => a[4] - b[4] || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0));
+        rows.sort((a, b) => a[4] - b[4] || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0) || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
         const builder = new ShareTableBuilder();
         for (const [object, account, content, time] of rows) builder.add(object, account, content, time / 1000);
         rows.length = 0;
@@ -369,7 +371,15 @@ function headlines(
   return graded.communities.map((c) => ({
     ...c,
     headline: groupHeadline(
-      { action: words.action, objects: objects.get(c.id)?.size ?? 0, objectNoun: words.objectsNoun, medianDelaySeconds: median(delays.get(c.id) ?? []), coActionNoun: words.coActions },
+      {
+        action: words.action,
+        objects: objects.get(c.id)?.size ?? 0,
+        objectNoun: words.objectNoun,
+        objectsNoun: words.objectsNoun,
+        medianDelaySeconds: median(delays.get(c.id) ?? []),
+        coActionNoun: words.coAction,
+        coActionsNoun: words.coActions,
+      },
       c,
     ),
   }));

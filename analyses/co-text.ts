@@ -97,7 +97,7 @@ const coText = defineAnalysis({
     const communities = graded.communities.map((c) => ({
       ...c,
       headline: groupHeadline(
-        { action: "posted copies of the same", objects: textsOf.get(c.id)?.size ?? 0, objectNoun: "texts", medianDelaySeconds: median(delaysOf.get(c.id) ?? []), coActionNoun: "matched posts" },
+        { action: "posted copies of the same", objects: textsOf.get(c.id)?.size ?? 0, objectNoun: "text", objectsNoun: "texts", medianDelaySeconds: median(delaysOf.get(c.id) ?? []), coActionNoun: "matched post", coActionsNoun: "matched posts" },
         c,
       ),
     }));

@@ -7,5 +7,5 @@ export default defineCoShareAnalysis({
   objectNoun: "URL",
   retweetsOption: true,
   objectKind: "name",
-  headline: { action: "linked to the same", objectsNoun: "URLs", coActions: "co-shared links" },
+  headline: { action: "linked to the same", objectNoun: "URL", objectsNoun: "URLs", coAction: "co-shared link", coActions: "co-shared links" },
 });

@@ -98,7 +98,7 @@ const sync = defineAnalysis({
     const communities = graded.communities.map((c) => ({
       ...c,
       headline: groupHeadline(
-        { action: `posted in the same ${window}`, objects: null, objectNoun: "windows, again and again", medianDelaySeconds: median(delaysOf.get(c.id) ?? []), coActionNoun: "shared windows" },
+        { action: `posted in the same ${window}`, objects: null, objectNoun: "window", objectsNoun: "windows, again and again", medianDelaySeconds: median(delaysOf.get(c.id) ?? []), coActionNoun: "shared window", coActionsNoun: "shared windows" },
         c,
       ),
     }));

@@ -141,7 +141,7 @@ describe("renderHtml", () => {
 
   it("honours the top option", () => {
     const page = renderHtml(report([community({ size: 2 })]), { top: 1 });
-    expect(page).toContain("… and 1 more accounts.");
+    expect(page).toContain("… and 1 more account.");
   });
 
   it("rejects a top that is not a whole number", () => {

@@ -14,6 +14,7 @@
  * - `weak`: no tie survives the multiple-testing correction: possibly chance.
  */
 import type { GroupVerdict, RunCommunity, RunEdge, RunNode } from "../run/model.ts";
+import { counted, formatCount, formatExpectation, nounFor } from "../run/words.ts";
 import { poissonUpperTailLog } from "./stats.ts";
 
 /** Thresholds of the verdicts, declared once. */
@@ -39,13 +40,6 @@ export function formatPValue(log10P: number): string {
   if (log10P < -4) return `p < 1e-${Math.floor(-log10P)}`;
   const p = 10 ** log10P;
   return `p = ${p < 0.01 ? p.toPrecision(1) : p.toFixed(2)}`;
-}
-
-function formatCount(value: number): string {
-  if (value >= 100) return Math.round(value).toLocaleString("en-US");
-  if (value >= 10) return value.toFixed(1);
-  if (value >= 0.1) return value.toFixed(2);
-  return value === 0 ? "0" : value.toPrecision(1);
 }
 
 /**
@@ -79,16 +73,19 @@ export function gradeGroups(nodes: readonly RunNode[], communities: readonly Run
     const ratio = t.expected > 0 ? t.observed / t.expected : Number.POSITIVE_INFINITY;
     let verdict: GroupVerdict;
     let reason: string;
-    const chance = `${formatCount(t.observed)} co-actions where chance gives ${formatCount(t.expected)} (${formatPValue(log10P)})`;
+    // Observed co-actions are counted, so whole; what chance gives is an expectation and keeps its decimals.
+    const chance = `${counted(t.observed, "co-action")} where chance gives ${formatExpectation(t.expected)} (${formatPValue(log10P)})`;
+    const beyond = `${t.significantTies} of its ${counted(t.ties, "tie")} ${t.significantTies === 1 ? "is" : "are"} beyond chance; ${chance}`;
     if (t.significantTies === 0) {
       verdict = "weak";
-      reason = `possibly chance: none of its ${t.ties} ties is beyond chance after the multiple-testing correction (best adjusted p = ${t.bestAdjusted.toPrecision(2)}); ${chance}`;
+      const none = t.ties === 1 ? "its one tie is not" : `none of its ${counted(t.ties, "tie")} is`;
+      reason = `possibly chance: ${none} beyond chance after the multiple-testing correction (best adjusted p = ${t.bestAdjusted.toPrecision(2)}); ${chance}`;
     } else if (t.significantTies >= Math.max(2, c.size - 1) && ratio >= VERDICT_RULES.strongRatio && score >= VERDICT_RULES.strongScore) {
       verdict = "strong";
-      reason = `${t.significantTies} of its ${t.ties} ties are beyond chance; ${chance}`;
+      reason = beyond;
     } else {
       verdict = "moderate";
-      reason = `${t.significantTies} of its ${t.ties} ties ${t.significantTies === 1 ? "is" : "are"} beyond chance; ${chance}`;
+      reason = beyond;
     }
     return {
       ...c,
@@ -132,17 +129,19 @@ export function formatSeconds(seconds: number): string {
  * The opening line of a group in reports: what its members did together and what chance would give.
  *
  * @example
- * groupHeadline({ size: 23, action: "retweeted the same", objects: 41, objectNoun: "tweets", medianDelaySeconds: 4, coActionNoun: "co-retweets" }, community);
+ * groupHeadline({ action: "retweeted the same", objects: 41, objectNoun: "tweet", objectsNoun: "tweets", medianDelaySeconds: 4, coActionNoun: "co-retweet", coActionsNoun: "co-retweets" }, community);
  * // "23 accounts retweeted the same 41 tweets, median 4 s apart; chance would explain 0.3 of these 560 co-retweets (p < 1e-9)."
  */
 export function groupHeadline(
-  what: { action: string; objects: number | null; objectNoun: string; medianDelaySeconds: number; coActionNoun: string },
+  what: { action: string; objects: number | null; objectNoun: string; objectsNoun: string; medianDelaySeconds: number; coActionNoun: string; coActionsNoun: string },
   community: RunCommunity,
 ): string {
-  const objects = what.objects === null ? what.objectNoun : `${what.objects.toLocaleString("en-US")} ${what.objectNoun}`;
-  const log10P = (community.observed ?? 0) > 0 ? poissonUpperTailLog(community.expected ?? 0, community.observed ?? 0) / Math.LN10 : 0;
+  // "retweeted the same tweet", not "the same 1 tweets"; without a count (sync's windows) the plural stands alone.
+  const objects = what.objects === null ? what.objectsNoun : what.objects === 1 ? what.objectNoun : `${formatCount(what.objects)} ${what.objectsNoun}`;
+  const observed = community.observed ?? 0;
+  const log10P = observed > 0 ? poissonUpperTailLog(community.expected ?? 0, observed) / Math.LN10 : 0;
   return (
-    `${community.size} accounts ${what.action} ${objects}, median ${formatSeconds(what.medianDelaySeconds)} apart; ` +
-    `chance would explain ${formatCount(community.expected ?? 0)} of these ${formatCount(community.observed ?? 0)} ${what.coActionNoun} (${formatPValue(log10P)}).`
+    `${counted(community.size, "account")} ${what.action} ${objects}, median ${formatSeconds(what.medianDelaySeconds)} apart; ` +
+    `chance would explain ${formatExpectation(community.expected ?? 0)} of ${observed === 1 ? "this" : "these"} ${formatCount(observed)} ${nounFor(observed, what.coActionNoun, what.coActionsNoun)} (${formatPValue(log10P)}).`
   );
 }

@@ -10,9 +10,11 @@ import type { Database } from "../db/driver.ts";
 import { findAnalysis } from "../../analyses/index.ts";
 import { runAnalysis, type CompletedRun } from "../engine/runner.ts";
 import type { Scope } from "../engine/scope.ts";
+import type { RunRecord } from "../engine/store.ts";
 import { loadArchive, type LoadSummary } from "../load/load.ts";
 import { gatherCommunityReport } from "../report/gather.ts";
 import { renderHtml } from "../report/html.ts";
+import { counted } from "../run/words.ts";
 import { SYNTH_DEFAULTS, generateArchive, synthFilePaths, type SynthTruth } from "../synth/index.ts";
 import { campaignRecoveries, superspreadersFlagged, type CampaignRecovery, type SuperspreaderFlags } from "../synth/recovery.ts";
 
@@ -72,7 +74,7 @@ export async function runDemo(db: Database, options: DemoOptions = {}): Promise<
     cached.campaigns?.length !== o.campaigns ||
     cached.superspreaders === undefined;
   if (fresh) {
-    log(`1/4 Generating a synthetic archive: ${o.tweets} tweets, ${o.accounts} accounts, ${o.campaigns} planted campaigns -> ${archiveDir}`);
+    log(`1/4 Generating a synthetic archive: ${counted(o.tweets, "tweet")}, ${counted(o.accounts, "account")}, ${counted(o.campaigns, "planted campaign")} -> ${archiveDir}`);
     await generateArchive({ tweets: o.tweets, accounts: o.accounts, campaigns: o.campaigns, seed: o.seed, outDir: archiveDir });
   } else {
     log(`1/4 Reusing the synthetic archive in ${archiveDir}`);
@@ -85,7 +87,7 @@ export async function runDemo(db: Database, options: DemoOptions = {}): Promise<
     rejectsFile: path.join(outDir, "rejects.csv"),
     onProgress: (p) => options.onLoadProgress?.(p.bytesRead, p.totalBytes, p.rowsRead),
   });
-  log(`    ${load.tweets} tweets, ${load.accounts} accounts in ${load.seconds} s (${load.tweetsPerSecond} tweets/s)`);
+  log(`    ${counted(load.tweets, "tweet")}, ${counted(load.accounts, "account")} in ${load.seconds} s (${load.tweetsPerSecond} tweets/s)`);
 
   log(`3/4 Running ${demoAnalyses.join(", ")}`);
   const scope: Scope = { datasets: [o.dataset], since: null, until: null };
@@ -93,13 +95,7 @@ export async function runDemo(db: Database, options: DemoOptions = {}): Promise<
   for (const name of demoAnalyses) {
     const run = await runAnalysis(db, findAnalysis(name), {}, { scope, outDir: path.join(outDir, "runs", name), log, quiet: true });
     completed.set(name, run);
-    // summary describes the archive (no network of accounts): say what it counted instead of "0 accounts".
-    const described = run.record.counts.accounts === 0 && run.record.counts.edges === 0 && typeof run.record.summary.tweets === "number";
-    log(
-      described
-        ? `    ${name}: the archive described (${count(Number(run.record.summary.tweets))} tweets; no network of accounts) (${run.record.timings.total} s)`
-        : `    ${name}: ${count(run.record.counts.accounts)} accounts, ${count(run.record.counts.edges)} ties, ${count(run.record.counts.communities)} groups (${run.record.timings.total} s)`,
-    );
+    log(runLine(run.record));
   }
 
   log("4/4 Writing the report and scoring against the planted campaigns");
@@ -152,7 +148,17 @@ export function recoveryTable(recovery: readonly CampaignRecovery[], superspread
   return lines.join("\n");
 }
 
-/** Whole numbers with separators, as the reports print them ("14,499"). */
-function count(value: number): string {
-  return value.toLocaleString("en-US");
+/**
+ * The demo's line for one finished run: what it found, or, for a run that describes the archive
+ * (summary: no network of accounts), what it counted instead of "0 accounts".
+ *
+ * @example
+ * runLine(record); // "    co-text: 15 accounts, 105 ties, 1 group (2.1 s)"
+ */
+export function runLine(record: Pick<RunRecord, "analysis" | "counts" | "summary" | "timings">): string {
+  const seconds = `(${record.timings.total} s)`;
+  const described = record.counts.accounts === 0 && record.counts.edges === 0 && typeof record.summary.tweets === "number";
+  if (described) return `    ${record.analysis}: the archive described (${counted(Number(record.summary.tweets), "tweet")}; no network of accounts) ${seconds}`;
+  const { accounts, edges, communities } = record.counts;
+  return `    ${record.analysis}: ${counted(accounts, "account")}, ${counted(edges, "tie")}, ${counted(communities, "group")} ${seconds}`;
 }

@@ -8,7 +8,7 @@
 import { SafeHtml, formatClock, formatNumber, formatPValueCell, formatPercent, html, ownDisplayName, safeHttpUrl, shortId, verdictWords } from "./escape.ts";
 import { barChartSvg } from "./svg-charts.ts";
 import { reportHeader } from "./header.ts";
-import { emptyRunExplanation, formatDuration, readableTweetText } from "../run/words.ts";
+import { counted, emptyRunExplanation, formatCount, formatDuration, formatExpectation, nounFor, readableTweetText } from "../run/words.ts";
 import {
   resolveRenderOptions,
   type ArchiveSummary,
@@ -114,7 +114,7 @@ function communitySection(community: ReportCommunity, settings: Settings): SafeH
   const names = new Map(community.members.map((m) => [m.id, m.shortName ?? shortId(m.id)]));
   const posts = community.activity.reduce((sum, d) => sum + (Number.isFinite(d.count) ? d.count : 0), 0);
   return html`<section id="community-${community.id}">
-<h2>Group ${community.id}${community.name ? html`: <bdi>${community.name}</bdi>` : null} <small>${formatNumber(community.size)} accounts · ${formatNumber(posts)} posts</small> ${verdictBadge(community)}</h2>
+<h2>Group ${community.id}${community.name ? html`: <bdi>${community.name}</bdi>` : null} <small>${counted(community.size, "account")} · ${counted(posts, "post")}</small> ${verdictBadge(community)}</h2>
 ${community.headline ? html`<p class="headline">${community.headline}</p>` : null}
 ${community.reason ? html`<p class="reason">Verdict: <strong>${community.verdict ?? ""}</strong>: ${community.reason}.</p>` : null}
 ${membersTable(community, settings)}
@@ -144,7 +144,7 @@ function membersTable(community: ReportCommunity, settings: Settings): SafeHtml 
 <div class="scroll"><table class="members"><thead><tr><th class="num">#</th><th>Account</th><th>Id</th><th>Name shown</th><th>Role</th><th class="num">Followers</th><th>Created</th><th>Lang.</th><th class="num">Degree</th><th class="num">Posts</th><th>Datasets</th><th>Labels</th></tr></thead><tbody>${shown.map(
     (m, i) => memberRow(m, i + 1),
   )}</tbody></table></div>
-${more > 0 ? html`<p class="more">… and ${formatNumber(more)} more accounts.</p>` : null}`;
+${more > 0 ? html`<p class="more">… and ${formatNumber(more)} more ${nounFor(more, "account")}.</p>` : null}`;
 }
 
 function memberRow(member: ReportMember, rank: number): SafeHtml {
@@ -211,6 +211,7 @@ function evidenceTable(community: ReportCommunity, settings: Settings, names: Ma
   const shown = community.evidence.slice(0, settings.topEvidence);
   if (shown.length === 0) return html``;
   const tested = shown.some((p) => p.observed !== undefined);
+  const hidden = community.evidence.length - shown.length;
   const name = (id: string) => accountName(id, names.get(id) ?? shortId(id));
   return html`<h3>Evidence: ${tested ? "the ties least explained by chance" : "strongest pairs"}</h3>
 <div class="scroll"><table class="evidence"><thead><tr><th>Account A</th><th>Account B</th>${
@@ -218,11 +219,11 @@ function evidenceTable(community: ReportCommunity, settings: Settings, names: Ma
   }<th>What they did together</th></tr></thead><tbody>${shown.map(
     (pair) => html`<tr><td>${name(pair.accountA)}</td><td>${name(pair.accountB)}</td>${
       tested
-        ? html`<td class="num">${formatNumber(pair.observed ?? pair.weight)} <span class="muted">(${formatExpected(pair.expected)})</span></td><td class="num">${formatPValueCell(pair.adjustedPValue)}</td>`
+        ? html`<td class="num">${formatCount(pair.observed ?? pair.weight)} <span class="muted">(${pair.expected === undefined ? "–" : formatExpectation(pair.expected)})</span></td><td class="num">${formatPValueCell(pair.adjustedPValue)}</td>`
         : html`<td class="num">${formatNumber(pair.weight)}</td>`
     }<td>${evidenceList(pair, settings)}</td></tr>`,
   )}</tbody></table></div>
-${community.evidence.length > shown.length ? html`<p class="more">… and ${formatNumber(community.evidence.length - shown.length)} more pairs.</p>` : null}`;
+${hidden > 0 ? html`<p class="more">… and ${formatNumber(hidden)} more ${nounFor(hidden, "pair")}.</p>` : null}`;
 }
 
 function evidenceList(pair: ReportCommunity["evidence"][number], settings: Settings): SafeHtml {
@@ -263,11 +264,6 @@ function postLines(item: { contentA: string; contentB: string; textA: string | n
 function truncate(raw: string, max = 280): string {
   const text = readableTweetText(raw);
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
-
-function formatExpected(value: number | undefined): string {
-  if (value === undefined) return "–";
-  return value >= 10 ? value.toFixed(0) : value >= 0.01 ? value.toFixed(2) : value.toExponential(0);
 }
 
 function keyValueTable(title: string, rows: ReadonlyArray<{ label: string; value: string; title?: string }>): SafeHtml {

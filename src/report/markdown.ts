@@ -7,7 +7,7 @@
 import { escapeMarkdown as md, formatClock, formatNumber, formatPValueCell, formatPercent, markdownId, ownDisplayName, shortId, verdictWords } from "./escape.ts";
 import { binDays, peakBin, sparkline } from "./series.ts";
 import { reportHeader } from "./header.ts";
-import { emptyRunExplanation, formatDuration, readableTweetText } from "../run/words.ts";
+import { counted, emptyRunExplanation, formatCount, formatDuration, formatExpectation, nounFor, readableTweetText } from "../run/words.ts";
 import type { EvidenceItem } from "../run/model.ts";
 import { resolveRenderOptions, type ArchiveSummary, type CommunityReport, type DayCount, type ReportCommunity, type RenderOptions } from "./types.ts";
 
@@ -89,7 +89,7 @@ function communitySection(c: ReportCommunity, settings: Settings): string[] {
   const lines: string[] = [
     `## Group ${c.id}${c.name ? `: ${md(c.name)}` : ""}`,
     "",
-    `${formatNumber(c.size)} accounts.${c.verdict !== undefined ? ` Verdict: **${md(verdictWords(c.verdict))}**.` : ""}`,
+    `${counted(c.size, "account")}.${c.verdict !== undefined ? ` Verdict: **${md(verdictWords(c.verdict))}**.` : ""}`,
     "",
     ...(c.headline ? [`**${md(c.headline)}**`, ""] : []),
     ...(c.reason ? [`Why: ${md(c.reason)}.`, ""] : []),
@@ -118,7 +118,7 @@ function communitySection(c: ReportCommunity, settings: Settings): string[] {
       [true, false, false, false, false, true, false, false, true, true, false, false],
     ),
   ];
-  if (more > 0) lines.push("", `… and ${formatNumber(more)} more accounts.`);
+  if (more > 0) lines.push("", `… and ${formatNumber(more)} more ${nounFor(more, "account")}.`);
   lines.push("");
 
   const lists: CountedTable[] = [
@@ -157,7 +157,7 @@ function communitySection(c: ReportCommunity, settings: Settings): string[] {
               ? items.slice(0, settings.examplesPerPair).map(evidenceText)
               : p.examples.slice(0, settings.examplesPerPair).map((e) => `${md(e.object)} (Δ ${formatNumber(e.timeDeltaSeconds)} s)`);
           if (items.length === 0 && p.examples.length > settings.examplesPerPair) examples.push(`… and ${formatNumber(p.examples.length - settings.examplesPerPair)} more`);
-          const numbers = tested ? [`${formatNumber(p.observed ?? p.weight)} (${formatNumber(Number((p.expected ?? 0).toPrecision(2)))})`, md(formatPValueCell(p.adjustedPValue))] : [formatNumber(p.weight)];
+          const numbers = tested ? [`${formatCount(p.observed ?? p.weight)} (${formatExpectation(p.expected ?? 0)})`, md(formatPValueCell(p.adjustedPValue))] : [formatNumber(p.weight)];
           return [account(p.accountA, names.get(p.accountA)), account(p.accountB, names.get(p.accountB)), ...numbers, examples.join("; ")];
         }),
         [false, false, true, ...(tested ? [true] : []), false],

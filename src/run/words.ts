@@ -1,7 +1,8 @@
 /**
  * Words for a run: its title per analysis, its parameters and headline figures as a reader would say
  * them ("time window: 60 s", not `timeWindowSeconds 60`), why a run without a network shows no graph,
- * how to read a report's ties and verdicts, and tweet texts as Twitter shows them. Pure and free of
+ * how to read a report's ties and verdicts, counts with their nouns ("1 group", "15 accounts"), and
+ * tweet texts as Twitter shows them. Pure and free of
  * Node and DOM code: the viewer's server, its page, its PNG export and the reports share it.
  */
 
@@ -303,6 +304,61 @@ export function formatFigure(value: number | null | undefined): string {
   if (abs >= 1) return String(Number(value.toFixed(2)));
   if (abs < 1e-4) return value.toExponential(1);
   return String(Number(value.toPrecision(2)));
+}
+
+/**
+ * The noun for a count: the singular for exactly one, else the plural (the singular plus "s" unless
+ * given). Every line that prints a count with its noun goes through this or {@link counted}.
+ *
+ * @example
+ * nounFor(1, "tie"); // "tie"
+ * nounFor(3, "community", "communities"); // "communities"
+ */
+export function nounFor(count: number, singular: string, plural = `${singular}s`): string {
+  return count === 1 ? singular : plural;
+}
+
+/**
+ * A count and its noun, the count as {@link formatFigure} writes it.
+ *
+ * @example
+ * counted(1, "group"); // "1 group"
+ * counted(16173, "account"); // "16,173 accounts"
+ * counted(0, "community", "communities"); // "0 communities"
+ */
+export function counted(count: number, singular: string, plural = `${singular}s`): string {
+  return `${formatFigure(count)} ${nounFor(count, singular, plural)}`;
+}
+
+/**
+ * A count of things seen, observed co-actions among them: a whole number, without decimals, however
+ * it was summed ("7", never "7.00"); a fraction, which only a sum of weights gives, keeps two.
+ * Expectations under chance are not counts: {@link formatExpectation} writes them.
+ *
+ * @example
+ * formatCount(7); // "7"
+ * formatCount(4872); // "4,872"
+ */
+export function formatCount(value: number): string {
+  if (!Number.isFinite(value)) return "–";
+  if (Number.isInteger(value)) return value.toLocaleString("en");
+  return formatFigure(value);
+}
+
+/**
+ * What chance gives, as a reader compares it with a count: whole from 100 up, one decimal from 10,
+ * two from 0.1, one significant digit below ("0.003").
+ *
+ * @example
+ * formatExpectation(0.392); // "0.39"
+ * formatExpectation(1068.4); // "1,068"
+ */
+export function formatExpectation(value: number): string {
+  if (!Number.isFinite(value)) return "–";
+  if (value >= 100) return Math.round(value).toLocaleString("en");
+  if (value >= 10) return value.toFixed(1);
+  if (value >= 0.1) return value.toFixed(2);
+  return value === 0 ? "0" : value.toPrecision(1);
 }
 
 /** A p-value: "< 1e-12" style below a thousandth, else two significant digits. */

@@ -23,6 +23,7 @@ import { RunAccounts, fetchAccountSummaries } from "./accounts.ts";
 import { VIEWER_DEFAULTS } from "./options.ts";
 import { buildViewerPayload, runDisplayNames, selectStrongestPart, type AccountSummary } from "./payload.ts";
 import type { DatabaseStatus, Truncation } from "./types.ts";
+import { counted } from "../run/words.ts";
 
 export interface ViewerServerOptions {
   /** The run directory to show (see `resolveRunDirectory`). */
@@ -158,7 +159,7 @@ export async function createViewerServer(options: ViewerServerOptions): Promise<
       parameterDescriptions: optionDescriptions(stored.record.analysis),
     });
     if (payload.nodes.id.length > 0) {
-      options.log?.(`layout: ${payload.nodes.id.length} accounts, ${payload.edges.source.length} ties, ${payload.layout.iterations} ForceAtlas2 iterations in ${payload.layout.milliseconds} ms`);
+      options.log?.(`layout: ${counted(payload.nodes.id.length, "account")}, ${counted(payload.edges.source.length, "tie")}, ${counted(payload.layout.iterations, "ForceAtlas2 iteration")} in ${payload.layout.milliseconds} ms`);
     } else options.log?.(`this ${stored.record.analysis} run has no network to draw; the page says why`);
     const json = Buffer.from(JSON.stringify(payload));
     const gzip = zlib.gzipSync(json, { level: 6 });

@@ -5,7 +5,7 @@
  * tie's significance: co-actions observed against those chance would give, and the adjusted p-value.
  */
 import type { CoTextEvidence, EvidenceItem, SyncEvidence } from "../../src/run/model.ts";
-import { formatDuration, formatFigure, formatPValue, readableTweetText } from "../../src/run/words.ts";
+import { counted, formatDuration, formatExpectation, formatFigure, formatPValue, readableTweetText } from "../../src/run/words.ts";
 import type { SharedObjectExample } from "../../src/viewer/types.ts";
 import { el, formatTime } from "./dom.ts";
 
@@ -17,7 +17,7 @@ export function tieFacts(weight: number, attributes: Record<string, number | str
   const number = (name: string) => (typeof attributes[name] === "number" ? (attributes[name] as number) : null);
   const observed = number("observed");
   const expected = number("expected");
-  if (observed !== null && expected !== null) facts.push(`${formatFigure(observed)} co-actions where chance gives ${formatFigure(expected)}`);
+  if (observed !== null && expected !== null) facts.push(`${counted(observed, "co-action")} where chance gives ${formatExpectation(expected)}`);
   const adjusted = number("adjustedPValue");
   if (adjusted !== null) {
     const significant = number("significant");

@@ -8,7 +8,7 @@ import FA2LayoutModule from "graphology-layout-forceatlas2/worker.js";
 import Sigma from "sigma";
 import { EdgeLineProgram, NodePointProgram } from "sigma/rendering";
 import type { AccountProfileAttributes } from "../../src/report/export.ts";
-import { formatFigure, formatTimestamp, metricLabel } from "../../src/run/words.ts";
+import { counted, formatFigure, formatTimestamp, metricLabel, nounFor } from "../../src/run/words.ts";
 import type { TieDetails, ViewerPayload } from "../../src/viewer/types.ts";
 import { byId, download, el, formatNumber } from "./dom.ts";
 import { evidenceList, exampleList, tieFacts } from "./evidence.ts";
@@ -471,7 +471,7 @@ async function start(): Promise<void> {
     const more = byId("legend-more");
     const withMembers = payload.communities.filter((c) => c.shown > 0).length;
     more.hidden = withMembers <= LEGEND_LIMIT;
-    more.textContent = `${formatNumber(withMembers - LEGEND_LIMIT)} smaller ${payload.run.groupNoun.toLowerCase()} not listed`;
+    more.textContent = `${formatNumber(withMembers - LEGEND_LIMIT)} smaller ${nounFor(withMembers - LEGEND_LIMIT, payload.run.groupNounSingular, payload.run.groupNoun.toLowerCase())} not listed`;
   };
   byId("legend-all").addEventListener("click", () => {
     state.hiddenCommunities.clear();
@@ -570,15 +570,16 @@ async function start(): Promise<void> {
 
   // The status bar counts what is on screen: after the filters, accounts without a visible tie gone.
   function updateStatus(): void {
-    const accounts = shown.visibleNodes < graph.order ? `${formatNumber(shown.visibleNodes)} of ${formatNumber(graph.order)} accounts` : `${formatNumber(graph.order)} accounts`;
-    const ties = shown.visibleEdges < graph.size ? `${formatNumber(shown.visibleEdges)} of ${formatNumber(graph.size)} ties` : `${formatNumber(graph.size)} ties`;
+    // "3 of 40 accounts", "1 account": the noun follows the total.
+    const accounts = `${shown.visibleNodes < graph.order ? `${formatNumber(shown.visibleNodes)} of ` : ""}${counted(graph.order, "account")}`;
+    const ties = `${shown.visibleEdges < graph.size ? `${formatNumber(shown.visibleEdges)} of ` : ""}${counted(graph.size, "tie")}`;
     const groups = payload.communities.filter((c) => c.shown > 0);
     const visibleGroups = groups.filter((c) => !state.hiddenCommunities.has(c.id)).length;
-    const noun = groups.length === 1 ? payload.run.groupNounSingular : payload.run.groupNoun.toLowerCase();
+    const noun = nounFor(groups.length, payload.run.groupNounSingular, payload.run.groupNoun.toLowerCase());
     const groupText = `${visibleGroups < groups.length ? `${formatNumber(visibleGroups)} of ` : ""}${formatNumber(groups.length)} ${noun}`;
     // Modularity measures how well a partition separates groups: with one group it is 0 by definition and says nothing.
     const modularity = typeof payload.run.summary.modularity === "number" && groups.length > 1 ? ` · modularity ${formatFigure(payload.run.summary.modularity)}` : "";
-    const layoutNote = graph.order > 0 ? ` · layout: ${payload.layout.iterations} ForceAtlas2 iterations, ${formatNumber(payload.layout.milliseconds)} ms` : "";
+    const layoutNote = graph.order > 0 ? ` · layout: ${counted(payload.layout.iterations, "ForceAtlas2 iteration")}, ${formatNumber(payload.layout.milliseconds)} ms` : "";
     status.textContent = `Showing ${accounts} and ${ties} · ${groupText}${modularity}${layoutNote}`;
   }
 
@@ -594,8 +595,8 @@ async function start(): Promise<void> {
   if (payload.truncated) {
     const t = payload.truncated;
     notices.push(
-      `Showing the strongest part of this run: ${formatNumber(t.shownNodes)} of ${formatNumber(t.totalNodes)} accounts ` +
-        `(top of each group by weighted degree) and ${formatNumber(t.shownEdges)} of ${formatNumber(t.totalEdges)} ties. ` +
+      `Showing the strongest part of this run: ${formatNumber(t.shownNodes)} of ${counted(t.totalNodes, "account")} ` +
+        `(top of each group by weighted degree) and ${formatNumber(t.shownEdges)} of ${counted(t.totalEdges, "tie")}. ` +
         "Restart with a higher --max-nodes / --max-edges to see more.",
     );
   }

@@ -4,7 +4,7 @@
  * URLs, tweets). Everything from data goes in as text (dom.ts).
  */
 import type { AccountDetails, AccountTweet, ViewerPayload } from "../../src/viewer/types.ts";
-import { metricLabel, readableTweetText } from "../../src/run/words.ts";
+import { counted, metricLabel, readableTweetText } from "../../src/run/words.ts";
 import { el, formatNumber, formatTime } from "./dom.ts";
 import { evidenceList, exampleList, tieFacts } from "./evidence.ts";
 
@@ -29,7 +29,7 @@ export async function showAccount(body: HTMLElement, context: PanelContext, id: 
   const heading = el("h2", { text: index === undefined ? id : payload.nodes.label[index]!, title: id });
   const scores = el("dl", {}, [
     ...pair("id", id),
-    ...pair(payload.run.groupNounSingular, community === null ? "none" : `#${community}${legend ? ` (${formatNumber(legend.size)} accounts)` : ""}`, legend ? swatch(legend.colour) : null),
+    ...pair(payload.run.groupNounSingular, community === null ? "none" : `#${community}${legend ? ` (${counted(legend.size, "account")})` : ""}`, legend ? swatch(legend.colour) : null),
     ...(index === undefined ? [] : payload.sizeMetrics.flatMap((metric) => pair(metricLabel(metric), formatNumber(payload.nodes.metrics[metric]![index]!)))),
   ]);
   const loading = el("p", { className: "muted", text: "loading account details…" });

@@ -12,6 +12,7 @@ import { gatherRunNetwork } from "../../report/gather.ts";
 import { drawNetwork } from "../../viewer/drawing.ts";
 import { emit, noteLogger, type OutputOptions } from "../output.ts";
 import { missingDirectory } from "./report.ts";
+import { counted } from "../../run/words.ts";
 
 export const EXPORT_FORMATS = ["gexf", "graphml", "csv"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -45,7 +46,7 @@ export function registerExportCommand(program: Command): void {
       const graph = await gatherRunNetwork(db, runDir);
       // The viewer's layout and community colours, so the file opens in Gephi looking like `coordgraph view`.
       const drawn = drawNetwork(graph);
-      log(`laid out ${graph.order} accounts in ${drawn.milliseconds} ms`);
+      log(`laid out ${counted(graph.order, "account")} in ${drawn.milliseconds} ms`);
       const out = path.resolve(options.out ?? path.join(runDir, DEFAULT_OUT[options.format]));
       const created = missingDirectory(options.format === "csv" ? out : path.dirname(out));
       const files =
@@ -53,7 +54,7 @@ export function registerExportCommand(program: Command): void {
           ? [await writeChunks(path.join(out, "nodes.csv"), csvChunks(graph, "nodes")), await writeChunks(path.join(out, "edges.csv"), csvChunks(graph, "edges"))]
           : [await writeChunks(out, options.format === "gexf" ? gexfChunks(graph) : graphmlChunks(graph))];
       emit(options, { format: options.format, run: graph.getAttribute("runId"), out, files, nodes: graph.order, edges: graph.size, createdDirectory: created }, () =>
-        `wrote ${graph.order.toLocaleString("en-US")} accounts and ${graph.size.toLocaleString("en-US")} ties to ${out}${created ? ` (created the directory ${created})` : ""}`,
+        `wrote ${counted(graph.order, "account")} and ${counted(graph.size, "tie")} to ${out}${created ? ` (created the directory ${created})` : ""}`,
       );
     });
 }

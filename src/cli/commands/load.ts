@@ -7,6 +7,7 @@ import { decideLoadPath, loadPathDefaults } from "../../load/choose.ts";
 import { loadArchive, loadDefaults, type LoadOptions } from "../../load/load.ts";
 import { FORMAT_NAMES, SHARE_OBJECT_KINDS, type FormatName, type ShareObjectKind } from "../../load/read.ts";
 import { createProgress } from "../../util/progress.ts";
+import { counted, nounFor } from "../../run/words.ts";
 import { emit, noteLogger, type OutputOptions } from "../output.ts";
 
 interface LoadCliOptions extends OutputOptions {
@@ -75,11 +76,11 @@ export function registerLoadCommand(program: Command): void {
       const result = { ...summary, loadPath: choice.path, loadPathReason: choice.reason };
       emit(options, result, () =>
         [
-          `Loaded ${summary.files} file(s) into dataset(s) ${summary.datasets.join(", ")} in ${summary.seconds} s (${choice.path === "bulk" ? "bulk import" : "driver"})`,
+          `Loaded ${counted(summary.files, "file")} into ${nounFor(summary.datasets.length, "dataset")} ${summary.datasets.join(", ")} in ${summary.seconds} s (${choice.path === "bulk" ? "bulk import" : "driver"})`,
           `  rows read ${summary.rowsRead} (${summary.rowsPerSecond} rows/s), tweets ${summary.tweets} (${summary.tweetsPerSecond}/s), accounts ${summary.accounts}`,
           `  nodes created ${summary.nodesCreated}, relationships written ${summary.relationshipsWritten} (${summary.relationshipsCreated} new)`,
           `  screen names resolved to archive accounts: ${summary.screenNames.accountsResolved} (${summary.screenNames.linksResolved} links)`,
-          summary.rejected > 0 ? `  rejected ${summary.rejected} row(s): see ${summary.rejectsFile}` : "  rejected 0 rows",
+          summary.rejected > 0 ? `  rejected ${counted(summary.rejected, "row")}: see ${summary.rejectsFile}` : "  rejected 0 rows",
         ].join("\n"),
       );
     });

@@ -8,6 +8,7 @@ import { UsageError } from "../../errors.ts";
 import { GATHER_DEFAULTS, gatherCommunityReport } from "../../report/gather.ts";
 import { RENDER_DEFAULTS, renderCsv, renderHtml, renderJson, renderMarkdown, type RenderOptions } from "../../report/index.ts";
 import { emit, noteLogger, type OutputOptions } from "../output.ts";
+import { counted } from "../../run/words.ts";
 
 export const REPORT_FORMATS = ["html", "md", "json", "csv"] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -60,12 +61,12 @@ export function registerReportCommand(program: Command): void {
         }
       });
       const { communitiesLeftOut = 0 } = report.run.counts;
-      if (communitiesLeftOut > 0) log(`${communitiesLeftOut} smaller communities left out (raise --communities to include them)`);
+      if (communitiesLeftOut > 0) log(`${counted(communitiesLeftOut, "smaller community", "smaller communities")} left out (raise --communities to include them)`);
       const createdNote = created ? ` (created the directory ${created})` : "";
       emit(
         options,
         { format: options.format, run: report.run.id, out, files, communities: report.communities.length, communitiesLeftOut, createdDirectory: created },
-        () => (options.format === "csv" ? `wrote ${files.length} tables to ${out}${createdNote}` : `wrote ${out}${createdNote}`),
+        () => (options.format === "csv" ? `wrote ${counted(files.length, "table")} to ${out}${createdNote}` : `wrote ${out}${createdNote}`),
       );
     });
 }

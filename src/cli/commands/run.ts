@@ -6,6 +6,7 @@ import { runAnalysis } from "../../engine/runner.ts";
 import { scopeFromCli } from "../../engine/scope.ts";
 import { connect } from "../../db/driver.ts";
 import { emit, noteLogger, type OutputOptions } from "../output.ts";
+import { counted } from "../../run/words.ts";
 
 function describeOption(spec: OptionSpec) {
   return { flag: `--${spec.flag}`, key: spec.key, type: spec.type, default: spec.default, description: spec.description, ...("choices" in spec ? { choices: spec.choices } : {}), ...("min" in spec && spec.min !== undefined ? { min: spec.min } : {}), ...("max" in spec && spec.max !== undefined ? { max: spec.max } : {}), ...("above" in spec && spec.above !== undefined ? { above: spec.above } : {}), ...("below" in spec && spec.below !== undefined ? { below: spec.below } : {}) };
@@ -83,7 +84,7 @@ export function registerRunCommands(program: Command): void {
         emit(options, { ...record, files }, () => {
           const top = result.communities
             .slice(0, 5)
-            .map((c) => (c.verdict ? `  group ${c.id} [${c.verdict}]: ${c.headline ?? `${c.size} accounts`}` : `  community ${c.id}: ${c.size} accounts, internal weight ${c.internalWeight}`));
+            .map((c) => (c.verdict ? `  group ${c.id} [${c.verdict}]: ${c.headline ?? counted(c.size, "account")}` : `  community ${c.id}: ${counted(c.size, "account")}, internal weight ${c.internalWeight}`));
           // A tested network with no tie beyond chance: say so, and where CooRTweet's groups are.
           const untested = result.otherEdges !== undefined && result.edges.length === 0 && result.otherEdges.count > 0;
           const strongest = result.otherEdges?.smallestAdjustedPValue ?? 1;
@@ -96,7 +97,7 @@ export function registerRunCommands(program: Command): void {
             ...(network ? [top.length ? "groups, strongest first:" : "no groups found", ...top] : []),
             ...(untested
               ? [
-                  `no tie is beyond chance at alpha ${String(record.params.alpha)} (${result.otherEdges!.count} co-action ties tested; smallest adjusted p = ${strongest.toPrecision(2)});`,
+                  `no tie is beyond chance at alpha ${String(record.params.alpha)} (${counted(result.otherEdges!.count, "co-action tie")} tested; smallest adjusted p = ${strongest.toPrecision(2)});`,
                   "  rerun with --network all for CooRTweet's groups, graded by the same test",
                 ]
               : []),

@@ -3,6 +3,7 @@ import { SingleBar } from "cli-progress";
 import type { Command } from "commander";
 import { SYNTH_DEFAULTS, generateArchive, parseCountOption, type SynthProgress } from "../../synth/index.ts";
 import { emit, formatBytes } from "../output.ts";
+import { counted } from "../../run/words.ts";
 
 interface SynthCliOptions {
   tweets: number;
@@ -83,9 +84,9 @@ export function registerSynthCommand(program: Command): void {
       const done = summary;
       emit(options, done, () =>
         [
-          `wrote ${done.tweets} tweets by ${done.accounts} accounts, ${done.campaigns} planted campaigns (${done.plantedTweets} planted tweets)`,
-          `  organic: ${done.organic.superspreaders} superspreaders, ${done.organic.viralBursts} viral bursts, ${done.organic.trendingHashtags} trending hashtags, ` +
-            `${done.organic.breakingNews} breaking news links, ${done.organic.copyPasteEvents} copy-paste waves (${done.organic.copyPasteTweets} copied texts)`,
+          `wrote ${counted(done.tweets, "tweet")} by ${counted(done.accounts, "account")}, ${counted(done.campaigns, "planted campaign")} (${counted(done.plantedTweets, "planted tweet")})`,
+          `  organic: ${counted(done.organic.superspreaders, "superspreader")}, ${counted(done.organic.viralBursts, "viral burst")}, ${counted(done.organic.trendingHashtags, "trending hashtag")}, ` +
+            `${counted(done.organic.breakingNews, "breaking news link")}, ${counted(done.organic.copyPasteEvents, "copy-paste wave")} (${counted(done.organic.copyPasteTweets, "copied text")})`,
           `  ${done.files.tweets} (${formatBytes(done.bytes.tweets)})`,
           `  ${done.files.users} (${formatBytes(done.bytes.users)})`,
           `  ${done.files.truth}`,

@@ -9,6 +9,7 @@ import { ensureViewerBundle } from "../../viewer/bundle.ts";
 import { VIEWER_DEFAULTS, portNumber, positiveInteger } from "../../viewer/options.ts";
 import { createViewerServer } from "../../viewer/server.ts";
 import { noteLogger, type OutputOptions } from "../output.ts";
+import { counted } from "../../run/words.ts";
 
 interface ViewOptions extends OutputOptions {
   port?: string;
@@ -66,7 +67,7 @@ export function registerViewCommand(program: Command): void {
       else process.stdout.write(`viewer for run ${viewer.run}: ${viewer.url} (Ctrl-C to stop)\n`);
       if (viewer.truncated) {
         const t = viewer.truncated;
-        log(`showing the strongest ${t.shownNodes} of ${t.totalNodes} accounts and ${t.shownEdges} of ${t.totalEdges} ties (raise --max-nodes / --max-edges to see more)`);
+        log(`showing the strongest ${t.shownNodes} of ${counted(t.totalNodes, "account")} and ${t.shownEdges} of ${counted(t.totalEdges, "tie")} (raise --max-nodes / --max-edges to see more)`);
       }
       if (!db && !problem) log("no database: the viewer shows account ids and run data only");
       if (options.open) openBrowser(viewer.url, log);
