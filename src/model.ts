@@ -39,6 +39,12 @@ export interface TweetRecord {
   isRetweet: boolean;
   retweetOfId?: string;
   retweetOfAccountId?: string;
+  /**
+   * The retweeted tweet's text, where the source gives that text but names neither the original nor
+   * its author (FiveThirtyEight retweets without "RT @name:"): `retweetOfId` is then keyed by the text,
+   * and the original's stub carries the text and `authorUnknown: true`. Absent otherwise.
+   */
+  retweetOfText?: string;
   replyToId?: string;
   replyToAccountId?: string;
   quotesId?: string;

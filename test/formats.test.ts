@@ -20,7 +20,8 @@ import { parseList } from "../src/load/formats/lists.ts";
 import { parseDateTime, type ParsedTime } from "../src/load/formats/times.ts";
 import { CsvReader } from "../src/load/formats/csv.ts";
 import { JsonReader } from "../src/load/formats/json.ts";
-import { extractMentions, retweetedOriginal } from "../src/load/formats/fivethirtyeight.ts";
+import { extractMentions } from "../src/load/formats/fivethirtyeight.ts";
+import { retweetedOriginal } from "../src/load/formats/fivethirtyeight-shares.ts";
 import { Utf8Decoder } from "../src/load/formats/text.ts";
 import { listInputFiles, readArchive, type LoadBatch, type ReadOptions } from "../src/load/read.ts";
 import { preciseTimeMs, snowflakeTimeMs } from "../src/load/snowflake.ts";
@@ -372,10 +373,12 @@ describe("fivethirtyeight tweets", () => {
     expect(result.tweets[2]).toMatchObject({ urls: ["https://t.co/zzzzzzzzzz"], mentions: ["name:rt_russian"], timePrecision: "min" });
   });
 
-  test("flags retweets but cannot name their original", async () => {
+  test("points a retweet without RT @name at an original keyed by its text, author unknown", async () => {
     const t = tweet(await readAll(fixture("fivethirtyeight.csv")), "914623490375979008");
     expect(t.isRetweet).toBe(true);
-    expect(t.retweetOfId).toBeUndefined();
+    expect(t.retweetOfId).toMatch(/^538rt:text:[0-9a-f]{40}$/);
+    expect(t.retweetOfAccountId).toBeUndefined();
+    expect(t.retweetOfText).toBe(t.text);
   });
 
   test("keeps account_category and account_type", async () => {

@@ -8,7 +8,9 @@
  *   driver's `SET a += props` merges them, written at the end with `stub` = no profile seen;
  * - tweets (archive and referenced, tens of millions): a {@link TweetIdMap} from id to its author
  *   (archive tweets) or the account a reference named (stubs); archive tweets are written as they
- *   come, stubs at the end, unless the id turned out to be an archive tweet;
+ *   come, stubs at the end, unless the id turned out to be an archive tweet; a stub known by its text
+ *   alone (`authorUnknown`, FiveThirtyEight retweets without "RT @name:") is written at its first
+ *   sighting with its text instead, and flagged so the end skips it (its text would not fit the map);
  * - hashtags, URLs, domains: Sets of their keys (vocabularies, far smaller than the tweets);
  * - POSTED from a reference whose account differs from the tweet's author (rare): a Set of pairs.
  *
@@ -44,7 +46,12 @@ export interface ImportFiles {
 }
 
 const ARCHIVE = 0x80000000;
-const ACCOUNT_MASK = 0x7fffffff;
+/**
+ * A stub already written with `authorUnknown` and its text. Its id is a hash of that text
+ * (`538rt:text:…`), which no format gives an archive tweet, so it never turns into one.
+ */
+const AUTHOR_UNKNOWN = 0x40000000;
+const ACCOUNT_MASK = 0x3fffffff;
 
 interface AccountEntry {
   id: string;
@@ -64,6 +71,7 @@ export class BulkGraphWriter {
   private readonly extraPosted = new Set<string>();
 
   private readonly tweetFile: ImportCsvFile;
+  private readonly authorUnknownStubFile: ImportCsvFile;
   private readonly hashtagFile: ImportCsvFile;
   private readonly urlFile: ImportCsvFile;
   private readonly domainFile: ImportCsvFile;
@@ -76,6 +84,8 @@ export class BulkGraphWriter {
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     const file = (name: string, header: string[]) => new ImportCsvFile(path.join(dir, name), header);
     this.tweetFile = file("tweets.csv", ["id:ID(Tweet)", "stub:boolean", "datasets:string[]", ...propertyHeader(TWEET_PROPERTIES)]);
+    // The same properties as cypher/load-tweet-stubs-author-unknown.cypher sets.
+    this.authorUnknownStubFile = file("tweet-stubs-author-unknown.csv", ["id:ID(Tweet)", "stub:boolean", "authorUnknown:boolean", "text:string"]);
     this.hashtagFile = file("hashtags.csv", ["name:ID(Hashtag)"]);
     this.urlFile = file("urls.csv", ["url:ID(Url)", "domain:string"]);
     this.domainFile = file("domains.csv", ["name:ID(Domain)"]);
@@ -151,9 +161,15 @@ export class BulkGraphWriter {
         this.tweetIds.set(id, referrer);
       } else if (referrer !== 0) {
         const first = known & ACCOUNT_MASK;
-        if (first === 0 && (known & ARCHIVE) === 0) this.tweetIds.set(id, referrer);
+        if (first === 0 && (known & ARCHIVE) === 0) this.tweetIds.set(id, (known & AUTHOR_UNKNOWN) | referrer);
         else if (first !== referrer) this.extraPosted.add(`${referrer - 1}\u0000${id}`);
       }
+    }
+    for (const [id, text] of plan.authorUnknownStubs) {
+      const known = this.tweetIds.get(id) ?? 0;
+      if ((known & (ARCHIVE | AUTHOR_UNKNOWN)) !== 0) continue;
+      this.tweetIds.set(id, known | AUTHOR_UNKNOWN);
+      this.authorUnknownStubFile.row(`${quoted(id)},true,true,${quoted(text)}`);
     }
     for (const { list, type } of TWEET_RELATIONSHIPS) {
       const out = this.relationshipFiles.get(type)!;
@@ -177,7 +193,8 @@ export class BulkGraphWriter {
     const stubFile = new ImportCsvFile(path.join(this.dir, "tweet-stubs.csv"), ["id:ID(Tweet)", "stub:boolean"]);
     for (const [id, value] of this.tweetIds.entries()) {
       if ((value & ARCHIVE) !== 0) continue;
-      stubFile.row(`${quoted(id)},true`);
+      // A stub known by its text alone was written at its first sighting.
+      if ((value & AUTHOR_UNKNOWN) === 0) stubFile.row(`${quoted(id)},true`);
       const referrer = value & ACCOUNT_MASK;
       if (referrer !== 0) this.postedFile.row(stubPostedRow(this.accounts[referrer - 1]!.id, id));
     }
@@ -201,6 +218,7 @@ export class BulkGraphWriter {
       { label: "Account", file: accountFile },
       { label: "Tweet", file: this.tweetFile },
       { label: "Tweet", file: stubFile },
+      { label: "Tweet", file: this.authorUnknownStubFile },
       { label: "Hashtag", file: this.hashtagFile },
       { label: "Url", file: this.urlFile },
       { label: "Domain", file: this.domainFile },
@@ -241,6 +259,7 @@ function deferredPlan(plan: BatchPlan, repeated: ReadonlySet<string>): BatchPlan
     accountStubs: [],
     tweets: plan.tweets.filter((t) => repeated.has(t.id)),
     tweetStubs: [],
+    authorUnknownStubs: [],
     retweetOf: from(plan.retweetOf),
     replyTo: from(plan.replyTo),
     quotes: from(plan.quotes),

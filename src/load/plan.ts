@@ -31,6 +31,12 @@ export interface BatchPlan {
   tweets: PlannedTweet[];
   /** Tweets only referenced (retweeted, replied to, quoted), with their author when a row names it. */
   tweetStubs: Array<[id: string, accountId: string | null]>;
+  /**
+   * Referenced tweets known by their text alone (FiveThirtyEight retweets without "RT @name:"), each
+   * also in `tweetStubs` without an author: written with `authorUnknown: true` and the text, so a
+   * report or the viewer can say the author is not in the release.
+   */
+  authorUnknownStubs: Array<[id: string, text: string]>;
   retweetOf: Pair[];
   replyTo: Pair[];
   quotes: Pair[];
@@ -128,11 +134,13 @@ export function planBatch(records: Iterable<LoadRecord>): BatchPlan {
 
   const referencedAccounts = new Set<string>();
   const stubTweets = new Map<string, string | null>();
+  const authorUnknownStubs = new Map<string, string>();
   const plan: BatchPlan = {
     accounts: [],
     accountStubs: [],
     tweets: [...tweets.values()],
     tweetStubs: [],
+    authorUnknownStubs: [],
     retweetOf: [],
     replyTo: [],
     quotes: [],
@@ -167,6 +175,9 @@ export function planBatch(records: Iterable<LoadRecord>): BatchPlan {
     const id = tweet.id;
     if (tweet.retweetOfId) {
       referenceTweet(tweet.retweetOfId, tweet.retweetOfAccountId);
+      if (tweet.retweetOfText !== undefined && !tweet.retweetOfAccountId && !tweets.has(tweet.retweetOfId)) {
+        authorUnknownStubs.set(tweet.retweetOfId, tweet.retweetOfText);
+      }
       addTargets(plan.retweetOf, id, [tweet.retweetOfId], seenFor("rt", id));
     }
     if (tweet.replyToId) {
@@ -199,6 +210,7 @@ export function planBatch(records: Iterable<LoadRecord>): BatchPlan {
   for (const [id, props] of profiles) plan.accounts.push({ id, props });
   for (const id of referencedAccounts) if (!profiles.has(id)) plan.accountStubs.push(id);
   for (const [id, accountId] of stubTweets) plan.tweetStubs.push([id, accountId]);
+  plan.authorUnknownStubs = [...authorUnknownStubs];
   plan.hashtagNames = [...hashtagNames];
   plan.urlDomains = [...urlDomains];
   return plan;

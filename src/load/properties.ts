@@ -20,6 +20,7 @@ export type TweetReferenceField =
   | "accountId"
   | "retweetOfId"
   | "retweetOfAccountId"
+  | "retweetOfText"
   | "replyToId"
   | "replyToAccountId"
   | "quotesId"

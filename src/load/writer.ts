@@ -269,6 +269,8 @@ export class LoadWriter {
     const namePrefix = SCREEN_NAME_PREFIX;
     await this.run(tx, { name: "load-tweet-stubs-new", params: { rows: newStubs, namePrefix }, rows: newStubs.length }, counters);
     await this.run(tx, { name: "load-tweet-stubs", params: { rows: presentStubs, namePrefix }, rows: presentStubs.length }, counters);
+    const authorUnknown = plan.authorUnknownStubs;
+    await this.run(tx, { name: "load-tweet-stubs-author-unknown", params: { rows: authorUnknown }, rows: authorUnknown.length }, counters);
     return present;
   }
 

@@ -9,18 +9,19 @@
  * trustworthy source: `alt_external_id`, then `external_author_id`/`author_id` when exact, then
  * `article_url` (`twitter.com/<userid>/statuses/<tweetid>`, exact even in mangled copies, and
  * checked against the rounded value); a row whose only id is rounded or mangled is rejected.
- * Rows with no id columns at all use `name:<lower-cased author>`.
+ * Rows with no id columns at all use `name:<lower-cased author>`, and so does a screen-name-shaped
+ * `author_id` (the split-by-author redistribution's, which is the handle, not Twitter's id).
  * The tweet id is `tweet_id`, else `article_url`'s, else a synthetic
  * `538:<sha1 of lower-cased author, time in ms and content>` (stable across runs and copies).
  *
- * The release does not link a retweet to its original (post_type says RETWEET and that is all),
- * but a retweet's content starts `RT @name: <text>`: the original becomes a stub tweet
- * `538rt:<sha1 of lower-cased name and text>` posted by `name:<lower-cased name>`, so every retweet
- * of one text reaches one original, and its author meets the archive's account of that name.
+ * The release does not link a retweet or a quote to the tweet it shares: fivethirtyeight-shares.ts
+ * reads them from what the row does hold (a retweet's text, a quote's resolved permalink).
  * Hashtags, mentions and URLs are parsed from `content`; mentions are screen names, so their ids are
  * `name:<lower-cased screen name>`: after the load, cypher/load-resolve-screen-names.cypher moves
  * them onto the archive's account of that name. URLs are the resolved `tco*_step1` links when
- * present, else the links written in the text.
+ * present, else the links written in the text. `article_url` is the row's own permalink
+ * (`twitter.com/<user id>/statuses/<tweet id>`, "Link to original tweet"): a source of ids, never a
+ * link, since every tweet has its own and it would put the whole archive on twitter.com.
  */
 import { createHash } from "node:crypto";
 import type { TimePrecision } from "../../model.ts";
@@ -33,19 +34,21 @@ import {
   longItemProblem,
   parseCount,
   problem,
+  SCREEN_NAME_PREFIX,
   type ColumnIndex,
   type CsvFormat,
   type CsvRowMapper,
   type FormatContext,
   type RowProblem,
 } from "./common.ts";
+import { fiveThirtyEightPostKind, quotedTweet, retweetedTweet } from "./fivethirtyeight-shares.ts";
 import { idProblem, isDigits, screenNameId } from "./ids.ts";
 import { parseDateTime, timeProblem, type ParsedTime } from "./times.ts";
 
 export const FIVETHIRTYEIGHT_COLUMNS =
   "external_author_id, author, content, region, language, publish_date, harvested_date, following, followers, updates, " +
   "post_type, account_type, retweet, account_category, new_june_2018, alt_external_id, tweet_id, article_url, " +
-  "tco1_step1, tco2_step1, tco3_step1 (or a subset such as author_id, author, content, publish_date)";
+  "tco1_step1, tco2_step1, tco3_step1 (or a subset such as author_id, author, content, publish_date, post_type, retweet)";
 
 export const fiveThirtyEightFormat: CsvFormat = {
   name: "fivethirtyeight",
@@ -65,6 +68,8 @@ export const fiveThirtyEightFormat: CsvFormat = {
 };
 
 const ARTICLE_URL = /twitter\.com\/(?:#!\/)?(\d+)\/status(?:es)?\/(\d+)/;
+/** A screen name as Twitter allows it: the split-by-author copy's `author_id` is one (or `<name><id>` for a few). */
+const SCREEN_NAME = /^[A-Za-z0-9_]{1,15}$/;
 
 function bindFiveThirtyEight(columns: ColumnIndex, context: FormatContext): CsvRowMapper {
   const cAlt = col(columns, "alt_external_id");
@@ -92,6 +97,7 @@ function bindFiveThirtyEight(columns: ColumnIndex, context: FormatContext): CsvR
 
     const account = resolveAccountId(fields, cAlt, cExternal, externalName, article, author, hasIdColumns);
     if (typeof account !== "string") return account;
+    const screenName = author !== "" ? author : account.startsWith(SCREEN_NAME_PREFIX) ? field(fields, cExternal) : "";
 
     const dateText = field(fields, cDate);
     if (dateText === "") return problem("publish_date", "empty publish_date");
@@ -132,9 +138,7 @@ function bindFiveThirtyEight(columns: ColumnIndex, context: FormatContext): CsvR
     const following = parseCount(field(fields, cFollowing));
     if (Number.isNaN(following)) return problem("following", `following "${field(fields, cFollowing)}" is not a count`);
 
-    const postType = field(fields, cPostType).toUpperCase();
-    const retweetFlag = field(fields, cRetweet);
-    const isRetweet = retweetFlag === "1" || retweetFlag === "1.0" || postType === "RETWEET" || postType === "R";
+    const kind = fiveThirtyEightPostKind(field(fields, cPostType), field(fields, cRetweet));
 
     const urls: string[] = [];
     let urlsFrom = "content";
@@ -150,7 +154,8 @@ function bindFiveThirtyEight(columns: ColumnIndex, context: FormatContext): CsvR
     const tooLong = longItemProblem("content", "a hashtag", hashtags) ?? longItemProblem(urlsFrom, "a URL", urls);
     if (tooLong !== undefined) return tooLong;
 
-    const original = isRetweet ? retweetedOriginal(content) : undefined;
+    const original = kind === "retweet" ? retweetedTweet(content) : undefined;
+    const quoted = kind === "quote" && urlsFrom === "tco1_step1" ? quotedTweet(urls, id) : undefined;
     sink.tweet({
       id,
       accountId: account,
@@ -159,16 +164,19 @@ function bindFiveThirtyEight(columns: ColumnIndex, context: FormatContext): CsvR
       text: content === "" ? undefined : content,
       language: field(fields, cLanguage) || undefined,
       client: undefined,
-      isRetweet,
+      isRetweet: kind === "retweet",
       retweetOfId: original?.id,
       retweetOfAccountId: original?.accountId,
+      retweetOfText: original?.text,
+      quotesId: quoted?.id,
+      quotesAccountId: quoted?.accountId,
       hashtags,
       urls,
       mentions: content.indexOf("@") === -1 && content.indexOf("＠") === -1 ? [] : extractMentions(content),
     });
     sink.account({
       id: account,
-      screenName: author || undefined,
+      screenName: screenName || undefined,
       followers,
       following,
       hashed: false,
@@ -192,6 +200,7 @@ function resolveAccountId(
   if (alt !== "" && isDigits(alt)) return detach(alt);
   const external = field(fields, cExternal);
   if (external !== "" && isDigits(external) && !isFloatRounded(external)) return detach(external);
+  if (externalName === "author_id" && !isDigits(external) && SCREEN_NAME.test(external)) return screenNameId(external);
   if (external !== "" && !isDigits(external) && idProblem(external) === undefined) return detach(external);
   if (article !== null) {
     const fromArticle = article[1];
@@ -244,21 +253,6 @@ export function roundedAgrees(rounded: string, exact: string): boolean {
   if (exact.charCodeAt(n) >= 53 /* '5' */) prefix += 1n;
   // Excel shows 15 significant digits but the display rounds; allow truncation as well.
   return prefix.toString() === significant || exact.startsWith(significant);
-}
-
-const RETWEET_PREFIX = /^RT [@＠]([A-Za-z0-9_]{1,15}):?\s*/;
-
-/**
- * The original a retweet's `RT @name: text` names, when it does: a stub tweet id stable across
- * rows, files and runs (the same text retweeted from the same account is the same original) and
- * its author's screen-name id.
- */
-export function retweetedOriginal(content: string): { id: string; accountId: string } | undefined {
-  const match = RETWEET_PREFIX.exec(content);
-  if (match === null) return undefined;
-  const name = match[1]!.toLowerCase();
-  const text = content.slice(match[0].length);
-  return { id: "538rt:" + createHash("sha1").update(`${name}\n${text}`).digest("hex"), accountId: screenNameId(name) };
 }
 
 const HASHTAG = /(?<![\p{L}\p{N}_&#＃])[#＃]([\p{L}\p{M}\p{N}_]+)/gu;
