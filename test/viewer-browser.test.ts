@@ -15,7 +15,7 @@ import { ensureViewerBundle } from "../src/viewer/bundle.ts";
 import { createViewerServer, type ViewerServer } from "../src/viewer/server.ts";
 import { hexToRgb } from "../src/report/export.ts";
 import { communityColour } from "../src/viewer/scale.ts";
-import { haveNetworkx, readWithNetworkx } from "./viewer-networkx.ts";
+import { networkxReaders, readWithNetworkx } from "./viewer-networkx.ts";
 import { browserTestsRun, chromiumLaunchOptions } from "./helpers/browser.ts";
 import { emptyDatabase, projectRoot, testDatabase } from "./helpers/db.ts";
 import { HASHED_ACCOUNT, HOSTILE_IMG, HOSTILE_NAME, loadViewerFixture, sharedObjectLabel, writeViewerFixture, type ViewerFixture } from "./viewer-fixture.ts";
@@ -32,6 +32,8 @@ describe.skipIf(!browserTestsRun)("the viewer page in Chromium", () => {
   const dialogs: string[] = [];
   const pageErrors: string[] = [];
   const policyViolations: string[] = [];
+  /** What the viewer drew for each account it exported (filled by the export test). */
+  let exportedDrawing: Record<string, { community: number | null; color: string; x: number; y: number }> = {};
 
   async function openViewer(hash = ""): Promise<Page> {
     const p = await browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
@@ -259,20 +261,48 @@ describe.skipIf(!browserTestsRun)("the viewer page in Chromium", () => {
     const [graphml] = await Promise.all([page.waitForEvent("download"), page.click("#export-graphml")]);
     fs.copyFileSync(await graphml.path(), path.join(ARTIFACTS, "viewer-export.graphml"));
     expect(fs.readFileSync(path.join(ARTIFACTS, "viewer-export.graphml"), "utf8")).toContain("<graphml");
+    exportedDrawing = await page.evaluate(() => {
+      const { graph, renderer } = window.__viewer!;
+      const drawing: Record<string, { community: number | null; color: string; x: number; y: number }> = {};
+      graph.forEachNode((node, a) => {
+        if (!renderer.getNodeDisplayData(node)!.hidden) drawing[node] = { community: a.community, color: a.color, x: a.x, y: a.y };
+      });
+      return drawing;
+    });
   });
 
-  it.skipIf(!haveNetworkx)("exports GEXF and GraphML that NetworkX reads with profiles, tie significance and the drawn colours", () => {
-    const hub = fixture.groups[0]![0]!;
-    const colour = (community: number | null) => hexToRgb(communityColour(community))!;
-    const community = fixture.result.nodes.find((n) => n.id === hub)!.community;
-    const gexf = readWithNetworkx("gexf", path.join(ARTIFACTS, "viewer-export.gexf"));
-    expect(gexf.nodes[hub]).toMatchObject({ label: "user_0_0", community, screenName: "user_0_0", accountCategory: "RightTroll", followers: 100, datasets: "dataset-a" });
-    expect(gexf.nodes[hub]!.viz).toMatchObject({ color: colour(community), position: { x: expect.any(Number), y: expect.any(Number) } });
-    expect(gexf.edges.length).toBeGreaterThan(0);
-    for (const [, , tie] of gexf.edges) expect(tie).toMatchObject({ weight: expect.any(Number), observed: expect.any(Number), expected: expect.any(Number), adjustedPValue: expect.any(Number), avgTimeDelta: expect.any(Number) });
-    const graphml = readWithNetworkx("graphml", path.join(ARTIFACTS, "viewer-export.graphml"));
-    expect(graphml.nodes[hub]).toMatchObject({ screenName: "user_0_0", displayName: "Display 0.0 <b>bold</b>", ...colour(community) });
-    expect(graphml.edges.every(([, , tie]) => typeof tie.pValue === "number")).toBe(true);
+  describe.skipIf(networkxReaders.length === 0)("the viewer's GEXF and GraphML opened by NetworkX", () => {
+    const round = (value: number) => Math.round(value * 100) / 100;
+    const profileOf = (id: string) => {
+      const g = fixture.groups.findIndex((members) => members.includes(id));
+      return { screenName: fixture.screenNames.get(id), accountCategory: g === 0 ? "RightTroll" : "LeftTroll", datasets: g === 2 ? "dataset-b" : "dataset-a", stub: false };
+    };
+
+    it.each(networkxReaders)("%s reads every visible account of the GEXF with its drawn colour, position and size, its profile and every tie's significance", (_name, reader) => {
+      const read = readWithNetworkx(reader, "gexf", path.join(ARTIFACTS, "viewer-export.gexf"));
+      expect(Object.keys(read.nodes).sort()).toEqual(Object.keys(exportedDrawing).sort());
+      for (const [id, drawn] of Object.entries(exportedDrawing)) {
+        expect(read.nodes[id]).toMatchObject({ label: fixture.screenNames.get(id), community: drawn.community, ...profileOf(id) });
+        expect(read.nodes[id]!.viz).toEqual({ color: { ...hexToRgb(drawn.color)!, a: 1 }, position: { x: round(drawn.x), y: round(drawn.y), z: 0 }, size: expect.any(Number) });
+      }
+      const hub = fixture.groups[0]![0]!;
+      expect(read.nodes[hub]).toMatchObject({ label: "user_0_0", screenName: "user_0_0", accountCategory: "RightTroll", followers: 100, datasets: "dataset-a" });
+      expect(read.nodes[hub]!.viz).toMatchObject({ color: hexToRgb(communityColour(fixture.result.nodes.find((n) => n.id === hub)!.community)) });
+      expect(read.nodeTypes).toMatchObject({ community: ["int"], followers: ["int"], hashed: ["bool"], viz: ["dict"] });
+      expect(read.edges.length).toBeGreaterThan(0);
+      for (const [, , tie] of read.edges) expect(tie).toMatchObject({ weight: expect.any(Number), observed: expect.any(Number), expected: expect.any(Number), adjustedPValue: expect.any(Number), avgTimeDelta: expect.any(Number) });
+    });
+
+    it.each(networkxReaders)("%s reads every visible account of the GraphML with its drawn colour as r, g, b, x, y and its profile", (_name, reader) => {
+      const read = readWithNetworkx(reader, "graphml", path.join(ARTIFACTS, "viewer-export.graphml"));
+      expect(Object.keys(read.nodes).sort()).toEqual(Object.keys(exportedDrawing).sort());
+      for (const [id, drawn] of Object.entries(exportedDrawing)) {
+        expect(read.nodes[id]).toMatchObject({ community: drawn.community, ...hexToRgb(drawn.color), x: round(drawn.x), y: round(drawn.y), size: expect.any(Number), ...profileOf(id) });
+      }
+      expect(read.nodes[fixture.groups[0]![0]!]).toMatchObject({ screenName: "user_0_0", displayName: "Display 0.0 <b>bold</b>" });
+      expect(read.nodeTypes).toMatchObject({ x: ["float"], y: ["float"], size: ["float"], r: ["int"], g: ["int"], b: ["int"] });
+      expect(read.edges.every(([, , tie]) => typeof tie.pValue === "number")).toBe(true);
+    });
   });
 
   it("puts a title, the parameters in words and a legend in the PNG, in the legend's colours", async () => {

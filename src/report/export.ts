@@ -1,5 +1,5 @@
 /**
- * A run's network for other tools: GEXF 1.3 (Gephi, NetworkX), GraphML (Cytoscape, yEd, igraph, NetworkX)
+ * A run's network for other tools: GEXF 1.2 (Gephi, NetworkX 2 and 3), GraphML (Cytoscape, yEd, igraph, NetworkX)
  * and CSV node and edge tables, all written here. Pure and free of Node code (the viewer's page bundles
  * it for its own exports): a graphology graph in, text out; `gatherRunNetwork` (gather.ts) builds the
  * graph from a run directory and the account profiles in Neo4j, `drawNetwork` (src/viewer/drawing.ts)
@@ -7,8 +7,8 @@
  *
  * Every node carries the run's community and scores and the account's profile, and where drawn its
  * position, size and colour (GEXF: `viz:position`, `viz:size`, `viz:color r g b`, which NetworkX's
- * `read_gexf` requires; GraphML: `x`, `y`, `size`, `r`, `g`, `b` as Gephi's importer reads them; CSV:
- * `x`, `y`, `size`, `color`); every edge its weight and the run's edge attributes. Text from the archive is untrusted: XML output escapes every value and
+ * `read_gexf` requires; GraphML: `x`, `y`, `size` as doubles and `r`, `g`, `b` as ints, as Gephi's
+ * importer reads them; CSV: `x`, `y`, `size`, `color`); every edge its weight and the run's edge attributes. Text from the archive is untrusted: XML output escapes every value and
  * drops the characters XML 1.0 cannot hold (control characters, lone surrogates), and CSV cells of free
  * text that start with `=`, `+`, `-`, `@`, tab or CR get a leading `'` (OWASP), ids never altered.
  */
@@ -128,9 +128,18 @@ export function runNetwork(
 }
 
 /**
- * GEXF 1.3 for Gephi and NetworkX, as chunks of text: the run in `<meta>`, typed node and edge
+ * GEXF 1.2 for Gephi and NetworkX, as chunks of text: the run in `<meta>`, typed node and edge
  * attributes (`attvalues`), edge weights, and each drawn node's `viz:position`, `viz:size` and
  * `viz:color` as r/g/b (NetworkX's `read_gexf` fails on a hex colour).
+ *
+ * Why 1.2draft and not 1.3: NetworkX 2.x (`python3-networkx` 2.8 on Debian 12) finds the `<graph>`
+ * element only under the 1.1draft and 1.2draft namespaces, so a 1.3 file fails there with "No <graph>
+ * element in GEXF file"; NetworkX 3 reads 1.2draft (its default) as well as 1.3, and Gephi's importer
+ * reads elements by local name whatever the version. Nothing written here needs 1.3: the attribute
+ * types (integer, long, double, boolean, string) and `viz:color` as r/g/b are all 1.2draft. The
+ * element order follows the 1.2draft schema and Gephi's streaming reader: `<meta>` then `<graph>`;
+ * in the graph, every `<attributes>` before `<nodes>` (Gephi must know a column before a node's
+ * `attvalue` names it), then `<edges>`; in a node, `<attvalues>` then the `viz:` elements.
  *
  * @example
  * for (const chunk of gexfChunks(graph)) stream.write(chunk);
@@ -145,8 +154,8 @@ export function* gexfChunks(graph: ExportGraph): Generator<string> {
       : `    <attributes class="${kind}" mode="static">\n${keys.map((k, i) => `      <attribute id="${i}" title="${xmlAttribute(k.name)}" type="${GEXF_TYPES[k.type]}"/>\n`).join("")}    </attributes>\n`;
   yield (
     '<?xml version="1.0" encoding="UTF-8"?>\n' +
-    '<gexf xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" ' +
-    'xsi:schemaLocation="http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd" version="1.3">\n' +
+    `<gexf xmlns="${GEXF_NAMESPACE}" xmlns:viz="${GEXF_NAMESPACE}/viz" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" ` +
+    `xsi:schemaLocation="${GEXF_NAMESPACE} ${GEXF_NAMESPACE}/gexf.xsd" version="1.2">\n` +
     `  <meta lastmodifieddate="${xmlAttribute(run.createdAt.slice(0, 10))}">\n    <creator>coordgraph</creator>\n    <description>${xmlText(`${run.analysis} run ${run.runId}`)}</description>\n  </meta>\n` +
     `  <graph defaultedgetype="${graph.type === "directed" ? "directed" : "undirected"}" mode="static">\n` +
     declare("node", nodeKeys) +
@@ -185,6 +194,9 @@ export function toGexf(graph: ExportGraph): string {
   return [...gexfChunks(graph)].join("");
 }
 
+/** The GEXF 1.2draft namespace (its `viz` namespace is this plus `/viz`): the newest one NetworkX 2.x reads. */
+export const GEXF_NAMESPACE = "http://www.gexf.net/1.2draft";
+
 const GEXF_TYPES: Record<XmlType, string> = { boolean: "boolean", int: "integer", long: "long", double: "double", string: "string" };
 
 function vizElements(attributes: DrawingAttributes): string {
@@ -217,6 +229,12 @@ function graphmlNodeAttributes(attributes: Record<string, unknown>): Record<stri
 type XmlType = "boolean" | "int" | "long" | "double" | "string";
 
 /**
+ * GraphML's drawing keys keep one type whatever this run's values are: a layout whose x values all
+ * happen to be whole would otherwise declare `x` an int in one export and a double in the next.
+ */
+const GRAPHML_DRAWING_TYPES: Readonly<Record<string, XmlType>> = { x: "double", y: "double", size: "double", r: "int", g: "int", b: "int" };
+
+/**
  * GraphML for Cytoscape, yEd, igraph and NetworkX, as chunks of text (for streaming to a file): a
  * `<key>` per attribute with its type inferred from every value (boolean, int, long, double, else
  * string; `weight` always double), then nodes and edges with a `<data>` per present value.
@@ -235,7 +253,7 @@ export function* graphmlChunks(graph: ExportGraph): Generator<string> {
     { name: "analysis", type: "string" },
     { name: "createdAt", type: "string" },
   ]);
-  const nodeKeys = declare(inferKeys(graph, "node", graphmlNodeAttributes));
+  const nodeKeys = declare(inferKeys(graph, "node", graphmlNodeAttributes).map((k) => ({ ...k, type: GRAPHML_DRAWING_TYPES[k.name] ?? k.type })));
   const edgeKeys = declare(inferKeys(graph, "edge"));
   let out =
     '<?xml version="1.0" encoding="UTF-8"?>\n' +
