@@ -3,9 +3,11 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { serverConfigFromEnv, type LocalServerConfig } from "../src/db/config.ts";
 import { cypher } from "../src/db/cypher.ts";
 import { readRows, writeTx, type Database } from "../src/db/driver.ts";
 import { applySchema } from "../src/db/schema.ts";
+import { runningPid } from "../src/db/server.ts";
 import { emptyDatabase, runCli, testDatabase } from "./helpers/db.ts";
 import { freePort } from "./helpers/ports.ts";
 
@@ -117,6 +119,15 @@ describe("the local server's lifecycle through the CLI", () => {
     const again = await runCli(["db", "stop", "--json"], env);
     expect(JSON.parse(again.stdout)).toMatchObject({ wasRunning: false });
   });
+
+  it("the demo stops a server it started", async () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), "coordgraph-demo-stop-"));
+    const demo = await runCli(["demo", "--tweets", "3000", "--accounts", "120", "--out", out, "--json", "--quiet"], env);
+    expect(demo.code, demo.stderr).toBe(0);
+    expect(JSON.parse(demo.stdout).serverStopped).toBe(true);
+    expect(runningPid(serverConfigFromEnv({ ...process.env, ...env }) as LocalServerConfig)).toBeUndefined();
+    fs.rmSync(out, { recursive: true, force: true });
+  }, 300_000);
 
   it("keeps the password in a file only the user can read, and never prints it", async () => {
     const password = fs.readFileSync(path.join(home, "auth", "password"), "utf8").trim();

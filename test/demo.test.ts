@@ -7,6 +7,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { recoveryTable } from "../src/demo/demo.ts";
+import type { CampaignRecovery, SuperspreaderFlags } from "../src/synth/recovery.ts";
 import { runCli, testDatabase } from "./helpers/db.ts";
 
 describe("the demo", () => {
@@ -16,8 +18,8 @@ describe("the demo", () => {
     const result = await runCli(["demo", "--tweets", "80000", "--accounts", "600", "--dataset", "demo-test", "--out", out, "--json"]);
     expect(result.code, result.stderr).toBe(0);
     const demo = JSON.parse(result.stdout) as {
-      recovery: Array<{ campaign: string; analysis: string; strength: string; recall: number; precision: number }>;
-      superspreaders: Array<{ analysis: string; flagged: number }>;
+      recovery: CampaignRecovery[];
+      superspreaders: SuperspreaderFlags[];
       reportFile: string;
       runs: unknown[];
     };
@@ -37,8 +39,9 @@ describe("the demo", () => {
     expect(demo.runs).toHaveLength(7);
     expect(fs.readFileSync(demo.reportFile, "utf8")).toMatch(/<svg/);
 
-    const text = await runCli(["demo", "--tweets", "80000", "--accounts", "600", "--dataset", "demo-test", "--out", out]);
-    expect(text.code, text.stderr).toBe(0);
-    expect(text.stdout).toMatch(/\| c1-co-retweet\s+\| co-retweet\s+\|.*\| FOUND\s+\|/);
+    // The table the text output prints, from the same result (a second demo run would double this test's time).
+    expect(recoveryTable(demo.recovery as CampaignRecovery[], demo.superspreaders as SuperspreaderFlags[])).toMatch(
+      /\| c1-co-retweet\s+\| co-retweet\s+\|.*\| FOUND\s+\|/,
+    );
   });
 });

@@ -1,6 +1,8 @@
 /** `coordgraph demo`: the main job end to end on a synthetic archive (see src/demo/demo.ts). */
 import type { Command } from "commander";
-import { connect } from "../../db/driver.ts";
+import { serverConfigFromEnv } from "../../db/config.ts";
+import { connect, disconnect } from "../../db/driver.ts";
+import { runningPid, stopLocalServer } from "../../db/server.ts";
 import { demoDefaults, recoveryTable, runDemo } from "../../demo/demo.ts";
 import { UsageError } from "../../errors.ts";
 import { createProgress } from "../../util/progress.ts";
@@ -22,10 +24,14 @@ export function registerDemoCommand(program: Command): void {
     .option("--seed <n>", `seed of the synthetic archive (default: ${demoDefaults.seed})`)
     .option("--dataset <name>", `dataset name for the demo data (default: ${demoDefaults.dataset})`)
     .option("--out <dir>", `where the archive, runs and report go (default: ${demoDefaults.outDir})`)
+    .option("--keep-server", "leave the local Neo4j server running when the demo started it (default: stop it; `view` and every other command start it again)")
     .option("--json", "print the result as JSON")
     .option("--quiet", "no progress")
-    .action(async (options: OutputOptions & { tweets?: string; accounts?: string; seed?: string; dataset?: string; out?: string }) => {
+    .action(async (options: OutputOptions & { tweets?: string; accounts?: string; seed?: string; dataset?: string; out?: string; keepServer?: boolean }) => {
       const log = noteLogger(options);
+      // A server the demo starts is the demo's to stop: a few GiB left behind slows whatever runs next.
+      const config = serverConfigFromEnv();
+      const startsServer = config.mode === "local" && runningPid(config) === undefined;
       const db = await connect({ log });
       const progress = createProgress("    loading", 1, options);
       let result;
@@ -44,8 +50,13 @@ export function registerDemoCommand(program: Command): void {
         });
       } finally {
         progress.stop();
+        if (startsServer && !options.keepServer && config.mode === "local") {
+          await disconnect();
+          await stopLocalServer(config);
+        }
       }
-      emit(options, result, () =>
+      const serverStopped = startsServer && !options.keepServer;
+      emit(options, { ...result, serverStopped }, () =>
         [
           "",
           "What the demo found, against the campaigns it planted:",
@@ -54,6 +65,7 @@ export function registerDemoCommand(program: Command): void {
           `Report: ${result.reportFile}  (open it in a browser; it works offline)`,
           `Explore the clusters: npx coordgraph view ${result.runs.find((r) => r.analysis === "co-retweet")?.outDir ?? ""}`,
           `Other runs: ${result.runs.map((r) => r.outDir).join(", ")}`,
+          ...(serverStopped ? ["Neo4j stopped: the demo started it (`view` and every other command start it again; --keep-server leaves it running)."] : []),
         ].join("\n"),
       );
     });
