@@ -54,6 +54,7 @@ describe("the original of a retweet without RT @name", () => {
     const original = retweetedTweet("Vote  early\r\nand often ");
     expect(original).toEqual({ id: `538rt:text:${sha1("Vote early and often")}`, text: "Vote early and often" });
     expect(retweetedTweet("Vote early and often")).toEqual(original);
+    expect(retweetedTweet("\tVote early\u00a0and \n often")).toEqual(original);
   });
 
   test("keeps case, punctuation and links: two distinct tweets stay two originals", () => {

@@ -65,7 +65,8 @@ export function retweetedOriginal(content: string): { id: string; accountId: str
   return { id: "538rt:" + createHash("sha1").update(`${name}\n${text}`).digest("hex"), accountId: screenNameId(name) };
 }
 
-const SPACES = /\s+/gu;
+/** White space other than a single plain space: most texts have none, so most rows replace nothing. */
+const IRREGULAR_SPACE = /[^\S ]\s*|\s{2,}/gu;
 
 /**
  * The text a retweet without "RT @name:" is keyed by: Unicode NFC, every run of white space (line
@@ -78,7 +79,7 @@ const SPACES = /\s+/gu;
  * @example retweetTextKey("Vote  early\r\nand often ") // "Vote early and often"
  */
 export function retweetTextKey(content: string): string {
-  return content.normalize("NFC").replace(SPACES, " ").trim();
+  return content.normalize("NFC").replace(IRREGULAR_SPACE, " ").trim();
 }
 
 /**
