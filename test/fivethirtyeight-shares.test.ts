@@ -9,6 +9,8 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
 import type { AccountRecord, TweetRecord } from "../src/model.ts";
 import { detectCsvFormat } from "../src/load/detect.ts";
+import { columnIndex } from "../src/load/formats/common.ts";
+import { fiveThirtyEightFormat } from "../src/load/formats/fivethirtyeight.ts";
 import { fiveThirtyEightPostKind, quotedTweet, retweetedTweet, retweetTextKey } from "../src/load/formats/fivethirtyeight-shares.ts";
 import { planBatch } from "../src/load/plan.ts";
 import { readArchive } from "../src/load/read.ts";
@@ -163,6 +165,22 @@ describe("the split-by-author layout (author_id, R/Q, ISO dates, no ids or links
     const { tweets, accounts } = await read(BY_AUTHOR);
     expect(new Set(tweets.map((t) => t.accountId))).toEqual(new Set(["name:southlake_sue", "name:riverside_ray"]));
     expect(accounts.find((a) => a.id === "name:southlake_sue")).toMatchObject({ screenName: "SouthLake_Sue", accountCategory: "RightTroll" });
+  });
+
+  test("a tweet file with the by-author README's columns only (no author) names the account by its handle", () => {
+    const header = "author_id,content,region,language,publish_date,harvested_date,following,followers,updates,post_type,retweet".split(",");
+    expect(detectCsvFormat(header).format.name).toBe("fivethirtyeight");
+    const map = fiveThirtyEightFormat.bind(columnIndex(header), { maxTimeMs: NOW, objectKind: "retweet" });
+    const tweets: TweetRecord[] = [];
+    const accounts: AccountRecord[] = [];
+    const problem = map(["southlake_sue", "Vote early", "United States", "English", "2016-10-09 17:45:00", "2016-10-09 17:45:00", "150", "320", "301", "R", "1"], {
+      tweet: (t) => tweets.push(t),
+      account: (a) => accounts.push(a),
+      hasAccount: () => false,
+    });
+    expect(problem).toBeUndefined();
+    expect(tweets[0]).toMatchObject({ accountId: "name:southlake_sue", isRetweet: true, retweetOfText: "Vote early" });
+    expect(accounts[0]).toMatchObject({ id: "name:southlake_sue", screenName: "southlake_sue" });
   });
 
   test("R and r rows are retweets meeting at one original per text; Q and q rows are quotes of nothing named", async () => {
