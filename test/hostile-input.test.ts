@@ -275,11 +275,8 @@ const rowLevel: RowLevelCase[] = [
 
 /** These inputs cannot be read as a whole: exit 1 and one line naming the file. */
 const fileLevel: FileLevelCase[] = [
-  { file: "truncated-mid-gzip.csv.gz", code: "BAD_GZIP", message: /corrupt or truncated gzip data \(unexpected end of file\)/ },
   { file: "zip-named.csv.gz", code: "BAD_GZIP", message: /is not gzip data .*hint: it is a zip archive: rename it to \.zip/ },
   { file: "not-gzip.jsonl.gz", code: "BAD_GZIP", message: /is not gzip data \(it starts with bytes 7b 22/ },
-  { file: "gzip-trailing-garbage.csv.gz", code: "BAD_GZIP", message: /corrupt or truncated gzip data/ },
-  { file: "bad-entry.zip", code: "BAD_ZIP", message: /cannot read zip archive/, names: "bad-entry.zip!b-bad.csv" },
   { file: "truncated.zip", code: "BAD_ZIP", message: /End of central directory record signature not found/ },
   { file: "zip-slip.zip", code: "BAD_ZIP", message: /invalid relative path: \.\.\/\.\.\/evil\.csv.*hint: an entry name points outside/ },
   { file: "crowdtangle-header.csv", code: "UNKNOWN_FORMAT", message: /unrecognised header \("Page Name", "User Name"/ },
@@ -287,6 +284,29 @@ const fileLevel: FileLevelCase[] = [
   { file: "cr-only-line-endings.csv", code: "BAD_HEADER", message: /cannot read the header: a closing quote is followed by "\\r"/ },
   { file: "binary.csv", code: "UNKNOWN_FORMAT", message: /unrecognised header/ },
   { file: path.join(formats, "io-users.csv"), args: ["--format", "io-archive"], code: "MISSING_COLUMNS", message: /header lacks tweet_time \(or tweetid\) required by format io-archive/ },
+];
+
+/**
+ * These inputs break off partway (damaged compressed data): exit 0, the rows before the damage loaded,
+ * the damage one rejected row at the line it cut, in the summary's `damaged`, and one line on stderr
+ * naming the input.
+ */
+interface DamagedCase {
+  file: string;
+  /** The damaged input as named (a zip entry: `archive.zip!entry.csv`). */
+  names: string;
+  code: "BAD_GZIP" | "BAD_ZIP";
+  line: number;
+  message: RegExp;
+  /** Non-stub tweets of the case's dataset once loaded: the rows before the damage, and a zip's other entries. */
+  tweets: number;
+}
+
+const damagedCases: DamagedCase[] = [
+  { file: "truncated-mid-gzip.csv.gz", names: "truncated-mid-gzip.csv.gz", code: "BAD_GZIP", line: 134, message: /^corrupt or truncated gzip data \(unexpected end of file\) after compressed byte 916 \(line 134\): 132 rows before it read/, tweets: 132 },
+  { file: "gzip-trailing-garbage.csv.gz", names: "gzip-trailing-garbage.csv.gz", code: "BAD_GZIP", line: 4, message: /^corrupt or truncated gzip data \(incorrect header check\) after compressed byte \d+ \(line 4\): 2 rows before it read/, tweets: 2 },
+  { file: "bad-entry.zip", names: "bad-entry.zip!b-bad.csv", code: "BAD_ZIP", line: 1, message: /^cannot read zip entry \(invalid code -- missing end-of-block\) in line 1: 0 rows before it read, the rest of the entry is lost$/, tweets: 1 },
+  { file: "damaged-entry-first.zip", names: "damaged-entry-first.zip!a-damaged.csv", code: "BAD_ZIP", line: 178, message: /^cannot read zip entry \(too many bytes in the stream/, tweets: 176 + 2 },
 ];
 
 /** The graph loaded before any hostile input: it must come through every one of them intact. */
@@ -348,6 +368,28 @@ describe.concurrent("row-level problems: exit 0, bad rows rejected with file, li
       expect(summary.tweets).toBe(c.tweets);
       expect(await tweetsIn(datasetFor(c.file))).toBe(c.tweets);
       await c.check?.(datasetFor(c.file));
+    });
+  }
+});
+
+describe.concurrent("damaged compressed data: exit 0, the rows before the damage loaded, one line naming the input", () => {
+  for (const c of damagedCases) {
+    it(c.file, async () => {
+      const result = await load(c.file);
+      expectNoCrash(result);
+      expect(result.code, result.stderr).toBe(0);
+      const named = path.join(corpus, c.names);
+      const lines = result.stderr.trim().split("\n");
+      expect(lines, result.stderr).toHaveLength(1);
+      expect(lines[0]!.startsWith(`error[${c.code}] ${named}:${c.line}: `), lines[0]).toBe(true);
+      expect(lines[0]).toMatch(/\(hint: the download may be incomplete/);
+      const summary = JSON.parse(result.stdout);
+      expect(summary.damaged).toEqual([expect.objectContaining({ file: named, code: c.code, line: c.line })]);
+      expect(summary.damaged[0].message).toMatch(c.message);
+      expect(summary.rejected).toBe(1);
+      expectRejects(result.rejectRows, c.names, [[c.line, null, c.message]]);
+      expect(summary.tweets).toBe(c.tweets);
+      expect(await tweetsIn(datasetFor(c.file))).toBe(c.tweets);
     });
   }
 });

@@ -11,7 +11,7 @@ import { CoordgraphError, type ErrorCode } from "../errors.ts";
 import { BulkGraphWriter, type ImportFiles } from "./bulk-graph.ts";
 import { LoadTally, readLoadBatches, RejectsWriter, type LoadOptions } from "./load.ts";
 import { planBatch, plannedRelationships } from "./plan.ts";
-import type { ReadProgress } from "./read.ts";
+import type { DamagedInput, ReadProgress } from "./read.ts";
 
 /** What the worker is given: the load's options without its callbacks. */
 export interface BulkWorkerInput {
@@ -27,7 +27,7 @@ export type BulkWorkerMessage =
   | {
       kind: "done";
       files: ImportFiles;
-      tally: { files: number; rowsRead: number; tweets: number; accountIds: string[]; datasets: Array<[string, { sources: string[]; precisions: string[] }]> };
+      tally: { files: number; rowsRead: number; tweets: number; accountIds: string[]; datasets: Array<[string, { sources: string[]; precisions: string[] }]>; damaged: DamagedInput[] };
       rejected: number;
       relationshipsWritten: number;
       deferred: boolean;
@@ -65,6 +65,7 @@ async function writeImportFiles(input: BulkWorkerInput): Promise<BulkWorkerMessa
       tweets: tally.tweets,
       accountIds: [...tally.accountIds],
       datasets: [...tally.datasets].map(([name, { sources, precisions }]) => [name, { sources, precisions: [...precisions] }]),
+      damaged: tally.damaged,
     },
     rejected: rejects.count,
     relationshipsWritten,

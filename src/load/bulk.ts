@@ -218,6 +218,7 @@ function writeImportFiles(input: BulkWorkerInput, options: BulkLoadOptions): Pro
         Object.assign(tally, { files: message.tally.files, rowsRead: message.tally.rowsRead, tweets: message.tally.tweets });
         for (const id of message.tally.accountIds) tally.accountIds.add(id);
         for (const [name, { sources, precisions }] of message.tally.datasets) tally.datasets.set(name, { sources, precisions: new Set(precisions) });
+        tally.damaged.push(...message.tally.damaged);
         resolve({ files: message.files, tally, rejected: message.rejected, relationshipsWritten: message.relationshipsWritten, deferred: message.deferred });
       }
     });

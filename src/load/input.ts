@@ -4,6 +4,12 @@
  * yauzl). Compression is recognised by magic bytes; a `.gz`/`.zip` that is not one is an
  * InputError naming the file. Progress is counted in bytes read from disk, the unit of the
  * total, so an ETA holds for compressed inputs too.
+ *
+ * Damaged compressed data (a download cut short, a corrupt block) does not lose what came before
+ * it: an entry yields every whole line decoded before the damage, holds back the line it cut, and
+ * then ends, its `damage()` saying where (the line, and the compressed byte for a gzip file). Node's
+ * zlib stream drops the output of the write that fails and the output buffered when it fails, so
+ * gzip data goes in pieces, each inflated before the next, and is read off the stream directly.
  */
 import { createReadStream } from "node:fs";
 import { open, readdir, stat } from "node:fs/promises";
@@ -23,7 +29,34 @@ export interface InputFile {
 export interface InputEntry {
   name: string;
   chunks: AsyncIterable<Buffer>;
+  /** Once `chunks` is exhausted: where damaged compressed data cut it short, or undefined when it was read whole. */
+  damage(): InputDamage | undefined;
 }
+
+/** Where compressed data broke off: `chunks` held every whole line before that, and nothing after. */
+export interface InputDamage {
+  code: "BAD_GZIP" | "BAD_ZIP";
+  /** "corrupt or truncated gzip data (unexpected end of file)" */
+  reason: string;
+  /** 1-based physical line the damage cut (the lines before it were yielded whole). */
+  line: number;
+  /** The start of that line, as far as it was decoded (what a reader would have taken for a row). */
+  cutText: string;
+  /** For a gzip file: the compressed bytes inflated before the damage (it lies in the bytes that follow). */
+  compressedOffset?: number;
+}
+
+/** Where the damage was found, before the line it cut is known. */
+interface Breakage {
+  code: InputDamage["code"];
+  reason: string;
+  compressedOffset?: number;
+}
+
+/** Compressed bytes handed to zlib at a time (see the file header): at most this much is lost to a corrupt block. */
+const GUNZIP_PIECE_BYTES = 16 * 1024;
+/** A cut line longer than this is passed on rather than held back (the readers reject such records anyway). */
+const HELD_LINE_BYTES = 4 * 1024 * 1024;
 
 /** Extensions read from directories and zip archives (compressed ones after decompression). */
 const DATA_EXTENSIONS = new Set([".csv", ".json", ".jsonl", ".ndjson"]);
@@ -141,9 +174,23 @@ export async function* openInput(file: InputFile, onBytes: (bytes: number) => vo
   }
   const source = createReadStream(file.path, { highWaterMark: CHUNK_BYTES });
   if (compression === "gzip") {
-    yield { name: file.path, chunks: gunzipChunks(source, file.path, (n) => onBytes(n)) };
+    const found: { breakage?: Breakage } = {};
+    const reread = () => readChunks(createReadStream(file.path, { highWaterMark: CHUNK_BYTES }), file.path);
+    const lines = wholeLinesUntil(gunzipChunks(readChunks(source, file.path), file.path, onBytes, found, reread), found);
+    yield { name: file.path, chunks: lines.chunks, damage: lines.damage };
   } else {
-    yield { name: file.path, chunks: plainChunks(source, file.path, onBytes) };
+    yield { name: file.path, chunks: plainChunks(source, file.path, onBytes), damage: () => undefined };
+  }
+}
+
+/** A file's chunks, a read failure as READ_FAILED naming it. */
+async function* readChunks(source: Readable, name: string): AsyncGenerator<Buffer> {
+  try {
+    for await (const chunk of source) yield chunk as Buffer;
+  } catch (error) {
+    throw new InputError("READ_FAILED", `cannot read ${name}: ${(error as Error).message}`, { file: name, cause: error });
+  } finally {
+    source.destroy();
   }
 }
 
@@ -160,30 +207,147 @@ async function* plainChunks(source: Readable, name: string, onBytes: (bytes: num
   }
 }
 
-/** Decompresses a gzip stream; `onCompressed` counts the compressed bytes consumed. */
-async function* gunzipChunks(source: Readable, name: string, onCompressed: (bytes: number) => void): AsyncGenerator<Buffer> {
-  const gunzip = createGunzip({ chunkSize: CHUNK_BYTES });
-  source.on("data", (chunk: Buffer) => onCompressed(chunk.length));
-  source.on("error", (error) => gunzip.destroy(error));
-  source.pipe(gunzip);
-  try {
-    for await (const chunk of gunzip) yield chunk as Buffer;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? "";
-    if (code.startsWith("Z_") || /unexpected end|incorrect header|invalid/i.test((error as Error).message)) {
-      // The location already names the file: the one-line error reads `error[BAD_GZIP] <file>: corrupt ...`.
-      throw new InputError("BAD_GZIP", `corrupt or truncated gzip data (${(error as Error).message})`, {
-        file: name,
-        cause: error,
-        hint: "the download may be incomplete: check the file with `gzip -t`",
-      });
-    }
-    throw new InputError("READ_FAILED", `cannot read ${name}: ${(error as Error).message}`, { file: name, cause: error });
-  } finally {
-    source.unpipe(gunzip);
-    source.destroy();
-    gunzip.destroy();
+/**
+ * Decompresses gzip data. Corrupt or truncated data ends the output where it broke, recorded in
+ * `found.breakage` with the compressed bytes inflated before it; every byte decoded before the
+ * damage is yielded. Where the data can be read again (`reread`, a file), a failure inside the
+ * data (a corrupt block, trailing garbage) is inflated once more, the failing piece a byte at a time,
+ * to recover the output zlib dropped with it and to find the exact byte.
+ */
+async function* gunzipChunks(
+  source: AsyncIterable<Buffer>,
+  name: string,
+  onCompressed: (bytes: number) => void,
+  found: { breakage?: Breakage },
+  reread?: () => AsyncIterable<Buffer>,
+): AsyncGenerator<Buffer> {
+  const first: InflateOutcome = { inflated: 0, failedInData: false };
+  let yielded = 0;
+  for await (const chunk of inflate(source, () => GUNZIP_PIECE_BYTES, 0, first, onCompressed)) {
+    yielded += chunk.length;
+    yield chunk;
   }
+  if (first.sourceError !== undefined) {
+    throw first.sourceError instanceof InputError
+      ? first.sourceError
+      : new InputError("READ_FAILED", `cannot read ${name}: ${(first.sourceError as Error).message}`, { file: name, cause: first.sourceError });
+  }
+  if (first.zlibError === undefined) return;
+  let outcome = first;
+  if (reread !== undefined && first.failedInData) {
+    const failedPiece = first.inflated;
+    const again: InflateOutcome = { inflated: 0, failedInData: false };
+    const pieceAt = (offset: number) => (offset < failedPiece ? Math.min(CHUNK_BYTES, failedPiece - offset) : 1);
+    yield* inflate(reread(), pieceAt, yielded, again, () => {});
+    if (again.zlibError !== undefined && again.sourceError === undefined) outcome = again;
+  }
+  const error = outcome.zlibError!;
+  const code = (error as NodeJS.ErrnoException).code ?? "";
+  if (!code.startsWith("Z_") && !/unexpected end|incorrect header|invalid/i.test(error.message)) {
+    throw new InputError("READ_FAILED", `cannot read ${name}: ${error.message}`, { file: name, cause: error });
+  }
+  found.breakage ??= { code: "BAD_GZIP", reason: `corrupt or truncated gzip data (${error.message})`, compressedOffset: outcome.inflated };
+}
+
+/** How one pass of {@link inflate} ended. */
+interface InflateOutcome {
+  /** Compressed bytes inflated without error. */
+  inflated: number;
+  zlibError?: Error;
+  /** True when zlib failed on data written, not at the end of input (a truncation fails there). */
+  failedInData: boolean;
+  sourceError?: unknown;
+}
+
+/**
+ * One pass of gzip decompression, `pieceAt(offset)` compressed bytes written at a time, each inflated
+ * before the next: the last piece then never travels with the end of input (zlib's final flush,
+ * whose failure would drop that piece's output), and output is read with `read()`, which still
+ * returns what was buffered after an error. Skips the first `skip` output bytes; ends quietly on
+ * any error, which `outcome` records.
+ */
+async function* inflate(source: AsyncIterable<Buffer>, pieceAt: (offset: number) => number, skip: number, outcome: InflateOutcome, onCompressed: (bytes: number) => void): AsyncGenerator<Buffer> {
+  const gunzip = createGunzip({ chunkSize: CHUNK_BYTES });
+  const output = bufferedThenError(gunzip);
+  const closed = new Promise<void>((resolve) => gunzip.once("close", resolve));
+  const pump = (async () => {
+    try {
+      for await (const chunk of source) {
+        onCompressed(chunk.length);
+        for (let at = 0; at < chunk.length; ) {
+          if (gunzip.destroyed) return;
+          const piece = chunk.subarray(at, at + pieceAt(outcome.inflated));
+          await Promise.race([new Promise<void>((resolve) => gunzip.write(piece, () => resolve())), closed]);
+          if (gunzip.destroyed) {
+            outcome.failedInData = true;
+            return;
+          }
+          outcome.inflated += piece.length;
+          at += piece.length;
+        }
+      }
+      gunzip.end();
+    } catch (error) {
+      outcome.sourceError = error;
+      gunzip.destroy();
+    }
+  })();
+  let toSkip = skip;
+  try {
+    for await (const chunk of output) {
+      if (toSkip >= chunk.length) {
+        toSkip -= chunk.length;
+        continue;
+      }
+      yield toSkip > 0 ? chunk.subarray(toSkip) : chunk;
+      toSkip = 0;
+    }
+  } catch (error) {
+    outcome.zlibError = error as Error;
+  } finally {
+    gunzip.destroy();
+    await pump.catch(() => {});
+  }
+}
+
+/**
+ * Passes decompressed chunks on, holding back the bytes after the last line feed until the next
+ * chunk: when the data breaks off (`found.breakage` set once `chunks` ends), the cut line is kept
+ * out of the data and reported in `damage()` with its line number, so no reader takes half a row for
+ * a whole one. Lines longer than HELD_LINE_BYTES are passed on as they come.
+ */
+function wholeLinesUntil(chunks: AsyncIterable<Buffer>, found: { breakage?: Breakage }): { chunks: AsyncGenerator<Buffer>; damage: () => InputDamage | undefined } {
+  let damage: InputDamage | undefined;
+  const generator = async function* (): AsyncGenerator<Buffer> {
+    let lineFeeds = 0;
+    let held: Buffer[] = [];
+    let heldBytes = 0;
+    for await (const chunk of chunks) {
+      const last = chunk.lastIndexOf(0x0a);
+      if (last < 0) {
+        held.push(chunk);
+        heldBytes += chunk.length;
+        if (heldBytes > HELD_LINE_BYTES) {
+          yield* held;
+          held = [];
+          heldBytes = 0;
+        }
+        continue;
+      }
+      for (let at = chunk.indexOf(0x0a); at >= 0 && at <= last; at = chunk.indexOf(0x0a, at + 1)) lineFeeds++;
+      yield* held;
+      yield chunk.subarray(0, last + 1);
+      held = [chunk.subarray(last + 1)];
+      heldBytes = held[0]!.length;
+    }
+    if (found.breakage === undefined) {
+      yield* held;
+      return;
+    }
+    const cut = Buffer.concat(held);
+    damage = { ...found.breakage, line: lineFeeds + 1, cutText: cut.subarray(0, 2048).toString("utf8") };
+  };
+  return { chunks: generator(), damage: () => damage };
 }
 
 async function* zipEntries(file: InputFile, onBytes: (bytes: number) => void): AsyncGenerator<InputEntry> {
@@ -235,22 +399,26 @@ async function* zipEntries(file: InputFile, onBytes: (bytes: number) => void): A
       const start = entry.relativeOffsetOfLocalHeader;
       const ratio = entry.uncompressedSize > 0 ? entry.compressedSize / entry.uncompressedSize : 0;
       let decompressed = 0;
+      const found: { breakage?: Breakage } = {};
+      const read = bufferedThenError(stream);
       const counted = (async function* (): AsyncGenerator<Buffer> {
         try {
-          for await (const chunk of stream) {
-            decompressed += (chunk as Buffer).length;
+          for await (const chunk of read) {
+            decompressed += chunk.length;
             report(start + decompressed * ratio);
-            yield chunk as Buffer;
+            yield chunk;
           }
         } catch (error) {
-          throw badZip(error, entry.fileName);
+          // A damaged entry keeps what was read of it; the archive goes on with its next entry.
+          found.breakage ??= { code: "BAD_ZIP", reason: `cannot read zip entry (${(error as Error).message})` };
         } finally {
           stream.destroy();
         }
         report(start + entry.compressedSize);
       })();
-      const chunks = entry.fileName.toLowerCase().endsWith(".gz") ? gunzipEntry(counted, name) : counted;
-      yield { name, chunks };
+      const data = entry.fileName.toLowerCase().endsWith(".gz") ? gunzipChunks(counted, name, () => {}, found) : counted;
+      const lines = wholeLinesUntil(data, found);
+      yield { name, chunks: lines.chunks, damage: lines.damage };
     }
     report(file.size);
   } finally {
@@ -258,6 +426,33 @@ async function* zipEntries(file: InputFile, onBytes: (bytes: number) => void): A
   }
 }
 
-async function* gunzipEntry(chunks: AsyncIterable<Buffer>, name: string): AsyncGenerator<Buffer> {
-  yield* gunzipChunks(Readable.from(chunks), name, () => {});
+/**
+ * A stream's chunks, then its error if it failed: unlike `for await` on the stream, which drops
+ * the output it had buffered when the error came. Listens from the call on, so an error before the
+ * first read is not lost (nor thrown as an unhandled 'error' event).
+ */
+function bufferedThenError(stream: Readable): AsyncGenerator<Buffer> {
+  let failure: { error: unknown } | undefined;
+  let ended = false;
+  let wake: (() => void) | undefined;
+  const notify = () => {
+    const resume = wake;
+    wake = undefined;
+    resume?.();
+  };
+  stream.on("error", (error) => (failure ??= { error }));
+  stream.once("end", () => (ended = true));
+  for (const event of ["readable", "end", "close", "error"]) stream.on(event, notify);
+  return (async function* () {
+    for (;;) {
+      const chunk = stream.read() as Buffer | null;
+      if (chunk !== null) {
+        yield chunk;
+        continue;
+      }
+      if (failure !== undefined) throw failure.error;
+      if (ended || stream.destroyed) return;
+      await new Promise<void>((resolve) => (wake = resolve));
+    }
+  })();
 }

@@ -15,7 +15,7 @@ import { UsageError } from "../errors.ts";
 import type { LoadRecord, RejectedRow } from "../model.ts";
 import { csvLine } from "../util/csv-write.ts";
 import { planBatch, plannedRelationships } from "./plan.ts";
-import { readArchive, type FormatName, type ReadProgress, type ShareObjectKind } from "./read.ts";
+import { readArchive, type DamagedInput, type FormatName, type ReadProgress, type ShareObjectKind } from "./read.ts";
 import { ensureDataset, LoadWriter, resolveScreenNames, type WriteCounters } from "./writer.ts";
 
 export const loadDefaults = {
@@ -57,8 +57,11 @@ export interface LoadSummary {
   relationshipsWritten: number;
   /** Accounts named only by screen name (mentions, "RT @name") found among the archive's accounts, and the links moved onto them. */
   screenNames: { accountsResolved: number; linksResolved: number };
+  /** Rejected rows, each damaged input's break among them. */
   rejected: number;
   rejectsFile: string | null;
+  /** Inputs whose compressed data broke off: the rows before the break were loaded; the rest of each is missing. */
+  damaged: DamagedInput[];
   seconds: number;
   rowsPerSecond: number;
   tweetsPerSecond: number;
@@ -110,6 +113,8 @@ export class LoadTally {
   readonly accountIds = new Set<string>();
   /** Per dataset, in order of first use: its files (base names) and the time precisions of its tweets. */
   readonly datasets = new Map<string, { sources: string[]; precisions: Set<string> }>();
+  /** Inputs whose compressed data broke off, in the order read. */
+  readonly damaged: DamagedInput[] = [];
 
   summary(started: number, rejects: { count: number; file: string }, counts: LoadCounts): LoadSummary {
     const seconds = (performance.now() - started) / 1000;
@@ -122,6 +127,7 @@ export class LoadTally {
       ...counts,
       rejected: rejects.count,
       rejectsFile: rejects.count > 0 ? path.resolve(rejects.file) : null,
+      damaged: [...this.damaged],
       seconds: Number(seconds.toFixed(2)),
       rowsPerSecond: Math.round(this.rowsRead / Math.max(seconds, 1e-3)),
       tweetsPerSecond: Math.round(this.tweets / Math.max(seconds, 1e-3)),
@@ -150,7 +156,8 @@ export async function* readLoadBatches(paths: readonly string[], options: LoadOp
   let bufferRows = 0;
   let currentDataset: string | undefined;
   let currentFile: string | undefined;
-  for await (const batch of readArchive(paths, { format: options.format, objectKind: options.objectKind, strict: options.strict, onReject: (r) => rejects.write(r) })) {
+  const readOptions = { format: options.format, objectKind: options.objectKind, strict: options.strict, onReject: (r: RejectedRow) => rejects.write(r), onDamage: (d: DamagedInput) => tally.damaged.push(d) };
+  for await (const batch of readArchive(paths, readOptions)) {
     const dataset = options.dataset ?? datasetNameFromFile(batch.file);
     if (dataset !== currentDataset) {
       if (currentDataset !== undefined && buffer.length > 0) yield { kind: "batch", dataset: currentDataset, records: buffer };

@@ -6,7 +6,9 @@
  * format's mapper (formats/*.ts, chosen by detect.ts) → batches of ~`batchSize` rows. Memory is
  * bounded by one batch plus the largest record allowed, whatever the file size. Bad rows never
  * stop a load: each becomes a RejectedRow (file, 1-based physical line, field, reason, raw text)
- * for `onReject`, unless `strict` is set, in which case the first one throws.
+ * for `onReject`, unless `strict` is set, in which case the first one throws. Damaged compressed
+ * data does not either: the rows before the damage are read, the damage becomes one RejectedRow (at
+ * the line it cut) and one DamagedInput for `onDamage`, and the next file is read.
  */
 import { InputError, UsageError } from "../errors.ts";
 import type { AccountRecord, LoadRecord, RejectedRow, TweetRecord } from "../model.ts";
@@ -25,7 +27,8 @@ import {
 import { CsvReader } from "./formats/csv.ts";
 import { JsonReader } from "./formats/json.ts";
 import { Utf8Decoder, sniffUnsupportedEncoding, type DecodedText } from "./formats/text.ts";
-import { listInputFiles, openInput, type InputEntry } from "./input.ts";
+import { listInputFiles, openInput, type InputDamage, type InputEntry } from "./input.ts";
+import { counted } from "../run/words.ts";
 
 export type { FormatName, ShareObjectKind } from "./formats/common.ts";
 export { FORMAT_NAMES, SHARE_OBJECT_KINDS } from "./formats/common.ts";
@@ -39,6 +42,8 @@ export interface ReadOptions {
   objectKind?: ShareObjectKind;
   /** Receives each rejected row. Default: rejects are only counted. */
   onReject?: (row: RejectedRow) => void;
+  /** Receives each input whose compressed data broke off (its rows before that are read). Default: only its rejected row. */
+  onDamage?: (damage: DamagedInput) => void;
   /** Throw an InputError (`BAD_ROW`) at the first bad row instead of rejecting it. Default false. */
   strict?: boolean;
   /** Rows per batch. Default 1000. */
@@ -58,6 +63,42 @@ export const READ_DEFAULTS = {
   maxRecordChars: 4 * 1024 * 1024,
   maxJsonValueChars: 64 * 1024 * 1024,
 };
+
+/** An input whose compressed data broke off: what was read of it, and where it broke. */
+export interface DamagedInput {
+  /** The input: a path, or `archive.zip!entry.csv`. */
+  file: string;
+  code: InputDamage["code"];
+  /** One line: what broke, where, and what was read ("corrupt or truncated gzip data (unexpected end of file) after compressed byte 4288 (line 123): 121 rows before it read, the rest of the file is lost"). */
+  message: string;
+  hint: string;
+  /** 1-based physical line the damage cut; the lines before it were read. */
+  line: number;
+  /** For a gzip file: the compressed bytes inflated before the damage; null otherwise. */
+  compressedOffset: number | null;
+  /** Rows (good and rejected) read from the input before the damage. */
+  rowsRead: number;
+}
+
+/** What to do about damaged compressed data, for the one-line error and the load report. */
+const DAMAGE_HINTS: Record<InputDamage["code"], string> = {
+  BAD_GZIP: "the download may be incomplete: check the file with `gzip -t`, fetch it again and rerun the load (rows already loaded are not duplicated)",
+  BAD_ZIP: "the download may be incomplete: check the archive with `unzip -t`, fetch it again and rerun the load (rows already loaded are not duplicated)",
+};
+
+function describeDamage(file: string, damage: InputDamage, rowsRead: number): DamagedInput {
+  const where = damage.compressedOffset === undefined ? `in line ${damage.line}` : `after compressed byte ${damage.compressedOffset} (line ${damage.line})`;
+  const what = file.includes("!") ? "entry" : "file";
+  return {
+    file,
+    code: damage.code,
+    message: `${damage.reason} ${where}: ${counted(rowsRead, "row")} before it read, the rest of the ${what} is lost`,
+    hint: DAMAGE_HINTS[damage.code],
+    line: damage.line,
+    compressedOffset: damage.compressedOffset ?? null,
+    rowsRead,
+  };
+}
 
 /** Running totals over the whole read, for a progress bar: ETA from bytesRead / totalBytes. */
 export interface ReadProgress {
@@ -186,8 +227,11 @@ async function* readEntry(entry: InputEntry, options: ReadOptions, context: Form
   /** JSON batches keep one copy of an original embedded in many retweets. */
   let jsonInput = false;
   let builder = new BatchBuilder(false);
+  /** Rows of this input in batches already flushed. */
+  let flushedRows = 0;
 
   const flush = (endOfFile: boolean) => {
+    flushedRows += builder.rowsRead;
     progress.rowsRead += builder.rowsRead;
     progress.rowsRejected += builder.rowsRejected;
     ready.push({
@@ -320,15 +364,34 @@ async function* readEntry(entry: InputEntry, options: ReadOptions, context: Form
       for (const batch of batches) yield batch;
     }
   }
+  const damage = entry.damage();
+  if (damage !== undefined && strict) {
+    const described = describeDamage(file, damage, flushedRows + builder.rowsRead);
+    throw new InputError(damage.code, described.message, { file, line: damage.line, hint: described.hint });
+  }
   feed(decoder.end());
+  /** The damage as one rejected row (its raw text is the cut line) and one DamagedInput. */
+  const reportDamage = (damaged: InputDamage) => {
+    const described = describeDamage(file, damaged, flushedRows + builder.rowsRead);
+    onReject?.({ file, line: damaged.line, reason: described.message, raw: truncateRaw(damaged.cutText) });
+    options.onDamage?.(described);
+  };
   if (reader === undefined) {
+    progress.rowsRejected++;
+    if (damage !== undefined) {
+      reportDamage(damage);
+      return;
+    }
     // Nothing but whitespace: reported like a bad row so the user sees it, and the load goes on.
     if (strict) emitReject(1, { reason: "empty file: no header and no data" }, "", true);
-    progress.rowsRejected++;
     onReject?.({ file, line: 1, reason: "empty file: no header and no data", raw: "" });
     return;
   }
   reader.end();
+  if (damage !== undefined) {
+    builder.rowsRejected++;
+    reportDamage(damage);
+  }
   flush(true);
   for (const batch of ready.splice(0)) yield batch;
 }

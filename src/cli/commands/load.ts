@@ -1,6 +1,7 @@
 /** `coordgraph load <files...>`: stream archives into the graph. */
 import type { Command } from "commander";
 import { serverConfigFromEnv } from "../../db/config.ts";
+import { InputError } from "../../errors.ts";
 import { connect } from "../../db/driver.ts";
 import { bulkLoadArchive } from "../../load/bulk.ts";
 import { decideLoadPath, loadPathDefaults } from "../../load/choose.ts";
@@ -74,6 +75,10 @@ export function registerLoadCommand(program: Command): void {
         progress.stop();
       }
       const result = { ...summary, loadPath: choice.path, loadPathReason: choice.reason };
+      // A damaged file is an error the user must see even with --quiet or --json, as one line naming it; the load went on without the rest of it.
+      for (const damaged of summary.damaged) {
+        process.stderr.write(`${new InputError(damaged.code, damaged.message, { file: damaged.file, line: damaged.line, hint: damaged.hint }).toOneLine()}\n`);
+      }
       emit(options, result, () =>
         [
           `Loaded ${counted(summary.files, "file")} into ${nounFor(summary.datasets.length, "dataset")} ${summary.datasets.join(", ")} in ${summary.seconds} s (${choice.path === "bulk" ? "bulk import" : "driver"})`,
@@ -81,6 +86,7 @@ export function registerLoadCommand(program: Command): void {
           `  nodes created ${summary.nodesCreated}, relationships written ${summary.relationshipsWritten} (${summary.relationshipsCreated} new)`,
           `  screen names resolved to archive accounts: ${summary.screenNames.accountsResolved} (${summary.screenNames.linksResolved} links)`,
           summary.rejected > 0 ? `  rejected ${counted(summary.rejected, "row")}: see ${summary.rejectsFile}` : "  rejected 0 rows",
+          ...summary.damaged.map((d) => `  damaged, loaded in part: ${d.file}: ${d.message}`),
         ].join("\n"),
       );
     });
