@@ -37,6 +37,10 @@ export interface ArchiveAccount {
   campaign: number;
   /** An organic account that retweets and shares whatever is popular within seconds (see `organic.ts`). */
   superspreader: boolean;
+  /** An organic heavy poster's time zone (index into `HEAVY_POSTER_ZONES`, see `heavy.ts`), or -1. */
+  heavyPosterZone: number;
+  /** Index of the organic interest community it belongs to (see `interest.ts`), or -1. */
+  interestCommunity: number;
   /** The ten user columns, each quoted, joined by commas: the same in the users file and every tweet row. */
   csv: string;
 }
@@ -185,6 +189,8 @@ export function generateArchiveAccounts(rng: Rng, count: number, seed: number, s
       activity,
       campaign: -1,
       superspreader: false,
+      heavyPosterZone: -1,
+      interestCommunity: -1,
       csv: fields.map(quoteField).join(","),
     });
   }

@@ -13,7 +13,11 @@
  *
  * Campaigns differ in size (8-40 members, fewer when the archive is small) and strength. Strong ones
  * act many times (about 4% of all tweets between them); weak ones act only 5-8 times, each event
- * spread over 30-180 s, as a loosely run group would: detectors may honestly miss them.
+ * spread over 30-180 s, as a loosely run group would: detectors may honestly miss them. Medium ones
+ * (`--mix hard`) sit between: each member takes part in 15-30 events (per behaviour), members
+ * 20-120 s apart, so no single pair of members holds much, while the group as a whole does. With
+ * `--mix hard`, mixed campaigns take turns with all five behaviours (co-retweet, co-hashtag, co-url,
+ * co-text, sync).
  * Planning stores one small record per event (never per tweet); the number of events per campaign
  * is capped, so memory does not grow with `--tweets`.
  */
@@ -22,7 +26,7 @@ import type { Rng } from "../util/rng.ts";
 import type { ArchiveAccount } from "./accounts.ts";
 import { LANGUAGES, SCHEDULER_CLIENTS, TREND_HASHTAGS, type LanguageLexicon } from "./lexicon.ts";
 import {
-  CAMPAIGN_SIZE_RANGE, MAX_CAMPAIGN_ACCOUNT_SHARE, campaignKind, type CampaignStrength, type CampaignType, type ResolvedSynthOptions,
+  CAMPAIGN_SIZE_RANGE, MAX_CAMPAIGN_ACCOUNT_SHARE, campaignKind, type CampaignStrength, type CampaignType, type ResolvedSynthOptions, type SynthMix,
 } from "./options.ts";
 import { DAY_MS } from "./timeline.ts";
 import { campaignDomain, composeBody, pick, rareHashtag } from "./text.ts";
@@ -55,9 +59,28 @@ export const WEAK_SPREAD_MS = { min: 30_000, max: 180_000 } as const;
 /** Events of a weak campaign: drawn from this range, whatever `--tweets` is. */
 export const WEAK_EVENTS = { min: 5, max: 8 } as const;
 
+/** Events each member of a medium campaign takes part in (per behaviour of a mixed one): drawn per member from this range. */
+export const MEDIUM_MEMBER_EVENTS = { min: 15, max: 30 } as const;
+/** Events of a medium campaign per behaviour: drawn from this range (at least the most any member takes part in). */
+export const MEDIUM_EVENTS = { min: 32, max: 40 } as const;
+/**
+ * How far apart the first and last tweet of one medium event are, in ms (drawn per event); sync
+ * events keep their members inside one minute bin, as sync counts shared minutes.
+ */
+export const MEDIUM_SPREAD_MS = { min: 20_000, max: 120_000 } as const;
+/** The window of medium co-share campaigns: their members act up to 120 s apart. */
+export const MEDIUM_WINDOW_SECONDS = 120;
+
 /** The co-share kinds a mixed campaign takes turns with, in order. */
 export const MIXED_KINDS = ["co-retweet", "co-hashtag", "co-url"] as const;
 export type CoShareKind = (typeof MIXED_KINDS)[number] | "co-text" | "sync";
+/** With `--mix hard`, a mixed campaign takes turns with every behaviour, in this order. */
+export const HARD_MIXED_KINDS: readonly CoShareKind[] = ["co-retweet", "co-hashtag", "co-url", "co-text", "sync"];
+
+/** The kinds a mixed campaign takes turns with in archives of `mix`. */
+export function mixedKinds(mix: SynthMix): readonly CoShareKind[] {
+  return mix === "hard" ? HARD_MIXED_KINDS : MIXED_KINDS;
+}
 
 /** The analyses meant to find a campaign of each type (a mixed one: one per kind it uses). */
 export const CAMPAIGN_ANALYSES: Readonly<Record<CampaignType, readonly string[]>> = {
@@ -117,6 +140,11 @@ export interface CampaignEvent {
   kind: CoShareKind;
   /** Longest delay between the event's first and last tweet, in ms. */
   spreadMs: number;
+  /**
+   * Medium campaigns: the members (account indices) who take part, chosen when planning so each
+   * member takes part in 15-30 events; other campaigns draw `participants` members when the event starts.
+   */
+  members?: number[];
 }
 
 export interface CampaignPlan {
@@ -154,8 +182,8 @@ function assignMembers(rng: Rng, accounts: ArchiveAccount[], sizes: number[], le
   const pools = new Map<string, number[]>();
   const any: number[] = [];
   for (const index of shuffle(rng, accounts.map((_, i) => i))) {
-    // Big accounts and organic superspreaders stay organic.
-    if (!accounts[index].hashed || accounts[index].superspreader) continue;
+    // Big accounts, organic superspreaders and heavy posters stay organic.
+    if (!accounts[index].hashed || accounts[index].superspreader || accounts[index].heavyPosterZone !== -1) continue;
     const code = accounts[index].language.code;
     if (!pools.has(code)) pools.set(code, []);
     pools.get(code)!.push(index);
@@ -183,6 +211,40 @@ function assignMembers(rng: Rng, accounts: ArchiveAccount[], sizes: number[], le
 function participantsFor(rng: Rng, type: CampaignType, size: number): number {
   const minShare = type === "sync" || type === "co-retweet" || type === "mixed" ? 0.7 : 0.6;
   return Math.min(size, Math.max(2, Math.round(size * (minShare + (1 - minShare) * rng()))));
+}
+
+/**
+ * Who takes part in each event of a medium campaign: per behaviour, 32-40 events and each member in
+ * 15-30 of them (a partial shuffle of the events), every event with at least 2 members. Lists are
+ * interleaved by behaviour (event e is behaviour e mod `behaviours`), as a mixed campaign takes turns.
+ */
+function mediumEventMembers(rng: Rng, members: readonly number[], behaviours: number): number[][] {
+  const perBehaviour = MEDIUM_EVENTS.min + Math.floor(rng() * (MEDIUM_EVENTS.max - MEDIUM_EVENTS.min + 1));
+  const lists: number[][] = Array.from({ length: perBehaviour * behaviours }, () => []);
+  for (let k = 0; k < behaviours; k++) {
+    const taken = new Map<number, number>();
+    for (const member of members) {
+      const take = MEDIUM_MEMBER_EVENTS.min + Math.floor(rng() * (MEDIUM_MEMBER_EVENTS.max - MEDIUM_MEMBER_EVENTS.min + 1));
+      const order = Array.from({ length: perBehaviour }, (_, j) => j);
+      for (let i = 0; i < take; i++) {
+        const j = i + Math.floor(rng() * (perBehaviour - i));
+        [order[i], order[j]] = [order[j], order[i]];
+        lists[order[i] * behaviours + k].push(member);
+      }
+      taken.set(member, take);
+    }
+    // One member alone is no co-action: a thin event takes the member with the fewest events (still at most 30).
+    for (let j = 0; j < perBehaviour; j++) {
+      const list = lists[j * behaviours + k];
+      while (list.length < 2) {
+        const spare = members.filter((m) => !list.includes(m) && taken.get(m)! < MEDIUM_MEMBER_EVENTS.max).sort((a, b) => taken.get(a)! - taken.get(b)! || a - b)[0];
+        if (spare === undefined) break;
+        list.push(spare);
+        taken.set(spare, taken.get(spare)! + 1);
+      }
+    }
+  }
+  return lists;
 }
 
 /** Event times of one campaign inside its active period (a third to two thirds of the whole span). */
@@ -226,7 +288,8 @@ export function planCampaigns(rng: Rng, accounts: ArchiveAccount[], outsideAccou
   const english = LANGUAGES.find((entry) => entry.lexicon.code === "en")!.lexicon;
   const russian = LANGUAGES.find((entry) => entry.lexicon.code === "ru")!.lexicon;
   const sizeCap = Math.floor((options.accounts * MAX_CAMPAIGN_ACCOUNT_SHARE) / count);
-  const kinds = Array.from({ length: count }, (_, c) => campaignKind(c));
+  const kinds = Array.from({ length: count }, (_, c) => campaignKind(c, options.mix));
+  const mixed = mixedKinds(options.mix);
   const types = kinds.map((kind) => kind.type);
   const { min, max } = CAMPAIGN_SIZE_RANGE;
   const sizes = types.map(() => Math.min(sizeCap, min + Math.floor(rng() * (max - min + 1))));
@@ -239,22 +302,24 @@ export function planCampaigns(rng: Rng, accounts: ArchiveAccount[], outsideAccou
 
   const campaigns: Campaign[] = types.map((type, c) => {
     const lexicon = lexicons[c];
-    const shares = (kind: CoShareKind) => type === kind || (type === "mixed" && (MIXED_KINDS as readonly string[]).includes(kind));
+    const shares = (kind: CoShareKind) => type === kind || (type === "mixed" && mixed.includes(kind));
     const strength = kinds[c].strength;
+    const coShare = type !== "co-text" && type !== "sync";
     return {
       id: `c${c + 1}-${type}`,
       type,
       strength,
-      analyses: CAMPAIGN_ANALYSES[type],
+      analyses: type === "mixed" ? mixed : CAMPAIGN_ANALYSES[type],
       members: members[c],
       lexicon,
-      windowSeconds: strength === "weak" && type !== "co-text" && type !== "sync" ? WEAK_WINDOW_SECONDS : CAMPAIGN_WINDOW_SECONDS[type],
+      windowSeconds:
+        strength === "weak" && coShare ? WEAK_WINDOW_SECONDS : strength === "medium" && coShare ? MEDIUM_WINDOW_SECONDS : CAMPAIGN_WINDOW_SECONDS[type],
       hashtags: shares("co-hashtag") ? Array.from({ length: 3 + Math.floor(rng() * 6) }, () => rareHashtag(rng, lexicon, usedTags)) : [],
       domain: shares("co-url") ? campaignDomain(rng) : "",
       texts: [],
       // Amplified accounts come from the popular end of the outside accounts, as news and celebrity feeds.
       sources: shares("co-retweet") ? Array.from({ length: 3 + Math.floor(rng() * 6) }, () => Math.floor(rng() ** 2 * Math.min(outsideAccountCount, 500))) : [],
-      client: type === "sync" ? pick(rng, SCHEDULER_CLIENTS) : "",
+      client: shares("sync") ? pick(rng, SCHEDULER_CLIENTS) : "",
       events: 0,
       plantedTweets: 0,
       objects: [],
@@ -267,20 +332,30 @@ export function planCampaigns(rng: Rng, accounts: ArchiveAccount[], outsideAccou
   // Weak campaigns act 5-8 times whatever the size of the archive.
   const strongCount = campaigns.filter((campaign) => campaign.strength === "strong").length;
   const perCampaign = (PLANTED_SHARE * options.tweets) / Math.max(1, strongCount);
-  let eventCounts = campaigns.map((campaign) =>
-    campaign.strength === "weak"
+  // Medium campaigns choose who takes part in each event (each member 15-30 events per behaviour).
+  const mediumMembers = new Map<number, number[][]>();
+  let eventCounts = campaigns.map((campaign, c) => {
+    if (campaign.strength === "medium") {
+      const behaviours = campaign.type === "mixed" ? mixed.length : 1;
+      const perEvent = mediumEventMembers(rng, campaign.members, behaviours);
+      mediumMembers.set(c, perEvent);
+      return perEvent.length;
+    }
+    return campaign.strength === "weak"
       ? WEAK_EVENTS.min + Math.floor(rng() * (WEAK_EVENTS.max - WEAK_EVENTS.min + 1))
-      : Math.min(MAX_EVENTS, Math.max(MIN_EVENTS, Math.round(perCampaign / (0.8 * campaign.members.length)))),
-  );
+      : Math.min(MAX_EVENTS, Math.max(MIN_EVENTS, Math.round(perCampaign / (0.8 * campaign.members.length))));
+  });
   let participants = campaigns.map((campaign, c) =>
-    Array.from({ length: eventCounts[c] }, () => participantsFor(rng, campaign.type, campaign.members.length)),
+    mediumMembers.has(c)
+      ? mediumMembers.get(c)!.map((list) => list.length)
+      : Array.from({ length: eventCounts[c] }, () => participantsFor(rng, campaign.type, campaign.members.length)),
   );
   const budget = Math.floor(options.tweets * MAX_PLANTED_SHARE);
   const total = () => participants.reduce((sum, list) => sum + list.reduce((s, p) => s + p, 0), 0);
   if (total() > budget) {
     // Small archives: fewer strong events, down to MIN_EVENTS_WHEN_SHORT, so organic tweets stay the majority.
     const factor = budget / total();
-    eventCounts = eventCounts.map((n, c) => (campaigns[c].strength === "weak" ? n : Math.max(MIN_EVENTS_WHEN_SHORT, Math.floor(n * factor))));
+    eventCounts = eventCounts.map((n, c) => (campaigns[c].strength !== "strong" ? n : Math.max(MIN_EVENTS_WHEN_SHORT, Math.floor(n * factor))));
     participants = participants.map((list, c) => list.slice(0, eventCounts[c]));
     if (total() > budget) {
       throw new UsageError("BAD_OPTION", `${options.tweets} tweets are too few for ${count} campaigns`, {
@@ -293,20 +368,29 @@ export function planCampaigns(rng: Rng, accounts: ArchiveAccount[], outsideAccou
   const events: CampaignEvent[] = [];
   campaigns.forEach((campaign, c) => {
     const times = eventTimes(rng, campaign, eventCounts[c], options.startMs, options.endMs);
-    times.forEach((timeMs, e) => {
-      // A mixed campaign takes turns, so each of its analyses sees a third of its events.
-      const kind: CoShareKind = campaign.type === "mixed" ? MIXED_KINDS[e % MIXED_KINDS.length] : campaign.type;
+    const eventMembers = mediumMembers.get(c);
+    let textEvents = 0;
+    times.forEach((eventMs, e) => {
+      // A mixed campaign takes turns, so each of its analyses sees its share of the events.
+      const kind: CoShareKind = campaign.type === "mixed" ? mixed[e % mixed.length] : campaign.type;
+      if (kind === "co-text") textEvents++;
+      // A mixed campaign's sync turn starts on a minute, as a scheduler posts (sync counts shared minutes).
+      const timeMs = kind === "sync" && campaign.type === "mixed" ? eventMs - (eventMs % 60_000) : eventMs;
       const spreadMs =
         campaign.strength === "weak"
           ? WEAK_SPREAD_MS.min + Math.floor(rng() * (WEAK_SPREAD_MS.max - WEAK_SPREAD_MS.min + 1))
-          : CAMPAIGN_SPREAD_MS[campaign.type];
-      events.push({ campaign: c, timeMs, participants: participants[c][e], kind, spreadMs });
+          : campaign.strength === "medium" && kind !== "sync"
+            ? MEDIUM_SPREAD_MS.min + Math.floor(rng() * (MEDIUM_SPREAD_MS.max - MEDIUM_SPREAD_MS.min + 1))
+            : CAMPAIGN_SPREAD_MS[campaign.type === "mixed" ? kind : campaign.type];
+      const event: CampaignEvent = { campaign: c, timeMs, participants: participants[c][e], kind, spreadMs };
+      if (eventMembers !== undefined) event.members = eventMembers[e];
+      events.push(event);
       campaign.plantedTweets += participants[c][e];
     });
     campaign.events = times.length;
-    if (campaign.type === "co-text") {
+    if (textEvents > 0) {
       // A handful of messages, each copied in several events, as copy-paste operations reuse scripts.
-      const textCount = Math.max(1, Math.ceil(times.length / 4));
+      const textCount = Math.max(1, Math.ceil(textEvents / 4));
       for (let t = 0; t < textCount; t++) campaign.texts.push(composeBody(rng, campaign.lexicon).replace(/\n/g, " "));
     }
   });

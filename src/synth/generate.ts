@@ -13,7 +13,9 @@
  * retweeted by many accounts over hours, popular hashtags and news links recur, and organic events
  * (`organic.ts`: viral bursts, trending hashtags, breaking news with copied headlines, copy-pasted
  * slogans, superspreaders that share everything popular within seconds) expand, like campaign
- * events, into the same heap of pending tweets.
+ * events, into the same heap of pending tweets. With `--mix hard`, organic heavy posters write a
+ * third stream (one clock per time zone, `heavy.ts`) and interest communities' shares of their niche
+ * sources (`interest.ts`) expand into the heap as events do.
  */
 import { createHash } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
@@ -27,7 +29,9 @@ import {
   OrganicEventSchedule, ParticipantSampler, SUPERSPREADER_JOINS, chooseSuperspreaders, participantDelayMs, superspreaderDelayMs,
   type OrganicEvent, type OrganicEventKind,
 } from "./organic.ts";
-import { resolveSynthOptions, type CampaignStrength, type CampaignType, type ResolvedSynthOptions, type SynthOptions } from "./options.ts";
+import { HEAVY_POSTER_TWEET_SHARE, HEAVY_POSTER_ZONES, HeavyPosterStreams, chooseHeavyPosters } from "./heavy.ts";
+import { interestDelayMs, planInterestCommunities, type InterestCommunity, type InterestEvent, type InterestShareKind } from "./interest.ts";
+import { resolveSynthOptions, type CampaignStrength, type CampaignType, type ResolvedSynthOptions, type SynthMix, type SynthOptions } from "./options.ts";
 import { campaignUrl, composeBody, composeHeadline, composeSentence, nearCopy, newsUrl, pick, skewedIndex, tcoLink, truncateTweet } from "./text.ts";
 import { ArchiveIdSequence, MinuteFormatter, OrganicClock, OutsideIdSequence, VolumeProfile, formatMinute } from "./timeline.ts";
 import { ChunkedFileWriter, TWEET_COLUMNS_2018, USER_COLUMNS_2018, formatList, headerRow, quoteField } from "./writer.ts";
@@ -47,19 +51,52 @@ export interface SynthTruthCampaign {
   objects: string[];
   /**
    * Detection window under which the campaign is planted: 60 (co-share, sync bins), 3600 (co-text),
-   * 180 for weak co-share campaigns (their members act up to 180 s apart).
+   * 180 for weak co-share campaigns (their members act up to 180 s apart), 120 for medium ones.
    */
   windowSeconds: number;
   /** Coordinated actions (one per object use, or per minute bin for sync). */
   events: number;
   /** Rows of the tweets file written by these actions (members also post organic tweets). */
   plantedTweets: number;
-  /** `strong`: many events, members seconds apart; `weak`: 5-8 events, members 30-180 s apart. */
+  /**
+   * `strong`: many events, members seconds apart; `medium` (`--mix hard`): each member in 15-30
+   * events per behaviour, members 20-120 s apart; `weak`: 5-8 events, members 30-180 s apart.
+   */
   strength: CampaignStrength;
-  /** The analyses meant to find it: one for a single-type campaign, co-retweet, co-hashtag and co-url for a mixed one. */
+  /**
+   * The analyses meant to find it: one for a single-type campaign; for a mixed one co-retweet,
+   * co-hashtag and co-url (and co-text and sync with `--mix hard`).
+   */
   analyses: string[];
   /** Mixed campaigns only: `objects` split by the analysis that sees them. */
   objectsByAnalysis?: Record<string, string[]>;
+}
+
+/** One organic interest community as `truth.json` describes it (see `interest.ts`). */
+export interface SynthTruthInterestCommunity {
+  /** `i<n>`, numbered from 1. */
+  id: string;
+  /** Member account ids (as in the users file), sorted. */
+  accounts: string[];
+  /** Ids of the niche feeds (outside accounts) whose tweets members retweet. */
+  sources: string[];
+  /** The niche's hashtags, without '#'. */
+  hashtags: string[];
+  /** The niche site's domain. */
+  domain: string;
+  /** Posts of the sources that members shared. */
+  events: number;
+  /** Rows of the tweets file written sharing them. */
+  tweets: number;
+}
+
+/** Heavy posters of one time zone, as `truth.json` lists them. */
+export interface SynthTruthHeavyPosterZone {
+  /** `UTC+3` and so on. */
+  zone: string;
+  utcOffsetHours: number;
+  /** Sorted. */
+  accounts: string[];
 }
 
 /** Contents of `truth.json`. */
@@ -67,12 +104,24 @@ export interface SynthTruth {
   seed: number;
   tweets: number;
   accounts: number;
+  /** `default` or `hard` (see `SYNTH_MIXES`); absent in truth files written before mixes existed. */
+  mix?: SynthMix;
+  /** Planted campaigns; empty for an organic-only archive (`--campaigns 0`): every account is organic. */
   campaigns: SynthTruthCampaign[];
   /**
    * Organic accounts that retweet and share everything popular within seconds: no campaign, and a
    * detector that flags them flags activity, not coordination. Sorted.
    */
   superspreaders: string[];
+  /**
+   * Organic heavy posters (`--mix hard`): a few accounts writing a large share of all tweets on their
+   * time zone's daily clock. Organic: a detector that flags them flags a shared clock. Sorted.
+   */
+  heavyPosters?: string[];
+  /** The same heavy posters by time zone. */
+  heavyPosterZones?: SynthTruthHeavyPosterZone[];
+  /** Organic interest communities (`--mix hard`): members share niche sources minutes to hours apart. */
+  interestCommunities?: SynthTruthInterestCommunity[];
 }
 
 /** The organic events of an archive, as `generateArchive` reports them. */
@@ -86,6 +135,12 @@ export interface SynthOrganicSummary {
   eventTweets: number;
   /** Organic tweets whose text is a copy-paste text (events and single posts). */
   copyPasteTweets: number;
+  heavyPosters: number;
+  /** Tweets written by heavy posters on their zones' clocks (besides events they join). */
+  heavyPosterTweets: number;
+  interestCommunities: number;
+  /** Tweets written by interest-community members sharing their niche sources. */
+  interestTweets: number;
 }
 
 /** What `generateArchive` did. */
@@ -93,6 +148,7 @@ export interface SynthSummary {
   seed: number;
   tweets: number;
   accounts: number;
+  mix: SynthMix;
   campaigns: number;
   /** Tweets written by campaign actions (the rest are organic, including campaign members' own). */
   plantedTweets: number;
@@ -169,12 +225,25 @@ interface OrganicAction {
   text?: string;
 }
 
+/** What interest-community members share after one post of their niche source. */
+interface InterestAction {
+  community: InterestCommunity;
+  kind: InterestShareKind;
+  /** retweet: the source's tweet. */
+  target?: SourceTweet;
+  /** hashtag: the niche's tag. */
+  hashtag?: string;
+  /** link: the niche site's new article. */
+  url?: string;
+}
+
 interface PendingTweet {
   timeMs: number;
   order: number;
   account: number;
   planted?: PlantedAction;
   organic?: OrganicAction;
+  interest?: InterestAction;
   /** Superspreaders copy the share-button text of news and never edit a slogan. */
   superspreader?: boolean;
 }
@@ -260,16 +329,18 @@ class TweetComposer {
     private readonly superspreaders: readonly number[],
     /** No tweet at or after this time (exclusive end of the archive). */
     private readonly endMs: number,
+    private readonly interestCommunities: readonly InterestCommunity[] = [],
   ) {
     this.archiveIds = new ArchiveIdSequence(rng);
-    this.authors = new AliasSampler(accounts.map((account) => account.activity));
+    // Heavy posters write on their own zone's clock (HeavyPosterStreams), not on the archive's.
+    this.authors = new AliasSampler(accounts.map((account) => (account.heavyPosterZone === -1 ? account.activity : 0)));
     this.participants = new ParticipantSampler(accounts);
   }
 
-  /** One organic tweet at `timeMs` by an account drawn by activity. */
-  organic(timeMs: number): string {
+  /** One organic tweet at `timeMs` by `author` (an account index), or by an account drawn by activity. */
+  organic(timeMs: number, author?: number): string {
     const rng = this.rng;
-    const index = this.authors.sample(rng);
+    const index = author ?? this.authors.sample(rng);
     const account = this.accounts[index];
     const lexicon = rng() < 0.9 ? account.language : account.secondLanguage;
     const client = rng() < 0.8 ? account.primaryClient : account.secondaryClient;
@@ -335,17 +406,18 @@ class TweetComposer {
         recordObject(campaign, formatMinute(event.timeMs), "sync");
         break;
     }
-    // A random subset of the members takes part: a partial Fisher-Yates shuffle of a copy.
-    const members = campaign.members.slice();
     const spread = event.spreadMs;
-    const weak = campaign.strength === "weak";
-    const lead = weak || event.kind === "co-text" || event.kind === "sync" ? 0 : Math.floor(rng() * 5000);
+    // Weak and medium events span their whole spread: first and last members 30-180 s (weak) or 20-120 s (medium) apart.
+    const loose = campaign.strength === "weak" || (campaign.strength === "medium" && event.kind !== "sync");
+    const lead = loose || event.kind === "co-text" || event.kind === "sync" ? 0 : Math.floor(rng() * 5000);
+    // A random subset of the members takes part (a partial Fisher-Yates shuffle of a copy); medium
+    // events name theirs when planned (each member in 15-30 events) and only their order is drawn.
+    const pool = (event.members ?? campaign.members).slice();
     for (let p = 0; p < event.participants; p++) {
-      const j = p + Math.floor(rng() * (members.length - p));
-      [members[p], members[j]] = [members[j], members[p]];
-      // A weak event spans its whole spread: its first and last members are 30-180 s apart.
-      const offset = weak ? (p === 0 ? 0 : p === 1 ? spread : Math.floor(rng() * spread)) : lead + Math.floor(rng() * (spread - lead));
-      heap.push({ timeMs: event.timeMs + offset, order: this.order++, account: members[p], planted: action });
+      const j = p + Math.floor(rng() * (pool.length - p));
+      [pool[p], pool[j]] = [pool[j], pool[p]];
+      const offset = loose ? (p === 0 ? 0 : p === 1 ? spread : Math.floor(rng() * spread)) : lead + Math.floor(rng() * (spread - lead));
+      heap.push({ timeMs: event.timeMs + offset, order: this.order++, account: pool[p], planted: action });
     }
   }
 
@@ -402,9 +474,54 @@ class TweetComposer {
     }
   }
 
-  /** The row of a pending tweet: planted by a campaign or part of an organic event. */
+  /**
+   * Expands one post of an interest community's niche source into pending tweets: `participants`
+   * members share it, each after a delay of minutes to hours (never seconds).
+   */
+  expandInterest(event: InterestEvent, heap: PendingHeap): void {
+    const rng = this.rng;
+    const community = this.interestCommunities[event.community];
+    const action: InterestAction = { community, kind: event.kind };
+    switch (event.kind) {
+      case "retweet":
+        action.target = this.newOutsideTweet(event.timeMs, community.lexicon, pick(rng, community.sources), event.timeMs);
+        break;
+      case "hashtag":
+        action.hashtag = pick(rng, community.hashtags);
+        break;
+      case "link":
+        action.url = campaignUrl(rng, community.domain, event.timeMs);
+        break;
+    }
+    const members = community.members.slice();
+    const last = this.endMs - 1;
+    for (let p = 0; p < event.participants; p++) {
+      const j = p + Math.floor(rng() * (members.length - p));
+      [members[p], members[j]] = [members[j], members[p]];
+      heap.push({ timeMs: Math.min(last, event.timeMs + interestDelayMs(rng)), order: this.order++, account: members[p], interest: action });
+    }
+  }
+
+  /** The row of a pending tweet: planted by a campaign, part of an organic event or an interest community's share. */
   pending(pending: PendingTweet): string {
-    return pending.planted !== undefined ? this.planted(pending, pending.planted) : this.organicEventTweet(pending, pending.organic!);
+    if (pending.planted !== undefined) return this.planted(pending, pending.planted);
+    if (pending.interest !== undefined) return this.interestTweet(pending, pending.interest);
+    return this.organicEventTweet(pending, pending.organic!);
+  }
+
+  /** The row of an interest-community member sharing what its niche source posted, in its own words. */
+  private interestTweet(pending: PendingTweet, action: InterestAction): string {
+    const { account: index, timeMs } = pending;
+    const account = this.accounts[index];
+    const client = this.rng() < 0.8 ? account.primaryClient : account.secondaryClient;
+    switch (action.kind) {
+      case "retweet":
+        return this.retweet(index, timeMs, action.target!, client);
+      case "hashtag":
+        return this.original(index, timeMs, action.community.lexicon, client, [action.hashtag!], undefined, false);
+      case "link":
+        return this.original(index, timeMs, action.community.lexicon, client, [], action.url, false);
+    }
   }
 
   /** The row of a planted tweet, by what its event shares. */
@@ -691,7 +808,21 @@ export async function generateArchive(options: SynthOptions): Promise<SynthSumma
   const outside = generateOutsideAccounts(accountRng, outsideCount, startMs, new Set(accounts.map((account) => account.id)));
   // Superspreaders first, so campaigns never take them; from their own stream, so accounts stay as they were.
   const superspreaders = chooseSuperspreaders(seededRng(streamSeed(seed, "superspreaders")), accounts);
+  // Heavy posters and interest communities (--mix hard) from streams of their own: the default archive stays as it was.
+  const heavyPosters = resolved.heavyPosters > 0 ? chooseHeavyPosters(seededRng(streamSeed(seed, "heavy-posters")), accounts, resolved.heavyPosters) : [];
   const plan = planCampaigns(seededRng(streamSeed(seed, "campaigns")), accounts, outside.length, resolved);
+  const interest = planInterestCommunities(
+    seededRng(streamSeed(seed, "interest-communities")),
+    accounts,
+    outside.length,
+    resolved.interestCommunities,
+    resolved.tweets,
+    { startMs, endMs },
+    {
+      hashtags: new Set(plan.campaigns.flatMap((campaign) => campaign.hashtags.map((tag) => tag.toLowerCase()))),
+      domains: new Set(plan.campaigns.map((campaign) => campaign.domain).filter((domain) => domain !== "")),
+    },
+  );
 
   await ensureDirectory(resolved.outDir);
   const files = synthFilePaths(resolved.outDir, resolved.prefix);
@@ -703,7 +834,7 @@ export async function generateArchive(options: SynthOptions): Promise<SynthSumma
 
   const tweets = await ChunkedFileWriter.open(files.tweets);
   tweets.push(headerRow(TWEET_COLUMNS_2018));
-  const composer = new TweetComposer(seededRng(streamSeed(seed, "tweets")), accounts, outside, plan.campaigns, superspreaders, endMs);
+  const composer = new TweetComposer(seededRng(streamSeed(seed, "tweets")), accounts, outside, plan.campaigns, superspreaders, endMs, interest.communities);
   const profile = new VolumeProfile(seededRng(streamSeed(seed, "clock")), startMs, endMs);
   const organicEvents = new OrganicEventSchedule(
     seededRng(streamSeed(seed, "organic-events")),
@@ -712,26 +843,50 @@ export async function generateArchive(options: SynthOptions): Promise<SynthSumma
     resolved.tweets,
     resolved.accounts,
   );
-  const organicTotal = resolved.tweets - plan.plantedTweets - organicEvents.tweets;
+  const clockTotal = resolved.tweets - plan.plantedTweets - organicEvents.tweets - interest.tweets;
+  if (clockTotal < 0) {
+    throw new UsageError("BAD_OPTION", `${resolved.tweets} tweets are too few for the campaigns and interest communities asked for`, {
+      field: "tweets",
+      hint: `use at least ${2 * (resolved.tweets - clockTotal)} tweets, or fewer campaigns or interest communities`,
+    });
+  }
+  const heavy = new HeavyPosterStreams(
+    seededRng(streamSeed(seed, "heavy-poster-rates")),
+    seededRng(streamSeed(seed, "heavy-poster-clock")),
+    profile,
+    accounts,
+    heavyPosters,
+    heavyPosters.length > 0 ? Math.round(clockTotal * HEAVY_POSTER_TWEET_SHARE) : 0,
+  );
+  const organicTotal = clockTotal - heavy.tweets;
   const clock = new OrganicClock(seededRng(streamSeed(seed, "clock-jitter")), profile, organicTotal);
+  const heavyAuthorRng = seededRng(streamSeed(seed, "heavy-poster-authors"));
   const heap = new PendingHeap();
   const events = plan.events;
+  const interestEvents = interest.events;
   let organicLeft = organicTotal;
   let nextOrganicMs = organicLeft > 0 ? clock.next() : Number.POSITIVE_INFINITY;
   let nextEvent = 0;
+  let nextInterest = 0;
   for (let written = 0; written < resolved.tweets; written++) {
     // Expand every event starting before the next tweet: its tweets may come first.
+    const nextClockMs = () => Math.min(nextOrganicMs, heavy.peekTime());
     for (;;) {
-      const due = Math.min(nextOrganicMs, heap.peekTime());
+      const due = Math.min(nextClockMs(), heap.peekTime());
       const campaignMs = nextEvent < events.length ? events[nextEvent].timeMs : Number.POSITIVE_INFINITY;
       const organicMs = organicEvents.peekTime();
-      if (campaignMs <= due && campaignMs <= organicMs) composer.expand(events[nextEvent++], heap);
-      else if (organicMs <= due) composer.expandOrganic(organicEvents.pop(), heap);
+      const interestMs = nextInterest < interestEvents.length ? interestEvents[nextInterest].timeMs : Number.POSITIVE_INFINITY;
+      if (campaignMs <= due && campaignMs <= organicMs && campaignMs <= interestMs) composer.expand(events[nextEvent++], heap);
+      else if (organicMs <= due && organicMs <= interestMs) composer.expandOrganic(organicEvents.pop(), heap);
+      else if (interestMs <= due) composer.expandInterest(interestEvents[nextInterest++], heap);
       else break;
     }
     let row: string;
-    if (heap.size > 0 && heap.peekTime() <= nextOrganicMs) row = composer.pending(heap.pop());
-    else {
+    if (heap.size > 0 && heap.peekTime() <= nextClockMs()) row = composer.pending(heap.pop());
+    else if (heavy.peekTime() < nextOrganicMs) {
+      const timeMs = heavy.peekTime();
+      row = composer.organic(timeMs, heavy.pop(heavyAuthorRng));
+    } else {
       row = composer.organic(nextOrganicMs);
       organicLeft--;
       nextOrganicMs = organicLeft > 0 ? clock.next() : Number.POSITIVE_INFINITY;
@@ -742,6 +897,7 @@ export async function generateArchive(options: SynthOptions): Promise<SynthSumma
   const tweetBytes = await tweets.close();
   resolved.onProgress?.({ tweetsWritten: resolved.tweets, tweetsTotal: resolved.tweets });
 
+  const accountIds = (indices: readonly number[]) => indices.map((index) => accounts[index].id).sort(compareCodePoints);
   const truth: SynthTruth = {
     seed,
     tweets: resolved.tweets,
@@ -758,8 +914,12 @@ export async function generateArchive(options: SynthOptions): Promise<SynthSumma
       analyses: [...campaign.analyses],
       ...(campaign.type === "mixed" ? { objectsByAnalysis: Object.fromEntries(campaign.analyses.map((a) => [a, campaign.objectsByAnalysis.get(a) ?? []])) } : {}),
     })),
-    superspreaders: superspreaders.map((index) => accounts[index].id).sort(compareCodePoints),
+    superspreaders: accountIds(superspreaders),
   };
+  // The default archive's truth.json stays as it was (the demo's, byte for byte); the hard mix's organic cast is added.
+  if (resolved.mix !== "default" || heavyPosters.length > 0 || interest.communities.length > 0) {
+    Object.assign(truth, organicCastTruth(resolved.mix, accounts, outside, heavyPosters, interest.communities));
+  }
   await writeFile(files.truth, `${JSON.stringify(truth, null, 2)}\n`);
 
   const elapsedMs = Math.round(performance.now() - started);
@@ -767,6 +927,7 @@ export async function generateArchive(options: SynthOptions): Promise<SynthSumma
     seed,
     tweets: resolved.tweets,
     accounts: resolved.accounts,
+    mix: resolved.mix,
     campaigns: plan.campaigns.length,
     plantedTweets: plan.plantedTweets,
     retweets: composer.retweets,
@@ -781,11 +942,44 @@ export async function generateArchive(options: SynthOptions): Promise<SynthSumma
       copyPasteEvents: organicEvents.counts["copy-paste"],
       eventTweets: organicEvents.tweets,
       copyPasteTweets: composer.copyPasteTweets,
+      heavyPosters: heavyPosters.length,
+      heavyPosterTweets: heavy.tweets,
+      interestCommunities: interest.communities.length,
+      interestTweets: interest.tweets,
     },
     files,
     bytes: { tweets: tweetBytes, users: userBytes },
     elapsedMs,
     tweetsPerSecond: Math.round(resolved.tweets / Math.max(0.001, elapsedMs / 1000)),
+  };
+}
+
+/** truth.json's mix, heavy posters (also by zone) and interest communities. */
+function organicCastTruth(
+  mix: SynthMix,
+  accounts: readonly ArchiveAccount[],
+  outside: readonly OutsideAccount[],
+  heavyPosters: readonly number[],
+  communities: readonly InterestCommunity[],
+): Pick<SynthTruth, "mix" | "heavyPosters" | "heavyPosterZones" | "interestCommunities"> {
+  const accountIds = (indices: readonly number[]) => indices.map((index) => accounts[index].id).sort(compareCodePoints);
+  return {
+    mix,
+    heavyPosters: accountIds(heavyPosters),
+    heavyPosterZones: HEAVY_POSTER_ZONES.map((zone, z) => ({
+      zone: zone.name,
+      utcOffsetHours: zone.utcOffsetHours,
+      accounts: accountIds(heavyPosters.filter((index) => accounts[index].heavyPosterZone === z)),
+    })).filter((zone) => zone.accounts.length > 0),
+    interestCommunities: communities.map((community) => ({
+      id: community.id,
+      accounts: accountIds(community.members),
+      sources: community.sources.map((index) => outside[index].id),
+      hashtags: community.hashtags,
+      domain: community.domain,
+      events: community.events,
+      tweets: community.tweets,
+    })),
   };
 }
 

@@ -13,17 +13,38 @@ export const CAMPAIGN_TYPES = ["co-retweet", "co-hashtag", "co-url", "co-text", 
 export type CampaignType = (typeof CAMPAIGN_TYPES)[number];
 
 /**
- * `strong`: many events, members within seconds of each other; `weak`: only 5-8 events, members
- * 30-180 s apart. The first round of types is strong, the next weak, and so on.
+ * `strong`: many events, members within seconds of each other; `medium` (`--mix hard` only): each
+ * member takes part in 15-30 events (per behaviour, for a mixed campaign), members 20-120 s apart;
+ * `weak`: only 5-8 events, members 30-180 s apart.
  */
-export const CAMPAIGN_STRENGTHS = ["strong", "weak"] as const;
+export const CAMPAIGN_STRENGTHS = ["strong", "medium", "weak"] as const;
 export type CampaignStrength = (typeof CAMPAIGN_STRENGTHS)[number];
 
-/** Type and strength of the campaign numbered `index` (from 0): types cycle, strength alternates per round. */
-export function campaignKind(index: number): { type: CampaignType; strength: CampaignStrength } {
+/**
+ * What an archive holds besides its campaigns' types:
+ * - `default`: the demo's archive (organic events, superspreaders; strong and weak campaigns);
+ * - `hard`: adds what breaks detectors out of sample: organic heavy posters who share a daily
+ *   rhythm and time zone, organic interest communities that share niche sources at their own pace,
+ *   medium campaigns, and mixed campaigns that use all five behaviours.
+ */
+export const SYNTH_MIXES = ["default", "hard"] as const;
+export type SynthMix = (typeof SYNTH_MIXES)[number];
+
+/** Strength of each round of campaign types, by mix: rounds cycle through this list. */
+export const STRENGTH_ROUNDS: Readonly<Record<SynthMix, readonly CampaignStrength[]>> = {
+  default: ["strong", "weak"],
+  hard: ["strong", "medium", "weak"],
+};
+
+/**
+ * Type and strength of the campaign numbered `index` (from 0): types cycle; each round of types has
+ * the next strength of the mix (default: strong, weak; hard: strong, medium, weak).
+ */
+export function campaignKind(index: number, mix: SynthMix = "default"): { type: CampaignType; strength: CampaignStrength } {
+  const rounds = STRENGTH_ROUNDS[mix];
   return {
     type: CAMPAIGN_TYPES[index % CAMPAIGN_TYPES.length],
-    strength: CAMPAIGN_STRENGTHS[Math.floor(index / CAMPAIGN_TYPES.length) % CAMPAIGN_STRENGTHS.length],
+    strength: rounds[Math.floor(index / CAMPAIGN_TYPES.length) % rounds.length],
   };
 }
 
@@ -34,6 +55,10 @@ export const SYNTH_DEFAULTS = {
    * When not given and the accounts are too few for 8 groups of 3, as many as they allow.
    */
   campaigns: 8,
+  /** With `--mix hard`: every type strong, medium and weak. */
+  hardMixCampaigns: 18,
+  /** See {@link SYNTH_MIXES}. */
+  mix: "default",
   /** 32-bit seed: same seed and options give byte-identical files. */
   seed: 1,
   /** File name prefix, as the releases name files `<prefix>_tweets_csv_hashed.csv`. */
@@ -57,8 +82,23 @@ export interface SynthOptions {
   accounts: number;
   /** Directory to write into; created when missing, files in it are overwritten. */
   outDir: string;
-  /** Default {@link SYNTH_DEFAULTS.campaigns}, or as many as `accounts` allows when that is fewer. */
+  /**
+   * Default {@link SYNTH_DEFAULTS.campaigns} ({@link SYNTH_DEFAULTS.hardMixCampaigns} with mix `hard`),
+   * or as many as `accounts` allows when that is fewer. 0: organic accounts only.
+   */
   campaigns?: number;
+  /** Default {@link SYNTH_DEFAULTS.mix}. */
+  mix?: SynthMix;
+  /**
+   * Organic heavy posters (see `heavy.ts`). Default: none in the default mix; with mix `hard`,
+   * {@link HEAVY_POSTER_ACCOUNT_SHARE} of the accounts (at least 3).
+   */
+  heavyPosters?: number;
+  /**
+   * Organic interest communities (see `interest.ts`). Default: none in the default mix; with mix
+   * `hard`, one per 150 accounts, from 2 to 20.
+   */
+  interestCommunities?: number;
   /** Default {@link SYNTH_DEFAULTS.seed}. */
   seed?: number;
   /** Default {@link SYNTH_DEFAULTS.prefix}. */
@@ -77,6 +117,9 @@ export interface ResolvedSynthOptions {
   accounts: number;
   outDir: string;
   campaigns: number;
+  mix: SynthMix;
+  heavyPosters: number;
+  interestCommunities: number;
   seed: number;
   prefix: string;
   startMs: number;
@@ -90,6 +133,14 @@ export const MAX_CAMPAIGN_ACCOUNT_SHARE = 0.3;
 export const MIN_GROUP_SIZE = 3;
 /** Campaign sizes are drawn from this range, then bounded by the account count (small archives). */
 export const CAMPAIGN_SIZE_RANGE = { min: 8, max: 40 } as const;
+/** Heavy posters with mix `hard` when not given: this share of the accounts, at least 3. */
+export const HEAVY_POSTER_ACCOUNT_SHARE = 0.025;
+/** Heavy posters never exceed this share of the accounts. */
+export const MAX_HEAVY_POSTER_SHARE = 0.1;
+/** Interest communities with mix `hard` when not given: one per this many accounts, from 2 to 20. */
+export const ACCOUNTS_PER_INTEREST_COMMUNITY = 150;
+/** Interest-community members never exceed this share of the accounts. */
+export const MAX_INTEREST_ACCOUNT_SHARE = 0.25;
 /** Upper bound of the counts, far above the IRA release (9,041,308 tweets, 3,841 accounts). */
 const MAX_TWEETS = 1_000_000_000;
 const MAX_ACCOUNTS = 10_000_000;
@@ -132,10 +183,29 @@ function parseDay(value: string, field: string): number {
 export function resolveSynthOptions(options: SynthOptions): ResolvedSynthOptions {
   const tweets = checkInteger(options.tweets, "tweets", 1, MAX_TWEETS);
   const accounts = checkInteger(options.accounts, "accounts", 1, MAX_ACCOUNTS);
+  const mix = options.mix ?? SYNTH_DEFAULTS.mix;
+  if (!(SYNTH_MIXES as readonly string[]).includes(mix)) {
+    throw badOption("mix", `expected one of ${SYNTH_MIXES.join(", ")}, got "${String(mix)}"`);
+  }
+  const hard = mix === "hard";
   const campaigns =
     options.campaigns === undefined
-      ? Math.min(SYNTH_DEFAULTS.campaigns, Math.floor((accounts * MAX_CAMPAIGN_ACCOUNT_SHARE) / MIN_GROUP_SIZE))
+      ? Math.min(hard ? SYNTH_DEFAULTS.hardMixCampaigns : SYNTH_DEFAULTS.campaigns, Math.floor((accounts * MAX_CAMPAIGN_ACCOUNT_SHARE) / MIN_GROUP_SIZE))
       : checkInteger(options.campaigns, "campaigns", 0, 10_000);
+  const maxHeavy = Math.floor(accounts * MAX_HEAVY_POSTER_SHARE);
+  const heavyPosters =
+    options.heavyPosters === undefined
+      ? hard
+        ? Math.min(maxHeavy, Math.max(3, Math.round(accounts * HEAVY_POSTER_ACCOUNT_SHARE)))
+        : 0
+      : checkInteger(options.heavyPosters, "heavy-posters", 0, maxHeavy);
+  const maxCommunities = Math.floor((accounts * MAX_INTEREST_ACCOUNT_SHARE) / MIN_GROUP_SIZE);
+  const interestCommunities =
+    options.interestCommunities === undefined
+      ? hard
+        ? Math.min(maxCommunities, Math.max(2, Math.min(20, Math.floor(accounts / ACCOUNTS_PER_INTEREST_COMMUNITY))))
+        : 0
+      : checkInteger(options.interestCommunities, "interest-communities", 0, maxCommunities);
   const seed = checkInteger(options.seed ?? SYNTH_DEFAULTS.seed, "seed", 0, 0xffffffff);
   const prefix = options.prefix ?? SYNTH_DEFAULTS.prefix;
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(prefix)) {
@@ -157,5 +227,5 @@ export function resolveSynthOptions(options: SynthOptions): ResolvedSynthOptions
     const needed = Math.ceil((campaigns * MIN_GROUP_SIZE) / MAX_CAMPAIGN_ACCOUNT_SHARE);
     throw badOption("accounts", `${accounts} accounts are too few for ${campaigns} campaigns`, `use at least ${needed} accounts or fewer campaigns`);
   }
-  return { tweets, accounts, outDir: options.outDir, campaigns, seed, prefix, startMs, endMs, onProgress: options.onProgress };
+  return { tweets, accounts, outDir: options.outDir, campaigns, mix, heavyPosters, interestCommunities, seed, prefix, startMs, endMs, onProgress: options.onProgress };
 }

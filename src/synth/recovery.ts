@@ -5,8 +5,10 @@
  *   ("in a group of its own");
  * - precision: share of the run's flagged accounts (accounts with at least one edge) that belong to
  *   any planted campaign.
- * And for the organic superspreaders truth.json lists: how many a run flagged (ideally none: they
- * share everything popular within seconds, which is activity, not coordination).
+ * And for the organic accounts truth.json lists (superspreaders, and with `--mix hard` heavy posters
+ * and interest-community members): how many a run flagged, ideally none: superspreaders share
+ * everything popular within seconds (activity), heavy posters share a time zone's clock, interest
+ * communities share niche sources at their own pace; none of that is coordination.
  */
 import type { RunNode } from "../run/model.ts";
 import type { SynthTruth, SynthTruthCampaign } from "./generate.ts";
@@ -16,7 +18,7 @@ export interface CampaignRecovery {
   type: string;
   /** The analysis whose run was scored. */
   analysis: string;
-  /** "strong" or "weak" (truth files written before strengths existed: "strong"). */
+  /** "strong", "medium" or "weak" (truth files written before strengths existed: "strong"). */
   strength: string;
   planted: number;
   /** Campaign accounts present in the run's network at all. */
@@ -38,6 +40,37 @@ export interface SuperspreaderFlags {
   flagged: number;
   /** Their ids, sorted. */
   flaggedIds: string[];
+}
+
+/** How many of one kind of organic account truth.json lists a run flagged. */
+export interface OrganicKindFlags {
+  /** Accounts of that kind truth.json lists. */
+  listed: number;
+  /** How many the run flagged (present in its network). */
+  flagged: number;
+  /** Their ids, sorted. */
+  flaggedIds: string[];
+}
+
+/** The organic accounts one run flagged, by kind (empty kinds when the truth file lists none). */
+export interface OrganicFlags {
+  analysis: string;
+  superspreaders: OrganicKindFlags;
+  heavyPosters: OrganicKindFlags;
+  interestCommunityMembers: OrganicKindFlags;
+}
+
+/** Recall of one analysis over every campaign of one strength meant for it. */
+export interface StrengthRecall {
+  analysis: string;
+  strength: string;
+  /** Campaigns scored (a mixed campaign counts once per analysis meant to find it). */
+  campaigns: number;
+  /** Their accounts, summed over campaigns. */
+  planted: number;
+  inOwnGroup: number;
+  /** inOwnGroup / planted. */
+  recall: number;
 }
 
 /** The analysis meant to find each single-type campaign (truth files without `analyses`). */
@@ -127,4 +160,46 @@ export function superspreadersFlagged(truth: SynthTruth, nodes: readonly RunNode
   const superspreaders = new Set(truth.superspreaders ?? []);
   const flaggedIds = [...new Set(nodes.filter((node) => superspreaders.has(node.id)).map((node) => node.id))].sort();
   return { analysis, superspreaders: superspreaders.size, flagged: flaggedIds.length, flaggedIds };
+}
+
+function kindFlags(listed: readonly string[], nodes: readonly RunNode[]): OrganicKindFlags {
+  const accounts = new Set(listed);
+  const flaggedIds = [...new Set(nodes.filter((node) => accounts.has(node.id)).map((node) => node.id))].sort();
+  return { listed: accounts.size, flagged: flaggedIds.length, flaggedIds };
+}
+
+/**
+ * How many of truth.json's organic superspreaders, heavy posters and interest-community members a
+ * run flagged (present in its network); a kind the truth file lacks counts 0 of 0.
+ *
+ * @example
+ * organicFlagged(truth, run.nodes, "sync").heavyPosters.flagged; // 0 when sync sees no shared clock
+ */
+export function organicFlagged(truth: SynthTruth, nodes: readonly RunNode[], analysis: string): OrganicFlags {
+  return {
+    analysis,
+    superspreaders: kindFlags(truth.superspreaders ?? [], nodes),
+    heavyPosters: kindFlags(truth.heavyPosters ?? [], nodes),
+    interestCommunityMembers: kindFlags((truth.interestCommunities ?? []).flatMap((community) => community.accounts), nodes),
+  };
+}
+
+/**
+ * Recall per analysis and strength: the members of every campaign of that strength found in a group
+ * of their own, over all their members (rows of {@link campaignRecoveries}). Sorted by analysis,
+ * then strong, medium, weak.
+ */
+export function recallByStrength(recoveries: readonly CampaignRecovery[]): StrengthRecall[] {
+  const rank: Record<string, number> = { strong: 0, medium: 1, weak: 2 };
+  const byKey = new Map<string, StrengthRecall>();
+  for (const row of recoveries) {
+    const key = `${row.analysis}\u0000${row.strength}`;
+    const entry = byKey.get(key) ?? { analysis: row.analysis, strength: row.strength, campaigns: 0, planted: 0, inOwnGroup: 0, recall: 0 };
+    entry.campaigns++;
+    entry.planted += row.planted;
+    entry.inOwnGroup += row.inOwnGroup;
+    entry.recall = entry.planted ? entry.inOwnGroup / entry.planted : 0;
+    byKey.set(key, entry);
+  }
+  return [...byKey.values()].sort((a, b) => (a.analysis < b.analysis ? -1 : a.analysis > b.analysis ? 1 : (rank[a.strength] ?? 3) - (rank[b.strength] ?? 3)));
 }

@@ -81,11 +81,33 @@ export function formatDay(timeMs: number): string {
 const HOURLY_WEIGHTS = [0.5, 0.4, 0.3, 0.25, 0.3, 0.5, 0.9, 1.2, 1.4, 1.5, 1.5, 1.5, 1.5, 1.5, 1.6, 1.6, 1.5, 1.4, 1.3, 1.2, 1.0, 0.9, 0.8, 0.6];
 
 /**
+ * What an {@link OrganicClock} draws times from: a day-level profile and the rhythm within each day
+ * (weights per UTC hour), both as prefix sums.
+ */
+export interface DailyProfile {
+  readonly startMs: number;
+  readonly dayCumulative: Float64Array;
+  readonly hourCumulative: Float64Array;
+  readonly hourWeights: Float64Array;
+}
+
+/**
+ * `profile`'s days with another daily rhythm: `localHourWeights` (weights per local hour, 0 =
+ * midnight) of people living at UTC + `utcOffsetHours`, so the days' volumes stay shared and the
+ * hours follow that zone's clock.
+ */
+export function withDailyRhythm(profile: DailyProfile, localHourWeights: readonly number[], utcOffsetHours: number): DailyProfile {
+  const hourWeights = new Float64Array(24);
+  for (let utcHour = 0; utcHour < 24; utcHour++) hourWeights[utcHour] = localHourWeights[(((utcHour + utcOffsetHours) % 24) + 24) % 24];
+  return { startMs: profile.startMs, dayCumulative: profile.dayCumulative, hourWeights, hourCumulative: cumulative(hourWeights) };
+}
+
+/**
  * The archive's volume over time: a day-level profile (a hump over the whole period, as operations
  * grow, peak and get suspended, with bursty weeks) and the daily rhythm within each day. Organic
  * tweets and organic events (viral bursts, trends) share one profile, so events come when people are online.
  */
-export class VolumeProfile {
+export class VolumeProfile implements DailyProfile {
   readonly dayCumulative: Float64Array;
   readonly hourCumulative: Float64Array;
   readonly hourWeights: Float64Array;
@@ -123,7 +145,7 @@ export class OrganicClock {
 
   constructor(
     private readonly rng: Rng,
-    private readonly profile: VolumeProfile,
+    private readonly profile: DailyProfile,
     private readonly count: number,
     private readonly spacing: "stratified" | "random" = "stratified",
   ) {}
