@@ -23,7 +23,7 @@ const summary = defineAnalysis({
     const params = { ...scopeParams(context.scope), top: neo4j.int(options.top) };
     const read = <T>(name: string) => readRows<T>(context.db, cypher(name), params);
     const [counts] = await timed(context, "counts", () =>
-      read<{ tweets: number; accounts: number; first: number | null; last: number | null; retweets: number; replies: number; quotes: number; minutePrecision: number }>("summary-counts"),
+      read<{ tweets: number; accounts: number; first: number | null; last: number | null; retweets: number; replies: number; quotes: number; minutePrecision: number; retweetsOfUnknownAuthors: number }>("summary-counts"),
     );
     const tables = await timed(context, "facets", async () => ({
       datasets: await read<Counted>("summary-datasets"),
@@ -53,6 +53,8 @@ const summary = defineAnalysis({
         replyShare: share(c.replies),
         quoteShare: share(c.quotes),
         minutePrecisionShare: share(c.minutePrecision),
+        // Said only where it happens (FiveThirtyEight files): the most retweeted accounts leave these retweets out.
+        retweetsOfUnknownAuthors: c.retweetsOfUnknownAuthors > 0 ? c.retweetsOfUnknownAuthors : null,
         topLanguage: tables.languages[0]?.value ?? null,
         topHashtag: tables.hashtags[0]?.value ?? null,
         topDomain: tables.domains[0]?.value ?? null,

@@ -167,6 +167,18 @@ describe("co-retweet on a 538-layout archive", () => {
   });
 });
 
+describe("summary on a 538-layout archive", () => {
+  it("says how many retweets name no author, which the most retweeted accounts cannot count", async () => {
+    const run = await runCli(["run", "summary", "--out", path.join(work, "summary"), "--json", "--quiet"]);
+    expect(run.code, run.stderr).toBe(0);
+    // 20 retweets in the fixture: 17 of texts without "RT @name:" (7 originals), 3 naming their author.
+    expect(JSON.parse(run.stdout).summary.retweetsOfUnknownAuthors).toBe(17);
+    const report = await runCli(["report", path.join(work, "summary"), "--format", "md", "--out", path.join(work, "summary.md"), "--quiet"]);
+    expect(report.code, report.stderr).toBe(0);
+    expect(fs.readFileSync(path.join(work, "summary.md"), "utf8")).toMatch(/retweets whose original's author the source does not name \(not in the most retweeted accounts\)\W+17/);
+  });
+});
+
 describe("the bulk path on a 538-layout archive", () => {
   it("builds exactly the graph the driver path builds, authorUnknown stubs and their texts included", async () => {
     const driverGraph = await graphDigest(db);

@@ -193,6 +193,7 @@ const FIGURE_WORDS: Record<string, string> = {
   replyShare: "share of replies",
   quoteShare: "share of quotes",
   minutePrecisionShare: "share of times known only to the minute",
+  retweetsOfUnknownAuthors: "retweets whose original's author the source does not name (not in the most retweeted accounts)",
   topLanguage: "most common language",
   topHashtag: "most used hashtag",
   topDomain: "most linked site",
