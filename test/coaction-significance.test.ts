@@ -161,6 +161,125 @@ describe("coActionSignificance", () => {
   });
 });
 
+/**
+ * An organic hashtag archive: every day each of `accounts` accounts posts with probability one half,
+ * at a random moment, a post carrying one to three of 40 hashtags (one share row per hashtag, as the
+ * co-hashtag projection gives them). `campaign` members, when asked for, post the same two
+ * hashtags of their own within seconds of each other, 20 times.
+ */
+function hashtagShares(options: { accounts: number; days: number; seed: number; campaign?: number }): Share[] {
+  const rng = seededRng(options.seed);
+  const shares: Share[] = [];
+  let post = 0;
+  for (let day = 0; day < options.days; day++) {
+    for (let a = 0; a < options.accounts; a++) {
+      if (rng() >= 0.5) continue;
+      const time = day * DAY + Math.floor(rng() * DAY);
+      const contentId = `p${post++}`;
+      const tags = new Set<number>();
+      const count = 1 + Math.floor(rng() * 3);
+      while (tags.size < count) tags.add(Math.floor(rng() * 40));
+      for (const tag of tags) shares.push({ objectId: `#tag${tag}`, accountId: `o${a}`, contentId, timestamp: time });
+    }
+  }
+  for (let k = 0; k < 20 && (options.campaign ?? 0) > 0; k++) {
+    const start = k * 1.5 * DAY + 30_000;
+    for (let m = 0; m < options.campaign!; m++) {
+      const contentId = `m${m}-${k}`;
+      for (const tag of [`#slogan${k}`, "#ourcause"]) shares.push({ objectId: tag, accountId: `m${m}`, contentId, timestamp: start + m * 3 });
+    }
+  }
+  return shares;
+}
+
+/** Two accounts' posts alone on their own hashtag, days apart, and one post each that also carries a hashtag only the two of them ever used, 20 s apart. */
+function oneSharedRareHashtag(): Share[] {
+  const shares: Share[] = [];
+  for (const [who, delay] of [["a", 0], ["b", 20]] as const) {
+    for (let d = 0; d < 6; d++) shares.push({ objectId: `#${who}-own`, accountId: who, contentId: `${who}${d}`, timestamp: d * 3 * DAY + 5000 });
+    // One post with two hashtags: its own first, then the rare one (two share rows of one post).
+    shares.push({ objectId: `#${who}-own`, accountId: who, contentId: `${who}-both`, timestamp: 20 * DAY + delay });
+    shares.push({ objectId: "#only-ours", accountId: who, contentId: `${who}-both`, timestamp: 20 * DAY + delay });
+  }
+  return shares;
+}
+
+/** The same shares in another order (Fisher-Yates with a seeded generator). */
+function shuffled<T>(items: readonly T[], seed: number): T[] {
+  const rng = seededRng(seed);
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1));
+    [copy[i], copy[j]] = [copy[j]!, copy[i]!];
+  }
+  return copy;
+}
+
+/** Every tie's test, keyed by its two account ids: what must not depend on the order of the rows. */
+function tieTests(shares: Share[]): Map<string, number[]> {
+  const { significance, network } = testTies(shares);
+  const tests = new Map<string, number[]>();
+  for (let e = 0; e < network.length; e++) {
+    const key = `${network.accountIds[network.fromAccount[e]]}|${network.accountIds[network.toAccount[e]]}`;
+    tests.set(key, [significance.observed[e], significance.expected[e], significance.pValue[e], significance.adjustedPValue[e], significance.significant[e]]);
+  }
+  return tests;
+}
+
+describe("coActionSignificance on posts with several objects", () => {
+  it("never expects 0 of a single co-hashtag on a hashtag only the two accounts used, and does not call it beyond chance", () => {
+    const shares = [...hashtagShares({ accounts: 200, days: 30, seed: 1 }), ...oneSharedRareHashtag()];
+    const rare = testTies(shares).tie("a", "b")!;
+    expect(rare.observed).toBe(1);
+    expect(rare.expected).toBeGreaterThan(0);
+    expect(rare.adjusted).toBeGreaterThan(0.01);
+    expect(rare.significant).toBe(false);
+  });
+
+  it("expects a single co-post at least at the rate an account joins events of its size, so one is never beyond chance", () => {
+    // 200 objects shared by two organic accounts each, ten busy accounts posting alone (a large
+    // archive: the time-free bound is small) and a campaign whose 190 ties make the correction
+    // lenient. x and y share one post, on two hashtags only they ever used. Leaving every one of the
+    // tie's own events out of y's propensity would expect y never to join an event of two accounts
+    // (expectation 2e-4): one co-post would be beyond chance.
+    const rng = seededRng(5);
+    const shares: Share[] = [];
+    let content = 0;
+    for (let k = 0; k < 200; k++) {
+      const time = Math.floor(rng() * 60 * DAY);
+      const a = Math.floor(rng() * 40);
+      const b = (a + 1 + Math.floor(rng() * 39)) % 40;
+      shares.push({ objectId: `obscure-${k}`, accountId: `o${a}`, contentId: `c${content++}`, timestamp: time });
+      shares.push({ objectId: `obscure-${k}`, accountId: `o${b}`, contentId: `c${content++}`, timestamp: time + 1 + Math.floor(rng() * 30) });
+    }
+    for (let h = 0; h < 10; h++) for (let k = 0; k < 10_000; k++) shares.push({ objectId: `alone-${h}-${k}`, accountId: `h${h}`, contentId: `c${content++}`, timestamp: Math.floor(rng() * 60 * DAY) });
+    for (let day = 0; day < 20; day++) for (let m = 0; m < 20; m++) shares.push({ objectId: `campaign-${day}`, accountId: `m${m}`, contentId: `c${content++}`, timestamp: day * DAY + 40_000 + m });
+    for (const [who, delay] of [["x", 0], ["y", 20]] as const) {
+      for (const tag of ["#ours-1", "#ours-2"]) shares.push({ objectId: tag, accountId: who, contentId: `${who}-post`, timestamp: 30 * DAY + delay });
+      for (let k = 0; k < 2; k++) shares.push({ objectId: `alone-${who}-${k}`, accountId: who, contentId: `${who}-${k}`, timestamp: k * 10 * DAY });
+    }
+    const { tie, significance } = testTies(shares);
+    const once = tie("x", "y")!;
+    expect(once.observed).toBe(1);
+    expect(once.expected).toBeGreaterThan(0.002);
+    expect(once.significant).toBe(false);
+    expect(significance.stats.significantTies).toBe(190);
+  });
+
+  it("does not flag organic accounts for the hashtags their posts carry beside the first", () => {
+    const { significance } = testTies(hashtagShares({ accounts: 200, days: 30, seed: 1 }));
+    expect(significance.stats.significantTies).toBe(0);
+  });
+
+  it("gives every tie the same test whatever the order of the rows", () => {
+    const shares = hashtagShares({ accounts: 150, days: 30, seed: 4, campaign: 8 });
+    const inOrder = tieTests(shares);
+    // The campaign is found, so the whole model (both passes) is exercised.
+    expect([...inOrder.values()].filter((t) => t[4] === 1).length).toBeGreaterThanOrEqual(28);
+    for (const seed of [1, 2]) expect(tieTests(shuffled(shares, seed))).toEqual(inOrder);
+  });
+});
+
 describe("gradeGroups", () => {
   it("calls a group strong when its ties are far beyond chance, weak when none survives the correction, strongest first", () => {
     const tie = (source: string, target: string, observed: number, expected: number, significant: 0 | 1) => ({

@@ -8,7 +8,14 @@
  * What is counted. For a tie (a, b), `observed` = the smaller of (a's shares that have a share of b
  * on the same object within the window) and (b's shares that have one of a's): matched co-actions,
  * not CooRTweet's pairs of shares, so an account posting one hashtag ten times in a minute next to one
- * post of the other's counts once, not ten times.
+ * post of the other's counts once, not ten times. A share is a post: one matched on two of its
+ * hashtags counts once.
+ *
+ * What the model acts on. An action is a post on one object: a post with three hashtags acts on
+ * three, and only repeated rows of one post on one object are one action. The expectation sums over
+ * a's actions, so a post's chance to be matched is the sum of its objects' chances (at least the
+ * chance that any one of them is matched). Nothing depends on the order of the rows: a's actions are
+ * summed in order of their events' sizes, and ties of time on an object cut no event apart.
  *
  * Null model. The actions of a are kept as they are (objects, times); b is replaced by an account that
  * acts independently of a, with b's own habits. An object's actions are cut into events wherever the
@@ -24,7 +31,10 @@
  *   2014, "The backbone of bipartite projections", Social Networks 39). Leaving a's events out keeps
  *   a campaign from explaining itself; pooling by size lets an account that joins nearly every large
  *   event (a "superspreader") be expected in every large event; times the number of actions b makes
- *   per event it joins;
+ *   per event it joins. One of the tie's own events stays in (as joined by b): left out with the
+ *   rest, an account that joined one such event, this one, would be expected never to join one, and
+ *   a single co-action on a hashtag only the two ever used would be beyond any chance (issue 18);
+ *   kept, the floor on b's propensity is what b does in events of that size across the archive;
  * - given that, b's action falls within the window of s with probability G_b(δ_s) = P(|δ_b - δ_s| <= W),
  *   δ_b drawn from b's own delays after events' first actions: an account that always acts within
  *   seconds of an event's start is expected next to every early action.
@@ -273,12 +283,17 @@ export function coActionSignificance(actions: CoActionTable, ties: CoActionTies,
   const accountCount = actions.accountIds.length;
   const objectCount = actions.objectIds.length;
   const { accountIndex, objectIndex, timestamp, contentKey } = actions;
+  // An action is one post on one object: a post with three hashtags is three co-hashtag actions, and
+  // only a repeated row of the same post on the same object is a duplicate. (Counting only a post's
+  // first row left its other objects out of the model, so a tie on one of them could get expectation
+  // 0; and which row came first followed the order the database returned them in.)
+  const actionRow = firstRowOfAction(actions);
 
   // Activity: k_a and K.
   const activity = new Float64Array(accountCount);
   let total = 0;
   for (let r = 0; r < rows; r++) {
-    if (contentKey[r] !== r || !Number.isFinite(timestamp[r])) continue; // a duplicate row of one action
+    if (actionRow[r] !== r || !Number.isFinite(timestamp[r])) continue; // a duplicate row of one action
     activity[accountIndex[r]]++;
     total++;
   }
@@ -287,7 +302,7 @@ export function coActionSignificance(actions: CoActionTable, ties: CoActionTies,
   // and the object's events: its actions cut wherever the object rests longer than `eventGap`. An event
   // is what the null model's accounts join (a retweet burst, a hashtag trending again a month later).
   const eventGap = Math.max(MIN_EVENT_GAP_SECONDS, EVENT_GAP_WINDOWS * window);
-  const byObject = countingOrder(rows, objectCount, (r) => (contentKey[r] === r && Number.isFinite(timestamp[r]) ? objectIndex[r] : -1));
+  const byObject = countingOrder(rows, objectCount, (r) => (actionRow[r] === r && Number.isFinite(timestamp[r]) ? objectIndex[r] : -1));
   const neighbours = new Float64Array(accountCount);
   const eventOf = new Int32Array(rows).fill(-1);
   const eventStartList: number[] = [];
@@ -381,9 +396,14 @@ export function coActionSignificance(actions: CoActionTable, ties: CoActionTies,
 
   // Delays after each object's first action, per account: sorted (for G) and binned (for mu).
   // Objects acted on once tell nothing about timing relative to others and are left out of G.
-  const byAccount = countingOrder(rows, accountCount, (r) =>
-    eventOf[r] >= 0 && eventSize[eventOf[r]] >= 2 ? accountIndex[r] : -1,
-  );
+  // Each account's actions in order of their event's number of accounts: the mean fitness of a cell is
+  // a floating-point sum, and summed in row order it would follow the order the rows were read in
+  // (fitness is a function of that number, so equal numbers add equal terms in any order).
+  const timed = (r: number) => eventOf[r] >= 0 && eventSize[eventOf[r]] >= 2;
+  let largestEvent = 0;
+  for (let ev = 0; ev < eventCount; ev++) largestEvent = Math.max(largestEvent, accountsOf[ev]);
+  const byEventAccounts = countingOrder(rows, largestEvent + 1, (r) => (timed(r) ? accountsOf[eventOf[r]] : -1));
+  const byAccount = countingOrder(rows, accountCount, (r) => (timed(r) ? accountIndex[r] : -1), byEventAccounts.order);
   const delays = new Float64Array(byAccount.order.length);
   for (let k = 0; k < delays.length; k++) {
     const r = byAccount.order[k];
@@ -492,8 +512,14 @@ export function coActionSignificance(actions: CoActionTable, ties: CoActionTies,
       if (own !== lastClass) {
         lastClass = own;
         const end = poolEnd[a * DEGREE_CLASSES + own];
-        const others = poolOthers[a * DEGREE_CLASSES + own];
-        const joinedByB = Math.max(0, joinedPrefix[prefixB + end] - joinedPrefix[prefixB + own] - (togetherPrefix[end] - togetherPrefix[own]));
+        const tieOwn = togetherPrefix[end] - togetherPrefix[own];
+        // The tie's own events are left out, all but one: b did join an event of this kind, and with
+        // every one left out an account that joined only this one would be expected never to join
+        // such an event (expectation 0: one co-action beyond any chance). Kept, one co-action weighs
+        // what b's rate in these events across the archive says it does; only more can stand out.
+        const keptOwn = Math.min(1, tieOwn);
+        const others = poolOthers[a * DEGREE_CLASSES + own] + keptOwn;
+        const joinedByB = Math.max(0, joinedPrefix[prefixB + end] - joinedPrefix[prefixB + own] - tieOwn) + keptOwn;
         const xy = xb * cellFitness[c];
         const prior = Math.max(xy / (1 + xy), eventsOfClass[own] > 0 ? joined[b * DEGREE_CLASSES + own] / eventsOfClass[own] : 0);
         propensity = Math.min(1, (joinedByB + PRIOR_EVENTS * prior) / (others + PRIOR_EVENTS));
@@ -558,7 +584,7 @@ export function coActionSignificance(actions: CoActionTable, ties: CoActionTies,
     for (const cls of touchedClasses) together[cls] = 0;
     touchedClasses.length = 0;
     for (let k = ties.tieStart[e]; k < ties.tieStart[e + 1]; k++) {
-      const event = eventOf[contentKey[ties.earlierRow[ties.pairsByTie[k]]]];
+      const event = eventOf[actionRow[ties.earlierRow[ties.pairsByTie[k]]]];
       if (event < 0 || eventSeen[event] === e) continue;
       eventSeen[event] = e;
       if (together[eventClass[event]] === 0) touchedClasses.push(eventClass[event]);
@@ -784,12 +810,17 @@ function passableLogP(logP: Float64Array, tests: number, alpha: number, correcti
   return rejected === 0 ? Number.NEGATIVE_INFINITY : logAlpha + Math.log(rejected / tests);
 }
 
-/** Rows in order of a key (counting sort); rows with key -1 are left out. */
-function countingOrder(rows: number, keys: number, keyOf: (row: number) => number): { order: Int32Array; start: Int32Array } {
+/**
+ * Rows in order of a key (counting sort, stable); rows with key -1 are left out. `sequence`, when
+ * given, is the order the rows are taken in (rows not in it are left out): equal keys keep it.
+ */
+function countingOrder(rows: number, keys: number, keyOf: (row: number) => number, sequence?: Int32Array): { order: Int32Array; start: Int32Array } {
   const start = new Int32Array(keys + 1);
-  const key = new Int32Array(rows);
+  const key = new Int32Array(rows).fill(-1);
+  const count = sequence === undefined ? rows : sequence.length;
   let kept = 0;
-  for (let r = 0; r < rows; r++) {
+  for (let i = 0; i < count; i++) {
+    const r = sequence === undefined ? i : sequence[i];
     key[r] = keyOf(r);
     if (key[r] >= 0) {
       start[key[r] + 1]++;
@@ -799,6 +830,40 @@ function countingOrder(rows: number, keys: number, keyOf: (row: number) => numbe
   for (let k = 0; k < keys; k++) start[k + 1] += start[k];
   const cursor = start.slice(0, keys);
   const order = new Int32Array(kept);
-  for (let r = 0; r < rows; r++) if (key[r] >= 0) order[cursor[key[r]]++] = r;
+  for (let i = 0; i < count; i++) {
+    const r = sequence === undefined ? i : sequence[i];
+    if (key[r] >= 0) order[cursor[key[r]]++] = r;
+  }
   return { order, start };
+}
+
+/**
+ * For each row, the first row of the same action: the same post (content key) on the same object.
+ * Rows of one post are few (a post's hashtags), so each is compared with the post's earlier rows.
+ */
+function firstRowOfAction(actions: CoActionTable): Int32Array {
+  const { length: rows, contentKey, objectIndex } = actions;
+  const first = new Int32Array(rows);
+  let repeated = false;
+  for (let r = 0; r < rows; r++) {
+    first[r] = r;
+    if (contentKey[r] !== r) repeated = true;
+  }
+  if (!repeated) return first;
+  const byPost = countingOrder(rows, rows, (r) => contentKey[r]);
+  for (let post = 0; post < rows; post++) {
+    const from = byPost.start[post];
+    const to = byPost.start[post + 1];
+    for (let i = from + 1; i < to; i++) {
+      const r = byPost.order[i];
+      for (let j = from; j < i; j++) {
+        const earlier = byPost.order[j];
+        if (first[earlier] === earlier && objectIndex[earlier] === objectIndex[r]) {
+          first[r] = earlier;
+          break;
+        }
+      }
+    }
+  }
+  return first;
 }

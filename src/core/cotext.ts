@@ -510,7 +510,6 @@ class EdgeAccumulator {
   private keys: number[] = [];
   private weight: number[] = [];
   private exact: number[] = [];
-  private similaritySum: number[] = [];
   private minDelta: number[] = [];
   /** Up to 3 example pairs per edge: docs of A and B at slot * 6 + 2i, + 2i + 1. */
   private examples: number[] = [];
@@ -537,7 +536,6 @@ class EdgeAccumulator {
       this.keys.push(key);
       this.weight.push(0);
       this.exact.push(0);
-      this.similaritySum.push(0);
       this.minDelta.push(Infinity);
       this.examples.push(-1, -1, -1, -1, -1, -1);
       this.exampleCount.push(0);
@@ -548,7 +546,6 @@ class EdgeAccumulator {
     this.matchB.push(docY);
     this.matchSimilarity.push(similarity);
     if (exact) this.exact[slot]++;
-    this.similaritySum[slot] += similarity;
     const delta = Math.abs(this.docTime[docX] - this.docTime[docY]);
     if (delta < this.minDelta[slot]) this.minDelta[slot] = delta;
     this.addExample(slot, docX, docY);
@@ -579,6 +576,29 @@ class EdgeAccumulator {
       compareAccountIds(this.tweetIds[a1], this.tweetIds[a2]) ||
       compareAccountIds(this.tweetIds[b1], this.tweetIds[b2]);
     return order < 0;
+  }
+
+  /**
+   * Each edge's sum of similarities, its pairs' values added in ascending order: matches are found in
+   * the order the tweets came in, and a floating-point sum in that order would change in its last
+   * digits with the order the database returned the rows in.
+   */
+  private similaritySums(): Float64Array {
+    const slotCount = this.keys.length;
+    const start = new Int32Array(slotCount + 1);
+    for (const slot of this.matchSlot) start[slot + 1]++;
+    for (let s = 0; s < slotCount; s++) start[s + 1] += start[s];
+    const cursor = start.slice(0, slotCount);
+    const values = new Float64Array(this.matchSlot.length);
+    for (let m = 0; m < this.matchSlot.length; m++) values[cursor[this.matchSlot[m]]++] = this.matchSimilarity[m];
+    const sums = new Float64Array(slotCount);
+    for (let s = 0; s < slotCount; s++) {
+      const own = values.subarray(start[s], start[s + 1]).sort();
+      let sum = 0;
+      for (const value of own) sum += value;
+      sums[s] = sum;
+    }
+    return sums;
   }
 
   rankA(slot: number): number {
@@ -612,6 +632,7 @@ class EdgeAccumulator {
   toEdges(idsByRank: readonly string[]): { edges: CoTextEdge[]; slots: number[] } {
     const slots = this.keys.map((_, s) => s);
     slots.sort((x, y) => this.weight[y] - this.weight[x] || this.keys[x] - this.keys[y]);
+    const similaritySum = this.similaritySums();
     const edges = slots.map((s) => {
       const rankA = Math.floor(this.keys[s] / this.accountCount);
       const rankB = this.keys[s] - rankA * this.accountCount;
@@ -624,7 +645,7 @@ class EdgeAccumulator {
         accountB: idsByRank[rankB],
         weight: this.weight[s],
         exactMatches: this.exact[s],
-        meanSimilarity: this.similaritySum[s] / this.weight[s],
+        meanSimilarity: similaritySum[s] / this.weight[s],
         exampleTweetIds,
         minTimeDelta: this.minDelta[s],
       };
