@@ -57,12 +57,26 @@ export interface SyncEdgeAttributes extends SignificanceAttributes {
   activeBinsB: number;
 }
 
-/** communities: the interaction graph (retweets, replies, quotes, mentions between archive accounts). */
+/**
+ * communities: direct interactions between archive accounts (retweets, replies, quotes, mentions) and,
+ * on ties validated by the shared-target test (src/core/shared-targets.ts), what the two share.
+ */
 export interface InteractionEdgeAttributes {
   retweets: number;
   replies: number;
   quotes: number;
   mentions: number;
+  /** Targets both amplified: outside accounts, tweets retweeted or quoted, links. */
+  sharedTargets?: number;
+  sharedAccounts?: number;
+  sharedTweets?: number;
+  sharedLinks?: number;
+  /** Sum over shared targets of 1 / (accounts sharing it - 1): this tie's part of `weight`. */
+  sharedTargetWeight?: number;
+  /** Shared targets expected from the two accounts' degrees (bipartite configuration model), and the test's p-values. */
+  expectedSharedTargets?: number;
+  sharedTargetsPValue?: number;
+  sharedTargetsAdjustedPValue?: number;
 }
 
 /** Every attribute some analysis writes; what a consumer may read (each may be absent). */
