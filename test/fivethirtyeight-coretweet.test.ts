@@ -27,11 +27,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { serverConfigFromEnv } from "../src/db/config.ts";
-import { connect, disconnect, readRows, type Database } from "../src/db/driver.ts";
-import { bulkLoadArchive } from "../src/load/bulk.ts";
+import { disconnect, readRows, type Database } from "../src/db/driver.ts";
 import { emptyDatabase, runCli, testDatabase } from "./helpers/db.ts";
-import { graphDigest } from "./helpers/graph-digest.ts";
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/fivethirtyeight/${name}`, import.meta.url));
 const FILES = [fixture("IRAhandle_tweets_fixture.csv"), fixture("by-author/southlake_sue.csv"), fixture("by-author/riverside_ray.csv")];
@@ -176,16 +173,5 @@ describe("summary on a 538-layout archive", () => {
     const report = await runCli(["report", path.join(work, "summary"), "--format", "md", "--out", path.join(work, "summary.md"), "--quiet"]);
     expect(report.code, report.stderr).toBe(0);
     expect(fs.readFileSync(path.join(work, "summary.md"), "utf8")).toMatch(/retweets whose original's author the source does not name \(not in the most retweeted accounts\)\W+17/);
-  });
-});
-
-describe("the bulk path on a 538-layout archive", () => {
-  it("builds exactly the graph the driver path builds, authorUnknown stubs and their texts included", async () => {
-    const driverGraph = await graphDigest(db);
-    const config = serverConfigFromEnv();
-    await emptyDatabase(db);
-    await bulkLoadArchive(config, FILES, { dataset: "ira-538", rejectsFile: path.join(work, "rejects-bulk.csv") });
-    const bulkDb = await connect({ config });
-    expect(await graphDigest(bulkDb)).toEqual(driverGraph);
   });
 });

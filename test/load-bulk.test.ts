@@ -63,7 +63,9 @@ describe("the bulk load path", () => {
     retweetStream(path.join(work, "retweets.jsonl"));
     // Screen names: FiveThirtyEight and v2 mentions and "RT @name" resolved after the import as after a driver load.
     const screenNames = ["screen-names-538-bob.csv", "screen-names-538-alice.csv", "screen-names-v2.jsonl"].map((name) => fileURLToPath(new URL(`./fixtures/formats/${name}`, import.meta.url)));
-    files = [summary.files.tweets, summary.files.users, path.join(work, "retweets.jsonl"), ...screenNames];
+    // FiveThirtyEight's retweets keyed by text (authorUnknown stubs holding the text) and quotes by permalink.
+    const fiveThirtyEight = ["IRAhandle_tweets_fixture.csv", "by-author/southlake_sue.csv", "by-author/riverside_ray.csv"].map((name) => fileURLToPath(new URL(`./fixtures/fivethirtyeight/${name}`, import.meta.url)));
+    files = [summary.files.tweets, summary.files.users, path.join(work, "retweets.jsonl"), ...screenNames, ...fiveThirtyEight];
     const start = await runCli(["db", "start", "--json"]);
     expect(start.code, start.stderr).toBe(0);
     const db = await database();
@@ -82,7 +84,8 @@ describe("the bulk load path", () => {
     const bulkLoad = await bulkLoadArchive(config, files, { rejectsFile: path.join(work, "rejects.csv") });
     expect(await graphDigest(await database())).toEqual(driverGraph);
     expect(driverGraph.nodes.Tweet!.count).toBeGreaterThan(4000);
-    expect(driverLoad.screenNames).toEqual({ accountsResolved: 4, linksResolved: 13 });
+    // The 538 fixture adds 2 accounts met by name (quoted and "RT @name" authors) and 4 links to them.
+    expect(driverLoad.screenNames).toEqual({ accountsResolved: 6, linksResolved: 17 });
     const { seconds, rowsPerSecond, tweetsPerSecond, ...same } = driverLoad;
     expect(bulkLoad).toMatchObject(same);
   });
