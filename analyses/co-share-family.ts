@@ -44,8 +44,9 @@ export const significanceOptions = defineOptions([
 export const COACTION_METHOD =
   "Every tie is tested against chance. Null model: each account keeps its own activity and timing, objects keep their popularity over time. " +
   "An object's actions are cut into events (bursts: an hour or ten windows apart, or where the rate jumps fourfold); account b is expected " +
-  "to join each event of account a with b's propensity for events of that size, estimated on the events a did not join (so a campaign " +
-  "cannot explain itself) and pooled with larger events, and to act within the window with its own delays after events start. Ties that " +
+  "to join each event of account a with b's propensity for events of that size, estimated on the events a did not join (all the pair's " +
+  "own but one: a campaign cannot explain itself, and one co-action is never expected 0) and pooled with larger events, and to act " +
+  "within the window with its own delays after events start (each hashtag, link or mention of a post is an action of its own). Ties that " +
   "could pass the correction are looked at again: b's propensity and timing are taken from events of the same size and pace (how fast " +
   "their accounts act), leaving out only the events a's group dominates, so an account that joins every event of one kind (a news " +
   "account posting every headline within seconds) is expected there. The count of matched co-actions is tested against " +
