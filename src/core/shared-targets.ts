@@ -31,7 +31,7 @@
  * The tail. The Poisson-binomial upper tail is computed per pair of account degree classes. Trials
  * with p_ao p_bo >= 0.05 (the popular targets) are convolved exactly, one binomial per target degree
  * class; the many small ones are one Poisson (Le Cam 1960: total variation at most 0.05 times their
- * mean), whose upper tail bounds theirs from above (Hoeffding 1956). Where the exact part would exceed
+ * mean), whose upper tail bounds theirs from above the mean (Hoeffding 1956; Anderson & Samuels 1967). Where the exact part would exceed
  * 64 trials (two very active accounts, many popular targets), the refined normal approximation with
  * skewness correction (Volkova 1996; the default of Neal's `backbone` R package for the SDSM) takes the
  * whole sum: a Poisson would count the near-certain trials' variance as if they were rare, and call
@@ -55,6 +55,10 @@
  * Limits worth knowing. Accounts, tweets and links are one bipartite graph, one null: a link and a
  * tweet of equal popularity are alike to it. Time is ignored: two accounts amplifying one outside
  * account a year apart share it as much as two doing it within a minute (the co-* analyses judge time).
+ * The null is the BiCM's, not the data's: where the most active accounts pick targets by popularity
+ * more steeply than the BiCM's p = xy / (1 + xy) (as in `coordgraph synth` archives), pairs of them
+ * share more than it expects and are tied; the 1 / (n_o - 1) weights keep such ties, made of popular
+ * targets, light next to those made of targets few share.
  */
 import { AnalysisError, UsageError } from "../errors.ts";
 import { compareAccountIds } from "./partition.ts";
