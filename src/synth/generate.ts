@@ -868,9 +868,10 @@ export async function generateArchive(options: SynthOptions): Promise<SynthSumma
   let nextOrganicMs = organicLeft > 0 ? clock.next() : Number.POSITIVE_INFINITY;
   let nextEvent = 0;
   let nextInterest = 0;
+  // The next tweet of a clock: an ordinary organic account's or a heavy poster's.
+  const nextClockMs = () => Math.min(nextOrganicMs, heavy.peekTime());
   for (let written = 0; written < resolved.tweets; written++) {
     // Expand every event starting before the next tweet: its tweets may come first.
-    const nextClockMs = () => Math.min(nextOrganicMs, heavy.peekTime());
     for (;;) {
       const due = Math.min(nextClockMs(), heap.peekTime());
       const campaignMs = nextEvent < events.length ? events[nextEvent].timeMs : Number.POSITIVE_INFINITY;
