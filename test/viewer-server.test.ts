@@ -488,10 +488,10 @@ describe("names and words on the page", () => {
         expect(label.length).toBeLessThanOrEqual(12);
         expect(payload.nodes.id[i]!.startsWith(label.slice(0, -1))).toBe(true);
       });
-      expect(payload.run.title).toBe("Interaction communities: who retweets, replies to, quotes and mentions whom");
-      expect(payload.run.groupNoun).toBe("Interaction communities");
-      expect(payload.run.parameters.map((p) => `${p.label}: ${p.value}`)).toEqual(["interactions counted: all", "includes accounts outside the archive: no", "fewest co-actions per tie: 1"]);
-      expect(payload.run.parameters[0]!.description).toBe("which interactions make edges");
+      expect(payload.run.title).toBe("Communities: accounts that interact with each other or amplify the same accounts, tweets and links");
+      expect(payload.run.groupNoun).toBe("Communities");
+      expect(payload.run.parameters.map((p) => `${p.label}: ${p.value}`)).toEqual(["interactions counted: all", "includes accounts outside the archive: no", "smallest tie weight kept: 1"]);
+      expect(payload.run.parameters[0]!.description).toBe("which interactions count, as direct ties and as ways of amplifying a shared target (links always count as shared targets)");
     } finally {
       await viewer.close();
       fixture.cleanup();

@@ -17,7 +17,7 @@ const TITLES: Record<string, string> = {
   "co-quote": "Accounts quoting the same tweets within seconds",
   "co-text": "Accounts posting the same or nearly the same text",
   sync: "Accounts active in the same moments far more often than chance",
-  communities: "Interaction communities: who retweets, replies to, quotes and mentions whom",
+  communities: "Communities: accounts that interact with each other or amplify the same accounts, tweets and links",
   summary: "The archive at a glance",
   validate: "Communities checked against account labels",
 };
@@ -26,7 +26,7 @@ const TITLES: Record<string, string> = {
  * The title of a run's view.
  *
  * @example
- * analysisTitle("communities"); // "Interaction communities: who retweets, replies to, quotes and mentions whom"
+ * analysisTitle("communities"); // "Communities: accounts that interact with each other or amplify the same accounts, tweets and links"
  */
 export function analysisTitle(analysis: string): string {
   return TITLES[analysis] ?? `${analysis} run`;
@@ -81,7 +81,7 @@ export function readingGuide(analysis: string): string[] {
 
 /** What the groups of a run are called: only coordination analyses find "coordinated" groups. */
 export function groupNoun(analysis: string): { plural: string; singular: string } {
-  if (analysis === "communities") return { plural: "Interaction communities", singular: "community" };
+  if (analysis === "communities") return { plural: "Communities", singular: "community" };
   if (analysis.startsWith("co-") || analysis === "sync") return { plural: "Coordinated groups", singular: "group" };
   return { plural: "Communities", singular: "community" };
 }
@@ -124,7 +124,9 @@ const PARAMETER_WORDS: Record<string, string> = {
   maxAccountsPerBin: "busiest time bin used",
   interactions: "interactions counted",
   includeOutside: "includes accounts outside the archive",
-  minWeight: "fewest co-actions per tie",
+  minWeight: "smallest tie weight kept",
+  ties: "ties from",
+  maxTargetAccounts: "most accounts a shared target may have",
   similarity: "least text similarity",
   minTokens: "fewest words per text",
   shingleSize: "words per shingle",
@@ -147,6 +149,9 @@ const CHOICE_WORDS: Record<string, string> = {
   significant: "significant ties only",
   popularity: "busy moments expected to be shared",
   uniform: "uniform",
+  interactions: "direct interactions",
+  "shared-targets": "shared targets",
+  "interactions+shared-targets": "direct interactions and shared targets",
 };
 
 export interface ParameterInWords {

@@ -48,7 +48,7 @@ export interface ViewerRunInfo {
   analysis: string;
   /** What the run's network is, in words (see src/run/words.ts). */
   title: string;
-  /** What its groups are called ("Coordinated groups", "Interaction communities"). */
+  /** What its groups are called ("Coordinated groups", "Communities"). */
   groupNoun: string;
   /** One of them ("group", "community"). */
   groupNounSingular: string;

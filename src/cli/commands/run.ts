@@ -6,7 +6,7 @@ import { runAnalysis } from "../../engine/runner.ts";
 import { scopeFromCli } from "../../engine/scope.ts";
 import { connect } from "../../db/driver.ts";
 import { emit, noteLogger, type OutputOptions } from "../output.ts";
-import { counted } from "../../run/words.ts";
+import { counted, formatFigure } from "../../run/words.ts";
 
 function describeOption(spec: OptionSpec) {
   return { flag: `--${spec.flag}`, key: spec.key, type: spec.type, default: spec.default, description: spec.description, ...("choices" in spec ? { choices: spec.choices } : {}), ...("min" in spec && spec.min !== undefined ? { min: spec.min } : {}), ...("max" in spec && spec.max !== undefined ? { max: spec.max } : {}), ...("above" in spec && spec.above !== undefined ? { above: spec.above } : {}), ...("below" in spec && spec.below !== undefined ? { below: spec.below } : {}) };
@@ -84,7 +84,7 @@ export function registerRunCommands(program: Command): void {
         emit(options, { ...record, files }, () => {
           const top = result.communities
             .slice(0, 5)
-            .map((c) => (c.verdict ? `  group ${c.id} [${c.verdict}]: ${c.headline ?? counted(c.size, "account")}` : `  community ${c.id}: ${counted(c.size, "account")}, internal weight ${c.internalWeight}`));
+            .map((c) => (c.verdict ? `  group ${c.id} [${c.verdict}]: ${c.headline ?? counted(c.size, "account")}` : `  community ${c.id}: ${counted(c.size, "account")}, internal weight ${formatFigure(c.internalWeight)}`));
           // A tested network with no tie beyond chance: say so, and where CooRTweet's groups are.
           const untested = result.otherEdges !== undefined && result.edges.length === 0 && result.otherEdges.count > 0;
           const strongest = result.otherEdges?.smallestAdjustedPValue ?? 1;
