@@ -8,6 +8,7 @@ import { coActionSignificance } from "../src/core/coaction-significance.ts";
 import { buildCoordinatedNetworkTable, detectCoordinatedPairTable, shareTableFromShares, type Share } from "../src/core/coshare.ts";
 import { gradeGroups } from "../src/core/group-verdict.ts";
 import { seededRng } from "../src/util/rng.ts";
+import { shuffled } from "./helpers/shuffle.ts";
 
 const DAY = 86_400;
 
@@ -202,17 +203,6 @@ function oneSharedRareHashtag(): Share[] {
     shares.push({ objectId: "#only-ours", accountId: who, contentId: `${who}-both`, timestamp: 20 * DAY + delay });
   }
   return shares;
-}
-
-/** The same shares in another order (Fisher-Yates with a seeded generator). */
-function shuffled<T>(items: readonly T[], seed: number): T[] {
-  const rng = seededRng(seed);
-  const copy = [...items];
-  for (let i = copy.length - 1; i > 0; i--) {
-    const j = Math.floor(rng() * (i + 1));
-    [copy[i], copy[j]] = [copy[j]!, copy[i]!];
-  }
-  return copy;
 }
 
 /** Every tie's test, keyed by its two account ids: what must not depend on the order of the rows. */

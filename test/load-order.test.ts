@@ -15,7 +15,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { readRows, session, type Database } from "../src/db/driver.ts";
 import { loadArchive } from "../src/load/load.ts";
 import { generateArchive, synthFilePaths } from "../src/synth/index.ts";
-import { seededRng } from "../src/util/rng.ts";
+import { shuffled } from "./helpers/shuffle.ts";
 import { countNodes, emptyDatabase, runCli, testDatabase } from "./helpers/db.ts";
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "coordgraph-load-order-"));
@@ -23,17 +23,6 @@ const ANALYSES = ["co-hashtag", "co-retweet", "sync"] as const;
 /** What a run leaves that must not depend on the load: the network with every tie's test, and the groups with their verdicts. */
 const COMPARED = ["edges.csv", "communities.csv"] as const;
 let db: Database;
-
-/** The same items in another order (Fisher-Yates with a seeded generator). */
-function shuffled<T>(items: readonly T[], seed: number): T[] {
-  const rng = seededRng(seed);
-  const copy = [...items];
-  for (let i = copy.length - 1; i > 0; i--) {
-    const j = Math.floor(rng() * (i + 1));
-    [copy[i], copy[j]] = [copy[j]!, copy[i]!];
-  }
-  return copy;
-}
 
 async function runAll(label: string): Promise<void> {
   for (const analysis of ANALYSES) {

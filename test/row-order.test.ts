@@ -8,18 +8,9 @@ import { coActionSignificance } from "../src/core/coaction-significance.ts";
 import { coTextEdges, type CoTextTweet } from "../src/core/cotext.ts";
 import { synchronizedPostingPairs, type TimedPost } from "../src/core/sync.ts";
 import { seededRng } from "../src/util/rng.ts";
+import { shuffled } from "./helpers/shuffle.ts";
 
 const DAY_MS = 86_400_000;
-
-function shuffled<T>(items: readonly T[], seed: number): T[] {
-  const rng = seededRng(seed);
-  const copy = [...items];
-  for (let i = copy.length - 1; i > 0; i--) {
-    const j = Math.floor(rng() * (i + 1));
-    [copy[i], copy[j]] = [copy[j]!, copy[i]!];
-  }
-  return copy;
-}
 
 const WORDS = "the vote count city council road water school budget park tax night market river bridge plan".split(" ");
 
