@@ -160,7 +160,7 @@ async function matchedPosts(
     }));
     evidence.push({ source: accountIds[from], target: accountIds[ties.toAccount[e]], items });
   }
-  const texts = await evidenceLabels(db, "tweet", evidence.flatMap((t) => t.items.flatMap((i) => [i.contentA, i.contentB])));
+  const texts = await evidenceLabels(db, "tweet", evidence.flatMap((t) => (t.items as CoTextEvidence[]).flatMap((i) => [i.contentA, i.contentB])));
   for (const tie of evidence) {
     for (const item of tie.items as CoTextEvidence[]) {
       item.textA = texts.get(item.contentA) ?? null;

@@ -10,14 +10,20 @@
  * FiveThirtyEight/Clemson IRA tweets, 222 of 41,235 mentions named another archive account): on such
  * archives the direct graph alone holds a handful of accounts, and the shared targets carry the groups.
  * `--ties interactions` keeps the direct graph alone, as before, for collections whose accounts do talk.
+ * Evidence per kept tie (evidence.csv): its interactions each way, then its shared targets rarest first,
+ * each with both accounts' earliest post amplifying it (order and reasons: src/core/communities-evidence.ts).
  */
+import neo4j from "neo4j-driver";
 import { defineAnalysis, timed, type AnalysisContext } from "../src/engine/module.ts";
 import { groupAccounts, groupOptions } from "../src/engine/groups.ts";
 import { scopeParams } from "../src/engine/scope.ts";
-import type { RunEdge } from "../src/run/model.ts";
+import type { AmplifyingAction, EvidenceItem, InteractionAction, InteractionEvidence, RunEdge, TieEvidence } from "../src/run/model.ts";
 import { cypher } from "../src/db/cypher.ts";
+import { readRows } from "../src/db/driver.ts";
 import { streamRows } from "../src/db/stream.ts";
+import { evidenceLabels } from "../src/engine/evidence-labels.ts";
 import { SharedTargetProjection, sharedTargetDefaults, type SharedTargetBackbone, type TargetKind } from "../src/core/shared-targets.ts";
+import { pickTieEvidence, sharedTargetItem, type AmplifyingPost, type SharedTargetPick } from "../src/core/communities-evidence.ts";
 import { compareAccountIds } from "../src/core/partition.ts";
 
 const kindsByChoice = {
@@ -50,12 +56,14 @@ const communities = defineAnalysis({
     { key: "minWeight", flag: "min-weight", type: "number", default: 1, min: 1, integer: true, description: "drop direct ties with fewer interactions than this" },
     { key: "alpha", flag: "alpha", type: "number", default: sharedTargetDefaults.alpha, above: 0, max: 1, description: "false discovery rate of the shared-target test (Benjamini-Hochberg over every pair of accounts; 1 keeps every pair sharing a target)" },
     { key: "maxTargetAccounts", flag: "max-target-accounts", type: "number", default: sharedTargetDefaults.maxTargetAccounts, min: 2, integer: true, description: "targets shared by more accounts than this tie no one (they still count in each account's degree)" },
+    { key: "evidencePerTie", flag: "evidence-per-tie", type: "number", integer: true, default: 5, min: 0, max: 1000, description: "evidence items kept per tie in evidence.csv (interactions first, then the shared targets fewest accounts share)" },
     ...groupOptions,
   ],
   async run(context, options) {
     const kinds = kindsByChoice[options.interactions];
     const direct = options.ties === "shared-targets" ? new Map<string, DirectTie>() : await timed(context, "interactions", () => directTies(context, kinds, options.includeOutside));
-    const backbone = options.ties === "interactions" ? null : await timed(context, "shared-targets", () => sharedTargetTies(context, kinds, options));
+    const shared = options.ties === "interactions" ? null : await timed(context, "shared-targets", () => sharedTargetTies(context, kinds, options));
+    const backbone = shared?.backbone ?? null;
 
     const edges = new Map<string, RunEdge>();
     for (const [key, tie] of direct) {
@@ -67,7 +75,6 @@ const communities = defineAnalysis({
         attributes: { retweets: tie.kinds.RETWEET_OF ?? 0, replies: tie.kinds.REPLY_TO ?? 0, quotes: tie.kinds.QUOTES ?? 0, mentions: tie.kinds.MENTIONS ?? 0 },
       });
     }
-    direct.clear();
     for (const tie of backbone?.ties ?? []) {
       const key = `${tie.source}\u0000${tie.target}`;
       const edge = edges.get(key) ?? { source: tie.source, target: tie.target, weight: 0, attributes: { retweets: 0, replies: 0, quotes: 0, mentions: 0 } };
@@ -86,12 +93,15 @@ const communities = defineAnalysis({
       edges.set(key, edge);
     }
     const sorted = [...edges.values()].sort((x, y) => compareAccountIds(x.source, y.source) || compareAccountIds(x.target, y.target));
+    const evidence = await timed(context, "evidence", () => tieEvidence(context, kinds, sorted, direct, shared?.projection ?? null, options));
+    direct.clear();
     const partition = await groupAccounts(context, sorted, options);
     return {
       directed: false,
       nodes: partition.nodes,
       edges: sorted,
       communities: partition.communities,
+      evidence,
       summary: {
         ties: options.ties,
         accounts: partition.nodes.length,
@@ -121,6 +131,8 @@ interface DirectTie {
   target: string;
   weight: number;
   kinds: Record<string, number>;
+  /** Per kind, how often `source` did it to `target` and `target` to `source` (for evidence). */
+  byDirection: Record<string, [number, number]>;
 }
 
 /** Direct interactions, keyed by the pair in id order: they are directed (a retweets b) but ties are not, so both directions are summed. */
@@ -134,25 +146,105 @@ async function directTies(context: AnalysisContext, kinds: readonly string[], in
     const [a, b] = compareAccountIds(source, target) <= 0 ? [source, target] : [target, source];
     const key = `${a}\u0000${b}`;
     let tie = ties.get(key);
-    if (!tie) ties.set(key, (tie = { source: a, target: b, weight: 0, kinds: {} }));
+    if (!tie) ties.set(key, (tie = { source: a, target: b, weight: 0, kinds: {}, byDirection: {} }));
     tie.weight += weight;
     tie.kinds[kind] = (tie.kinds[kind] ?? 0) + weight;
+    const counts = (tie.byDirection[kind] ??= [0, 0]);
+    counts[source === a ? 0 : 1] += weight;
   });
   return ties;
 }
 
-/** The validated projection of the accounts' shared targets, streamed from the graph one set of accounts at a time. */
+/**
+ * The validated projection of the accounts' shared targets, streamed from the graph one set of accounts
+ * at a time; the projection is kept (with up to `evidencePerTie` target ids per set) for the evidence.
+ */
 async function sharedTargetTies(
   context: AnalysisContext,
   kinds: readonly string[],
-  options: { alpha: number; maxTargetAccounts: number },
-): Promise<SharedTargetBackbone> {
+  options: { alpha: number; maxTargetAccounts: number; evidencePerTie: number },
+): Promise<{ backbone: SharedTargetBackbone; projection: SharedTargetProjection }> {
   const projection = new SharedTargetProjection();
-  await streamRows(context.db, cypher("communities-shared-targets"), { ...scopeParams(context.scope), kinds }, (row) => {
+  // A tie shows at most evidencePerTie items, so no set needs more of its ids than that.
+  const params = { ...scopeParams(context.scope), kinds, examples: neo4j.int(options.evidencePerTie) };
+  await streamRows(context.db, cypher("communities-shared-targets"), params, (row) => {
     const count = row.get("targets") as number;
     const sole = row.get("soleAccount") as string | null;
     if (sole !== null) projection.addSoleTargets(sole, count);
-    else projection.addTarget(row.get("kind") as TargetKind, row.get("accounts") as string[], count);
+    else projection.addTarget(row.get("kind") as TargetKind, row.get("accounts") as string[], count, row.get("examples") as string[]);
   });
-  return projection.backbone({ alpha: options.alpha, maxTargetAccounts: options.maxTargetAccounts });
+  return { backbone: projection.backbone({ alpha: options.alpha, maxTargetAccounts: options.maxTargetAccounts }), projection };
+}
+
+const ACTION_OF_KIND: Record<string, InteractionAction> = { RETWEET_OF: "retweet", REPLY_TO: "reply", QUOTES: "quote", MENTIONS: "mention" };
+/** Requests per read of the posts: each names one account and one target. */
+const POST_BATCH = 2000;
+
+/**
+ * Each kept edge's evidence: its interactions each way and its rarest shared targets (chosen by
+ * pickTieEvidence), then both accounts' earliest posts amplifying those targets, read for them alone.
+ */
+async function tieEvidence(
+  context: AnalysisContext,
+  kinds: readonly string[],
+  edges: readonly RunEdge[],
+  direct: ReadonlyMap<string, DirectTie>,
+  projection: SharedTargetProjection | null,
+  options: { minWeight: number; maxTargetAccounts: number; evidencePerTie: number },
+): Promise<TieEvidence[]> {
+  const perTie = options.evidencePerTie;
+  if (perTie === 0) return [];
+  const sharedSets = projection?.sharedTargetsOf(edges, { maxTargetAccounts: options.maxTargetAccounts }) ?? [];
+  const picks = edges.map((edge, i) => {
+    // Interactions of a direct tie below --min-weight are not part of the edge, so not of its evidence either.
+    const tie = direct.get(`${edge.source}\u0000${edge.target}`);
+    const counted = tie !== undefined && tie.weight >= options.minWeight ? tie.byDirection : {};
+    const interactions = Object.entries(counted).map(
+      ([kind, [countA, countB]]): InteractionEvidence => ({ kind: "interaction", action: ACTION_OF_KIND[kind]!, countA, countB }),
+    );
+    return pickTieEvidence(interactions, sharedSets[i] ?? [], perTie);
+  });
+
+  const targetKey = (pick: SharedTargetPick) => `${pick.targetKind}\u0000${pick.object}`;
+  const requests = new Map<string, { account: string; kind: string; target: string }>();
+  edges.forEach((edge, i) => {
+    for (const pick of picks[i]!) {
+      if (pick.kind !== "shared-target") continue;
+      for (const account of [edge.source, edge.target]) requests.set(`${account}\u0000${targetKey(pick)}`, { account, kind: pick.targetKind, target: pick.object });
+    }
+  });
+  const posts = new Map<string, AmplifyingPost>();
+  const wanted = [...requests.values()];
+  for (let start = 0; start < wanted.length; start += POST_BATCH) {
+    const rows = await readRows<{ account: string; kind: string; target: string; tweet: string | null; time: number; text: string | null; action: AmplifyingAction; posts: number }>(
+      context.db,
+      cypher("communities-evidence-posts"),
+      { ...scopeParams(context.scope), kinds, requests: wanted.slice(start, start + POST_BATCH) },
+    );
+    for (const row of rows) {
+      if (row.tweet === null) continue;
+      posts.set(`${row.account}\u0000${row.kind}\u0000${row.target}`, { tweet: row.tweet, time: row.time, text: row.text ?? null, action: row.action, posts: row.posts });
+    }
+  }
+
+  const chosen = picks.flat().filter((p): p is SharedTargetPick => p.kind === "shared-target");
+  const [accountNames, tweetTexts] = await Promise.all([
+    evidenceLabels(context.db, "account", chosen.filter((p) => p.targetKind === "account").map((p) => p.object)),
+    evidenceLabels(context.db, "tweet", chosen.filter((p) => p.targetKind === "tweet").map((p) => p.object)),
+  ]);
+  const labelOf = (pick: SharedTargetPick) =>
+    pick.targetKind === "account" ? (accountNames.get(pick.object) ?? null) : pick.targetKind === "tweet" ? (tweetTexts.get(pick.object) ?? null) : pick.object;
+
+  return edges.map((edge, i) => {
+    const items: EvidenceItem[] = [];
+    for (const pick of picks[i]!) {
+      if (pick.kind === "interaction") {
+        items.push(pick);
+        continue;
+      }
+      const item = sharedTargetItem(pick, labelOf(pick), posts.get(`${edge.source}\u0000${targetKey(pick)}`), posts.get(`${edge.target}\u0000${targetKey(pick)}`));
+      if (item !== null) items.push(item);
+    }
+    return { source: edge.source, target: edge.target, items };
+  });
 }

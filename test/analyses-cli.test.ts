@@ -111,10 +111,10 @@ describe("coordgraph run", () => {
     expect(result.code, result.stderr).toBe(0);
     const items = [...(await readTieEvidence(out, { perTie: 1000 })).values()].flatMap((tie) => tie.items);
     expect(items.length).toBeGreaterThan(0);
-    const ids = [...new Set(items.flatMap((item) => [item.contentA, item.contentB]))];
+    const ids = [...new Set(items.flatMap((item) => ("contentA" in item ? [item.contentA, item.contentB] : [])))];
     const textOf = new Map((await readRows<{ id: string; text: string | null }>(db, cypher("evidence-tweets"), { ids })).map((row) => [row.id, row.text]));
     const texts = items.map((item) => (item.kind === "sync" ? [item.textA, item.textB] : `not a sync item: ${item.kind}`));
-    expect(texts).toEqual(items.map((item) => [textOf.get(item.contentA) ?? null, textOf.get(item.contentB) ?? null]));
+    expect(texts).toEqual(items.map((item) => ("contentA" in item ? [textOf.get(item.contentA) ?? null, textOf.get(item.contentB) ?? null] : null)));
     expect(texts.flat().filter((text) => text !== null).length).toBeGreaterThan(0);
   });
 

@@ -359,8 +359,9 @@ describe("renderCsv", () => {
   it("writes one evidence row per example", () => {
     const evidence = [{ accountA: "1", accountB: "2", weight: 2, examples: [{ object: "o1", timeDeltaSeconds: 3 }, { object: "o2", timeDeltaSeconds: 5 }] }];
     expect(renderCsv(report([community({ evidence })]))["evidence.csv"]).toBe(
-      "community,account_a,account_b,weight,object,time_delta_seconds,kind,label,time_a,time_b,text_a,text_b,similarity,bin_start,observed,expected,adjusted_p_value,content_a,content_b\n" +
-        "0,1,2,2,o1,3,,,,,,,,,,,,,\n0,1,2,2,o2,5,,,,,,,,,,,,,\n",
+      "community,account_a,account_b,weight,object,time_delta_seconds,kind,label,time_a,time_b,text_a,text_b,similarity,bin_start,observed,expected,adjusted_p_value,content_a,content_b," +
+        "target_kind,sharing_accounts,action_a,action_b,count_a,count_b\n" +
+        "0,1,2,2,o1,3,,,,,,,,,,,,,,,,,,,\n0,1,2,2,o2,5,,,,,,,,,,,,,,,,,,,\n",
     );
   });
 });
@@ -429,9 +430,40 @@ describe("sync evidence in a report", () => {
     expect(renderMarkdown(synced)).toContain("A: Morning news from Moscow / B: Weather: sunny");
     expect(page).toContain('<bdi class="text">Morning news from Moscow</bdi> <code class="id">11</code>'); // the post's id, to look it up
     const csv = renderCsv(synced)["evidence.csv"]!.split("\n");
-    expect(csv[0]!.endsWith(",content_a,content_b")).toBe(true);
+    expect(csv[0]!.endsWith(",content_a,content_b,target_kind,sharing_accounts,action_a,action_b,count_a,count_b")).toBe(true);
     expect(csv[1]).toContain("Morning news from Moscow,Weather: sunny <b>");
-    expect(csv[1]!.endsWith(",11,12")).toBe(true);
+    expect(csv[1]!.endsWith(",11,12,,,,,,")).toBe(true);
+  });
+});
+
+describe("communities evidence in a report", () => {
+  const mention = { kind: "interaction" as const, action: "mention" as const, countA: 1, countB: 0 };
+  const shared = {
+    kind: "shared-target" as const, targetKind: "account" as const, object: "1100", label: "someaccount", sharingAccounts: 3,
+    contentA: "11", contentB: "12", timeA: Date.UTC(2016, 9, 1, 12, 1), timeB: Date.UTC(2016, 9, 1, 14, 30), delaySeconds: 8940,
+    textA: "hi @someaccount", textB: "RT @someaccount: <b>news</b>", actionA: "mention" as const, actionB: "retweet" as const, countA: 1, countB: 2,
+  };
+  const tied = report([community({ evidence: [{ accountA: "1001", accountB: "1002", weight: 1.5, examples: [], items: [mention, shared] }] })]);
+
+  it("says in the HTML report who interacted with whom, what both amplified, how many accounts share it and when each did it", () => {
+    const page = renderHtml(tied);
+    expect(page).toContain("A mentioned B once");
+    expect(page).toContain("both amplified @someaccount (shared by 3 accounts)");
+    expect(page).toContain("A mentioned it at 2016-10-01 12:01:00 UTC, B retweeted it at 2016-10-01 14:30:00 UTC (first of 2)");
+    expect(page).toContain('<code class="id">11</code>');
+  });
+
+  it("says the same in the Markdown report, without an @ GitHub would link", () => {
+    const md = renderMarkdown(tied);
+    expect(md).toContain("| What they did together |");
+    expect(md).toContain("A mentioned B once; both amplified someaccount (shared by 3 accounts): A mentioned it at 2016-10-01 12:01:00 UTC, B retweeted it at 2016-10-01 14:30:00 UTC (first of 2)");
+  });
+
+  it("writes both items to the report's evidence.csv, with the target's kind, sharing accounts, actions and counts", () => {
+    const csv = renderCsv(tied)["evidence.csv"]!.split("\n");
+    expect(csv[1]!.endsWith(",interaction,,,,,,,,,,,,,,,mention,mention,1,0")).toBe(true);
+    expect(csv[2]).toContain(",1100,8940,shared-target,someaccount,2016-10-01T12:01:00.000Z,2016-10-01T14:30:00.000Z,");
+    expect(csv[2]!.endsWith(",11,12,account,3,mention,retweet,1,2")).toBe(true);
   });
 });
 

@@ -16,6 +16,9 @@ import { ensureViewerBundle } from "../src/viewer/bundle.ts";
 import { tweetText } from "../viz/src/panel.ts";
 import type { AccountDetails, TieDetails, ViewerPayload } from "../src/viewer/types.ts";
 import { seededRng } from "../src/util/rng.ts";
+import { writeRunDirectory, type RunRecord } from "../src/engine/store.ts";
+import { partitionAccounts } from "../src/core/partition.ts";
+import type { EvidenceItem, RunEdge } from "../src/run/model.ts";
 import { emptyDatabase, testDatabase } from "./helpers/db.ts";
 import { HOSTILE_NAME, loadViewerFixture, writeScaleFixture, writeViewerFixture, type ViewerFixture } from "./viewer-fixture.ts";
 
@@ -403,7 +406,7 @@ describe("a run with evidence, verdicts and significance", () => {
       expect(tie.evidence.length).toBeGreaterThan(0);
       expect(tie.examples).toEqual([]);
       for (const item of tie.evidence) {
-        expect(item.kind).toBe("co-share");
+        if (item.kind !== "co-share") throw new Error(`expected co-share evidence, got ${item.kind}`);
         // A is the account asked about: its own share's id starts with its id.
         expect(item.contentA.startsWith(id)).toBe(true);
         expect(item.contentB.startsWith(tie.id)).toBe(true);
@@ -421,8 +424,9 @@ describe("a run with evidence, verdicts and significance", () => {
     expect(forward.evidenceSource).toBe("evidence.csv");
     expect(forward.evidence.length).toBe(2);
     expect(forward.evidence[0]).toMatchObject({ kind: "co-share", label: expect.stringContaining("RT @news_"), delaySeconds: 3 });
-    expect(backward.evidence[0]!.contentA).toBe(forward.evidence[0]!.contentB);
-    expect(backward.evidence[0]!.timeA).toBe(forward.evidence[0]!.timeB);
+    const first = forward.evidence[0]!;
+    if (first.kind !== "co-share") throw new Error(`expected co-share evidence, got ${first.kind}`);
+    expect(backward.evidence[0]).toMatchObject({ contentA: first.contentB, timeA: first.timeB });
     expect(forward.attributes).toMatchObject({ observed: edge.weight });
     const a = fixture.groups[0]![1]!;
     const b = fixture.groups[2]![1]!;
@@ -443,6 +447,82 @@ describe("a run with evidence, verdicts and significance", () => {
     } finally {
       await oldViewer.close();
       old.cleanup();
+    }
+  });
+});
+
+/** A run of `analysis` with one tie between "a1" and "b2" and these evidence items (A = a1), in a directory of its own. */
+function writeOneTieRun(analysis: string, attributes: RunEdge["attributes"], items: EvidenceItem[]): { runDirectory: string; cleanup: () => void } {
+  const runDirectory = fs.mkdtempSync(path.join(os.tmpdir(), "coordgraph-viewer-one-tie-"));
+  const edges: RunEdge[] = [{ source: "a1", target: "b2", weight: 2, attributes }];
+  const partition = partitionAccounts(edges, { seed: 1 });
+  const record: RunRecord = {
+    id: `${analysis}-20240101-000000`,
+    analysis,
+    createdAt: "2024-01-01T00:00:00.000Z",
+    params: {},
+    scope: { datasets: null, since: null, until: null },
+    outDir: runDirectory,
+    version: "test",
+    counts: { accounts: 2, edges: 1, communities: partition.communities.length },
+    summary: {},
+    timings: {},
+    warnings: [],
+  };
+  writeRunDirectory(record, { directed: false, nodes: partition.nodes, edges, communities: partition.communities, summary: {}, evidence: [{ source: "a1", target: "b2", items }] });
+  return { runDirectory, cleanup: () => fs.rmSync(runDirectory, { recursive: true, force: true }) };
+}
+
+describe("communities and sync evidence seen from either account of a tie", () => {
+  const mention: EvidenceItem = { kind: "interaction", action: "mention", countA: 2, countB: 0 };
+  const sharedLink: EvidenceItem = {
+    kind: "shared-target", targetKind: "link", object: "https://news.example/1", label: "https://news.example/1", sharingAccounts: 3,
+    contentA: "101", contentB: "202", timeA: 1_475_323_260_000, timeB: 1_475_332_200_000, delaySeconds: 8940,
+    textA: "read https://t.co/a", textB: "see https://t.co/b", actionA: "link", actionB: "link", countA: 1, countB: 4,
+  };
+  let run: { runDirectory: string; cleanup: () => void };
+  let bundle: { root: string; staticDir: string };
+  let viewer: ViewerServer;
+
+  beforeAll(async () => {
+    run = writeOneTieRun("communities", { retweets: 0, replies: 0, quotes: 0, mentions: 2, sharedTargets: 1, sharedLinks: 1, sharedTargetWeight: 0.5 }, [mention, sharedLink]);
+    bundle = fakeBundle();
+    viewer = await createViewerServer({ runDirectory: run.runDirectory, staticDir: bundle.staticDir, port: 0 });
+  });
+  afterAll(async () => {
+    await viewer?.close();
+    run?.cleanup();
+    if (bundle) fs.rmSync(bundle.root, { recursive: true, force: true });
+  });
+
+  it("answers a tie with its interactions and shared targets, as each of its accounts saw them", async () => {
+    const forward = (await (await fetch(`${viewer.url}api/tie?a=a1&b=b2`)).json()) as TieDetails;
+    const backward = (await (await fetch(`${viewer.url}api/tie?a=b2&b=a1`)).json()) as TieDetails;
+    expect(forward.evidenceSource).toBe("evidence.csv");
+    expect(forward.evidence).toEqual([mention, sharedLink]);
+    expect(backward.evidence).toEqual([
+      { ...mention, countA: 0, countB: 2 },
+      { ...sharedLink, contentA: "202", contentB: "101", timeA: 1_475_332_200_000, timeB: 1_475_323_260_000, textA: "see https://t.co/b", textB: "read https://t.co/a", countA: 4, countB: 1 },
+    ]);
+  });
+
+  it("gives the account panel's tie the same evidence", async () => {
+    const details = (await (await fetch(`${viewer.url}api/account/b2`)).json()) as AccountDetails;
+    expect(details.run.ties.map((t) => [t.id, t.evidence.map((i) => i.kind)])).toEqual([["a1", ["interaction", "shared-target"]]]);
+    expect(details.run.ties[0]!.evidence[0]).toMatchObject({ countA: 0, countB: 2 });
+  });
+
+  it("swaps a sync item's two texts with its posts when the tie is seen from its other account", async () => {
+    const sync = writeOneTieRun("sync", { observed: 1 }, [
+      { kind: "sync", binStart: 1_475_323_200_000, binSeconds: 60, contentA: "101", contentB: "202", textA: "text of a1", textB: "text of b2", timeA: 1_475_323_201_000, timeB: 1_475_323_230_000, delaySeconds: 29 },
+    ]);
+    const syncViewer = await createViewerServer({ runDirectory: sync.runDirectory, staticDir: bundle.staticDir, port: 0 });
+    try {
+      const details = (await (await fetch(`${syncViewer.url}api/account/b2`)).json()) as AccountDetails;
+      expect(details.run.ties[0]!.evidence[0]).toMatchObject({ contentA: "202", textA: "text of b2", textB: "text of a1" });
+    } finally {
+      await syncViewer.close();
+      sync.cleanup();
     }
   });
 });

@@ -117,6 +117,19 @@ export interface SharedTargetBackbone {
   tests: number;
 }
 
+/** Targets that the same accounts share, as {@link SharedTargetProjection.sharedTargetsOf} gives them. */
+export interface SharedTargetSet {
+  kind: TargetKind;
+  /** Accounts sharing each of these targets (n_o: each weighs 1 / (n_o - 1) in a tie). */
+  accounts: number;
+  /** How many targets these accounts share. */
+  targets: number;
+  /** Ids of some of them, as given to `addTarget`. */
+  examples: readonly string[];
+}
+
+const NO_EXAMPLES: readonly string[] = Object.freeze([]);
+
 /** Trials at or above this probability are convolved exactly; below it, summed as one Poisson. */
 const EXACT_TRIAL_PROBABILITY = 0.05;
 /** Above this many such trials, the refined normal approximation instead (Volkova 1996). */
@@ -145,12 +158,15 @@ export class SharedTargetProjection {
   private readonly memberStart: number[] = [0];
   private readonly kinds: number[] = [];
   private readonly multiplicity: number[] = [];
+  /** Ids of some of each such target (whatever the caller gave), for evidence; shared empty list otherwise. */
+  private readonly examples: Array<readonly string[]> = [];
 
   /**
    * Adds `times` targets of one kind amplified by exactly these accounts (duplicates count once).
-   * A target of one account only counts towards that account's degree.
+   * A target of one account only counts towards that account's degree. `examples`: ids of some of
+   * these targets, kept (for targets of two or more accounts) so {@link sharedTargetsOf} can name them.
    */
-  addTarget(kind: TargetKind, accounts: readonly string[], times = 1): void {
+  addTarget(kind: TargetKind, accounts: readonly string[], times = 1, examples: readonly string[] = NO_EXAMPLES): void {
     if (!(Number.isInteger(times) && times >= 1)) throw new AnalysisError("INVALID_TARGET", `a target's multiplicity must be a whole number >= 1, got ${times}`, { field: "times" });
     const code = KIND_CODES[kind];
     if (code === undefined) throw new AnalysisError("INVALID_TARGET", `unknown target kind "${String(kind)}"`, { field: "kind", hint: "account, tweet or link" });
@@ -164,6 +180,7 @@ export class SharedTargetProjection {
     this.memberStart.push(this.members.length);
     this.kinds.push(code);
     this.multiplicity.push(times);
+    this.examples.push(examples.length === 0 ? NO_EXAMPLES : examples);
   }
 
   /** Adds `count` targets that only `account` amplified: they raise its degree and tie it to no one. */
@@ -275,6 +292,62 @@ export class SharedTargetProjection {
     });
     ties.sort((x, y) => compareAccountIds(x.source, y.source) || compareAccountIds(x.target, y.target));
     return { ties, accounts: n, targets, sharedTargets, crowdedTargets, pairsSharing, tests };
+  }
+
+  /**
+   * For each pair, the targets both accounts amplified among those 2..maxTargetAccounts accounts
+   * share (those that make a tie's weight): each set of targets with the same accounts once, with its
+   * kind, how many accounts share it, how many targets it holds and the example ids given to
+   * {@link addTarget}. In the order the targets were added; an account never added shares nothing.
+   *
+   * @example
+   * projection.addTarget("link", ["a1", "a2"], 1, ["https://example.org/1"]);
+   * projection.sharedTargetsOf([{ source: "a1", target: "a2" }]);
+   * // [[{ kind: "link", accounts: 2, targets: 1, examples: ["https://example.org/1"] }]]
+   */
+  sharedTargetsOf(pairs: ReadonlyArray<{ source: string; target: string }>, options: Pick<SharedTargetOptions, "maxTargetAccounts"> = {}): SharedTargetSet[][] {
+    const { maxTargetAccounts } = checkOptions({ maxTargetAccounts: options.maxTargetAccounts });
+    // Target sets of the accounts asked about only: one pass over every set's members.
+    const setsOf = new Map<number, number[]>();
+    for (const { source, target } of pairs) {
+      for (const id of [source, target]) {
+        const a = this.position.get(id);
+        if (a !== undefined) setsOf.set(a, []);
+      }
+    }
+    for (let o = 0; o < this.kinds.length; o++) {
+      const from = this.memberStart[o];
+      const to = this.memberStart[o + 1];
+      if (to - from > maxTargetAccounts) continue;
+      for (let i = from; i < to; i++) setsOf.get(this.members[i])?.push(o);
+    }
+    const kindNames = Object.keys(KIND_CODES) as TargetKind[];
+    return pairs.map(({ source, target }) => {
+      const a = this.position.get(source);
+      const b = this.position.get(target);
+      if (a === undefined || b === undefined) return [];
+      // Walk the shorter list; members of a set are sorted, so membership of the other is a binary search.
+      const [walk, other] = setsOf.get(a)!.length <= setsOf.get(b)!.length ? [a, b] : [b, a];
+      const sets: SharedTargetSet[] = [];
+      for (const o of setsOf.get(walk)!) {
+        if (!this.hasMember(o, other)) continue;
+        sets.push({ kind: kindNames[this.kinds[o]], accounts: this.memberStart[o + 1] - this.memberStart[o], targets: this.multiplicity[o], examples: this.examples[o] });
+      }
+      return sets;
+    });
+  }
+
+  private hasMember(o: number, account: number): boolean {
+    let low = this.memberStart[o];
+    let high = this.memberStart[o + 1] - 1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      const value = this.members[mid];
+      if (value === account) return true;
+      if (value < account) low = mid + 1;
+      else high = mid - 1;
+    }
+    return false;
   }
 
   private intern(id: string): number {

@@ -9,7 +9,7 @@
  * - `retweeted_accounts.csv`: community, rank, account_id, screen_name, count
  * - `retweeted_tweets.csv`: community, rank, tweet_id, text, count
  * - `time_series.csv`: community, series (activity | account_creation), day, count — long format
- * - `evidence.csv`: community, account_a, account_b, weight, object, time_delta_seconds, kind, label, time_a, time_b, text_a, text_b, similarity, bin_start, observed, expected, adjusted_p_value, content_a, content_b — one row per evidence item (a pair without any gets one row with empty object); times ISO 8601 UTC; content_a and content_b are the two accounts' posts (tweet ids), to look up in the archive
+ * - `evidence.csv`: community, account_a, account_b, weight, object, time_delta_seconds, kind, label, time_a, time_b, text_a, text_b, similarity, bin_start, observed, expected, adjusted_p_value, content_a, content_b, target_kind, sharing_accounts, action_a, action_b, count_a, count_b — one row per evidence item (a pair without any gets one row with empty object); times ISO 8601 UTC; content_a and content_b are the two accounts' posts (tweet ids), to look up in the archive; the last six as in a run's evidence.csv (communities: interactions each way, shared targets)
  * - `labels.csv`: community, label, count
  * - `archive.csv` (summary runs only): list (figure | dataset | language | hashtag | domain | client | retweeted_account | creation_batch | account_creation), rank, value, count — the archive's figures and lists, long format
  *
@@ -60,6 +60,7 @@ export function renderCsv(report: CommunityReport): CsvFiles {
       [
         "community", "account_a", "account_b", "weight", "object", "time_delta_seconds", "kind", "label", "time_a", "time_b",
         "text_a", "text_b", "similarity", "bin_start", "observed", "expected", "adjusted_p_value", "content_a", "content_b",
+        "target_kind", "sharing_accounts", "action_a", "action_b", "count_a", "count_b",
       ],
     ],
     "labels.csv": [["community", "label", "count"]],
@@ -126,20 +127,30 @@ export function renderCsv(report: CommunityReport): CsvFiles {
       if (items.length > 0) {
         for (const item of items) {
           const iso = (ms: number) => (Number.isFinite(ms) ? new Date(ms).toISOString() : null);
-          const object = item.kind === "co-share" ? item.object : item.kind === "co-text" ? `${item.contentA}~${item.contentB}` : iso(item.binStart);
+          if (item.kind === "interaction") {
+            files["evidence.csv"].push([
+              c.id, p.accountA, p.accountB, p.weight, null, null, item.kind, null, null, null, null, null, null, null, ...significance, null, null,
+              null, null, item.action, item.action, item.countA, item.countB,
+            ]);
+            continue;
+          }
+          const object =
+            item.kind === "co-share" || item.kind === "shared-target" ? item.object : item.kind === "co-text" ? `${item.contentA}~${item.contentB}` : iso(item.binStart);
+          const labelled = item.kind === "co-share" || item.kind === "shared-target";
+          const target = item.kind === "shared-target" ? [item.targetKind, item.sharingAccounts, item.actionA, item.actionB, item.countA, item.countB] : [null, null, null, null, null, null];
           files["evidence.csv"].push([
             c.id, p.accountA, p.accountB, p.weight, new Text(object), item.delaySeconds, item.kind,
-            new Text(item.kind === "co-share" ? item.label : null), iso(item.timeA), iso(item.timeB),
+            new Text(labelled ? item.label : null), iso(item.timeA), iso(item.timeB),
             new Text(item.kind === "co-share" ? null : item.textA), new Text(item.kind === "co-share" ? null : item.textB),
             item.kind === "co-text" ? item.similarity : null, item.kind === "sync" ? iso(item.binStart) : null, ...significance,
-            item.contentA, item.contentB,
+            item.contentA, item.contentB, ...target,
           ]);
         }
         continue;
       }
       const examples = p.examples.length > 0 ? p.examples : [null];
       for (const e of examples) {
-        files["evidence.csv"].push([c.id, p.accountA, p.accountB, p.weight, new Text(e?.object), e?.timeDeltaSeconds, null, null, null, null, null, null, null, null, ...significance, null, null]);
+        files["evidence.csv"].push([c.id, p.accountA, p.accountB, p.weight, new Text(e?.object), e?.timeDeltaSeconds, null, null, null, null, null, null, null, null, ...significance, null, null, null, null, null, null, null, null]);
       }
     }
     for (const l of c.labelMix ?? []) files["labels.csv"].push([c.id, new Text(l.label), l.count]);

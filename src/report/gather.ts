@@ -18,8 +18,8 @@ import neo4j from "neo4j-driver";
 import { readRunDirectory, readRunTable, type StoredRun } from "../engine/runs.ts";
 import { everything, scopeParams, type Scope } from "../engine/scope.ts";
 import { shortAccountNames } from "../core/display-names.ts";
-import { readTieEvidence, tieKey } from "../run/evidence.ts";
-import type { EvidenceItem, RunCommunity, RunEdge, RunNode, TieEvidence } from "../run/model.ts";
+import { mirrorEvidenceItem, readTieEvidence, tieKey } from "../run/evidence.ts";
+import type { RunCommunity, RunEdge, RunNode, TieEvidence } from "../run/model.ts";
 import { cypher } from "../db/cypher.ts";
 import { readRows, type Database } from "../db/driver.ts";
 import { UsageError } from "../errors.ts";
@@ -299,7 +299,7 @@ async function gatherCommunity(
     evidence: ties.map((edge): EvidencePair => {
       const tie = context.items.get(tieKey(edge.source, edge.target));
       // Stored evidence is oriented lower id first; mirror it when the edge lists the other account first.
-      const items = tie === undefined ? [] : tie.source === edge.source ? tie.items : tie.items.map(mirrorItem);
+      const items = tie === undefined ? [] : tie.source === edge.source ? tie.items : tie.items.map(mirrorEvidenceItem);
       const a = edge.attributes;
       return {
         accountA: edge.source,
@@ -387,22 +387,18 @@ function byStrength(a: RunEdge, b: RunEdge): number {
   return byP || b.weight - a.weight || compareStrings(a.source, b.source) || compareStrings(a.target, b.target);
 }
 
-function mirrorItem(item: EvidenceItem): EvidenceItem {
-  // Co-text and sync items carry the two posts' texts: they swap with the posts.
-  const texts = "textA" in item ? { textA: item.textB, textB: item.textA } : {};
-  return { ...item, contentA: item.contentB, contentB: item.contentA, timeA: item.timeB, timeB: item.timeA, ...texts } as EvidenceItem;
-}
-
-/** The examples (object, seconds apart) of older renderers and exports, from stored evidence. */
+/** The examples (object, seconds apart) of older renderers and exports, from stored evidence (interactions have no such pair of posts). */
 function examplesFromItems(items: Map<string, TieEvidence>): Map<string, EvidenceExample[]> {
   const examples = new Map<string, EvidenceExample[]>();
   for (const [key, tie] of items) {
     examples.set(
       key,
-      tie.items.map((item) => ({
-        object: item.kind === "co-share" ? item.object : item.kind === "co-text" ? `${item.contentA}~${item.contentB}` : new Date(item.binStart).toISOString(),
-        timeDeltaSeconds: item.delaySeconds,
-      })),
+      tie.items.flatMap((item) => {
+        if (item.kind === "interaction") return [];
+        const object =
+          item.kind === "co-share" || item.kind === "shared-target" ? item.object : item.kind === "co-text" ? `${item.contentA}~${item.contentB}` : new Date(item.binStart).toISOString();
+        return [{ object, timeDeltaSeconds: item.delaySeconds }];
+      }),
     );
   }
   return examples;

@@ -18,6 +18,7 @@ import {
   type RenderOptions,
 } from "./types.ts";
 import type { EvidenceItem } from "../run/model.ts";
+import { interactionWords, sharedTargetHeadline, sharedTargetPosts } from "../run/evidence-words.ts";
 
 /**
  * Renders the report as a standalone HTML document.
@@ -239,6 +240,12 @@ function evidenceList(pair: ReportCommunity["evidence"][number], settings: Setti
 }
 
 function evidenceItem(item: EvidenceItem): SafeHtml {
+  if (item.kind === "interaction") return html`${interactionWords(item, "A", "B")}`;
+  if (item.kind === "shared-target") {
+    // The target's whole id on hover and its posts' ids beside their times, so a reader can look each up in the archive.
+    const id = item.targetKind === "link" ? null : html` <code class="id" title="${item.object}">${shortId(item.object)}</code>`;
+    return html`<bdi class="text">${sharedTargetHeadline(item, { clock: formatClock })}</bdi>${id}<br><span class="delta">${sharedTargetPosts(item, "A", "B", { clock: formatClock })}</span> <span class="muted">(tweets <code class="id">${item.contentA}</code>, <code class="id">${item.contentB}</code>)</span>`;
+  }
   const times = html`<span class="delta">A ${formatClock(item.timeA)}, B ${formatClock(item.timeB)} (${formatNumber(item.delaySeconds)} s apart)</span>`;
   if (item.kind === "co-share") {
     const label = item.label ?? item.object;

@@ -9,6 +9,7 @@ import { binDays, peakBin, sparkline } from "./series.ts";
 import { reportHeader } from "./header.ts";
 import { counted, emptyRunExplanation, formatCount, formatDuration, formatExpectation, nounFor, readableTweetText } from "../run/words.ts";
 import type { EvidenceItem } from "../run/model.ts";
+import { interactionWords, sharedTargetWords } from "../run/evidence-words.ts";
 import { resolveRenderOptions, type ArchiveSummary, type CommunityReport, type DayCount, type ReportCommunity, type RenderOptions } from "./types.ts";
 
 /**
@@ -145,11 +146,12 @@ function communitySection(c: ReportCommunity, settings: Settings): string[] {
   const pairs = c.evidence.slice(0, settings.topEvidence);
   if (pairs.length > 0) {
     const tested = pairs.some((p) => p.observed !== undefined);
+    const itemised = tested || pairs.some((p) => (p.items ?? []).length > 0);
     lines.push(
       tested ? "### Evidence: the ties least explained by chance" : "### Evidence: strongest pairs",
       "",
       ...table(
-        ["Account A", "Account B", ...(tested ? ["Co-actions (chance)", "Adjusted p"] : ["Weight"]), tested ? "What they did together" : "Examples (object, seconds apart)"],
+        ["Account A", "Account B", ...(tested ? ["Co-actions (chance)", "Adjusted p"] : ["Weight"]), itemised ? "What they did together" : "Examples (object, seconds apart)"],
         pairs.map((p) => {
           const items = p.items ?? [];
           const examples =
@@ -232,6 +234,9 @@ function seriesLine(title: string, what: string, points: readonly DayCount[], ma
 
 /** One evidence item as a line of Markdown: what was shared or posted, and when. */
 function evidenceText(item: EvidenceItem): string {
+  // Communities: no "@" before screen names, which GitHub would link to a GitHub user of that name.
+  if (item.kind === "interaction") return md(interactionWords(item, "A", "B"));
+  if (item.kind === "shared-target") return md(sharedTargetWords(item, "A", "B", { at: "", clock: formatClock }));
   const times = `A ${formatClock(item.timeA)}, B ${formatClock(item.timeB)}, ${formatNumber(item.delaySeconds)} s apart`;
   const cut = (raw: string) => {
     const text = readableTweetText(raw);

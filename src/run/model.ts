@@ -4,7 +4,7 @@
  *
  * Edge attributes are typed per analysis family; consumers read them through {@link KnownEdgeAttributes},
  * so reading a field that no analysis writes does not compile. Evidence (the shared objects, matched
- * texts or co-active moments behind a tie) is typed per kind in {@link TieEvidence}.
+ * texts, co-active moments, interactions or shared targets behind a tie) is typed per kind in {@link TieEvidence}.
  */
 
 /** One account in a run's network, with its community and any per-analysis scores. */
@@ -199,7 +199,57 @@ export interface SyncEvidence {
   delaySeconds: number;
 }
 
-export type EvidenceItem = CoShareEvidence | CoTextEvidence | SyncEvidence;
+/** communities: how one account amplified another's tweets or name (the direct ties). */
+export type InteractionAction = "retweet" | "quote" | "reply" | "mention";
+
+/** communities: how an account amplified a target: an interaction, or posting a link. */
+export type AmplifyingAction = InteractionAction | "link";
+
+/** communities: what a shared target is: an outside account, a tweet retweeted or quoted, a link. */
+export type SharedTargetKind = "account" | "tweet" | "link";
+
+/**
+ * communities: one kind of direct interaction between the tie's two accounts, counted each way
+ * (each interaction weighs 1 in the tie's weight).
+ */
+export interface InteractionEvidence {
+  kind: "interaction";
+  action: InteractionAction;
+  /** Times `source` retweeted (quoted, replied to, mentioned) `target`, and times `target` did so to `source`. */
+  countA: number;
+  countB: number;
+}
+
+/**
+ * communities: a target both accounts amplified: an outside account, a tweet, a link. The fewer
+ * archive accounts share it, the more it weighs: 1 / (sharingAccounts - 1) of the tie's weight.
+ * Times are Unix ms.
+ */
+export interface SharedTargetEvidence {
+  kind: "shared-target";
+  targetKind: SharedTargetKind;
+  /** The outside account's id, the tweet's id, or the link. */
+  object: string;
+  /** What a reader recognises it by: the account's screen name, the tweet's text (null where the graph has none), the link. */
+  label: string | null;
+  /** Archive accounts that amplified it in the run's scope (both of the tie's included). */
+  sharingAccounts: number;
+  /** Each account's earliest post amplifying it: tweet id, time, text and how it amplified it. */
+  contentA: string;
+  contentB: string;
+  timeA: number;
+  timeB: number;
+  delaySeconds: number;
+  textA: string | null;
+  textB: string | null;
+  actionA: AmplifyingAction;
+  actionB: AmplifyingAction;
+  /** How many of each account's posts amplified it. */
+  countA: number;
+  countB: number;
+}
+
+export type EvidenceItem = CoShareEvidence | CoTextEvidence | SyncEvidence | InteractionEvidence | SharedTargetEvidence;
 
 /** The evidence behind one tie (`source` and `target` as on the edge), strongest or closest first. */
 export interface TieEvidence {

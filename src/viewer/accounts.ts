@@ -10,7 +10,7 @@ import path from "node:path";
 import { parse } from "csv-parse";
 import neo4j from "neo4j-driver";
 import type { StoredRun } from "../engine/runs.ts";
-import { EVIDENCE_FILE, readTieEvidence, tieKey } from "../run/evidence.ts";
+import { EVIDENCE_FILE, mirrorEvidenceItem, readTieEvidence, tieKey } from "../run/evidence.ts";
 import type { EvidenceItem, TieEvidence } from "../run/model.ts";
 import type { RunEdge, RunNode } from "../run/model.ts";
 import { compareAccountIds } from "../core/partition.ts";
@@ -118,7 +118,7 @@ export class RunAccounts {
     const member = this.nodes.get(id);
     const { ties, tieCount } = await this.ties(id, settings);
 
-    const evidenceIds = [...new Set(ties.flatMap((t) => [...t.examples.map((e) => e.contentId), ...t.evidence.map((e) => e.contentA)]))];
+    const evidenceIds = [...new Set(ties.flatMap((t) => [...t.examples.map((e) => e.contentId), ...t.evidence.flatMap((e) => ("contentA" in e ? [e.contentA] : []))]))];
     let rows: AccountRow[] = [];
     let connected = this.db !== undefined && this.databaseConnected;
     if (this.db && this.databaseConnected) {
@@ -248,7 +248,7 @@ function attributesOf(edge: RunEdge): Record<string, number | string> {
 function asSeenBy(id: string, tie: TieEvidence | undefined): EvidenceItem[] {
   if (!tie) return [];
   if (tie.source === id) return tie.items;
-  return tie.items.map((item) => ({ ...item, contentA: item.contentB, contentB: item.contentA, timeA: item.timeB, timeB: item.timeA, ...(item.kind === "co-text" ? { textA: item.textB, textB: item.textA } : {}) }) as EvidenceItem);
+  return tie.items.map(mirrorEvidenceItem);
 }
 
 function exampleAsSeenBy(id: string, e: PairExample): SharedObjectExample {

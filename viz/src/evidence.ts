@@ -1,10 +1,13 @@
 /**
  * The evidence behind a tie, as the side panel and the tie popup both show it (the same words as the
  * reports): for co-shares the shared object with both accounts' times and the delay; for co-text the
- * two texts, times and similarity; for sync the co-active time bin, both posts' texts and times. Then the
- * tie's significance: co-actions observed against those chance would give, and the adjusted p-value.
+ * two texts, times and similarity; for sync the co-active time bin, both posts' texts and times; for
+ * communities each kind of interaction each way, and each shared target with how many accounts share it
+ * and both accounts' first posts amplifying it (words: src/run/evidence-words.ts). Then the tie's
+ * significance: co-actions observed against those chance would give, and the adjusted p-value.
  */
 import type { CoTextEvidence, EvidenceItem, SyncEvidence } from "../../src/run/model.ts";
+import { interactionWords, sharedTargetHeadline, sharedTargetPosts } from "../../src/run/evidence-words.ts";
 import { counted, formatDuration, formatExpectation, formatFigure, formatPValue, readableTweetText } from "../../src/run/words.ts";
 import type { SharedObjectExample } from "../../src/viewer/types.ts";
 import { el, formatTime } from "./dom.ts";
@@ -23,6 +26,12 @@ export function tieFacts(weight: number, attributes: Record<string, number | str
     const significant = number("significant");
     facts.push(`adjusted p ${formatPValue(adjusted)}${significant === null ? "" : significant === 1 ? " (significant)" : " (not significant)"}`);
   }
+  // communities: its shared targets against what the two accounts' degrees explain, and that test's p-value.
+  const sharedTargets = number("sharedTargets");
+  const expectedShared = number("expectedSharedTargets");
+  if (sharedTargets !== null && expectedShared !== null) facts.push(`${counted(sharedTargets, "shared target")} where chance gives ${formatExpectation(expectedShared)}`);
+  const sharedAdjusted = number("sharedTargetsAdjustedPValue");
+  if (sharedAdjusted !== null) facts.push(`adjusted p ${formatPValue(sharedAdjusted)}`);
   const delay = number("avgTimeDelta") ?? number("minTimeDeltaSeconds");
   if (delay !== null) facts.push(`${number("avgTimeDelta") !== null ? "mean gap" : "closest"} ${formatDuration(delay)}`);
   const similarity = number("meanSimilarity");
@@ -39,6 +48,13 @@ export function evidenceList(items: EvidenceItem[], a: string, b: string): HTMLE
     "ul",
     { className: "evidence" },
     items.map((item) => {
+      if (item.kind === "interaction") return el("li", { className: "evidence-item interaction", text: interactionWords(item, a, b) });
+      if (item.kind === "shared-target") {
+        return el("li", { className: "evidence-item shared-target" }, [
+          el("div", { text: sharedTargetHeadline(item), title: `${item.targetKind} ${item.object}` }),
+          el("div", { className: "muted", text: sharedTargetPosts(item, a, b, { clock: formatTime }), title: `tweets ${item.contentA} / ${item.contentB}` }),
+        ]);
+      }
       const times = `${a} ${formatTime(item.timeA)}, ${b} ${delayText(item.delaySeconds, item.timeB - item.timeA)}`;
       switch (item.kind) {
         case "co-share":
