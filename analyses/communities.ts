@@ -25,6 +25,7 @@ import { evidenceLabels } from "../src/engine/evidence-labels.ts";
 import { SharedTargetProjection, sharedTargetDefaults, type SharedTargetBackbone, type TargetKind } from "../src/core/shared-targets.ts";
 import { pickTieEvidence, sharedTargetItem, type AmplifyingPost, type SharedTargetPick } from "../src/core/communities-evidence.ts";
 import { compareAccountIds } from "../src/core/partition.ts";
+import { SCREEN_NAME_PREFIX } from "../src/load/formats/common.ts";
 
 const kindsByChoice = {
   all: ["RETWEET_OF", "REPLY_TO", "QUOTES", "MENTIONS"],
@@ -232,8 +233,10 @@ async function tieEvidence(
     evidenceLabels(context.db, "account", chosen.filter((p) => p.targetKind === "account").map((p) => p.object)),
     evidenceLabels(context.db, "tweet", chosen.filter((p) => p.targetKind === "tweet").map((p) => p.object)),
   ]);
+  // An account known only by the name a post mentioned is keyed by that name (lower-cased): the name is its label.
+  const accountLabel = (id: string) => accountNames.get(id) ?? (id.startsWith(SCREEN_NAME_PREFIX) ? id.slice(SCREEN_NAME_PREFIX.length) : null);
   const labelOf = (pick: SharedTargetPick) =>
-    pick.targetKind === "account" ? (accountNames.get(pick.object) ?? null) : pick.targetKind === "tweet" ? (tweetTexts.get(pick.object) ?? null) : pick.object;
+    pick.targetKind === "account" ? accountLabel(pick.object) : pick.targetKind === "tweet" ? (tweetTexts.get(pick.object) ?? null) : pick.object;
 
   return edges.map((edge, i) => {
     const items: EvidenceItem[] = [];

@@ -185,6 +185,13 @@ describe("the evidence of communities ties", () => {
     expect(items.filter((i) => i.kind === "interaction")).toEqual([]);
   });
 
+  it("names an outside account known only by the name posts mention (FiveThirtyEight layout) by that name", async () => {
+    const { dir: fte } = await run("evidence-fte", ["--dataset", "fte"]);
+    const accounts = [...(await readTieEvidence(fte, { perTie: 1000 })).values()].flatMap((tie) => tie.items).filter((i) => i.kind === "shared-target" && i.targetKind === "account");
+    expect(accounts.length).toBeGreaterThan(0);
+    for (const item of accounts as SharedTargetEvidence[]) expect(`name:${item.label}`).toBe(item.object);
+  });
+
   it("keeps the columns other analyses write in evidence.csv, its own after them", () => {
     const header = fs.readFileSync(path.join(dir, EVIDENCE_FILE), "utf8").split("\n")[0];
     expect(header).toBe(

@@ -456,7 +456,7 @@ describe("communities evidence in a report", () => {
   it("says the same in the Markdown report, without an @ GitHub would link", () => {
     const md = renderMarkdown(tied);
     expect(md).toContain("| What they did together |");
-    expect(md).toContain("A mentioned B once; both amplified someaccount (shared by 3 accounts): A mentioned it at 2016-10-01 12:01:00 UTC, B retweeted it at 2016-10-01 14:30:00 UTC (first of 2)");
+    expect(md).toContain("A mentioned B once; both amplified account someaccount (shared by 3 accounts): A mentioned it at 2016-10-01 12:01:00 UTC, B retweeted it at 2016-10-01 14:30:00 UTC (first of 2)");
   });
 
   it("writes both items to the report's evidence.csv, with the target's kind, sharing accounts, actions and counts", () => {

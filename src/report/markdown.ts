@@ -234,9 +234,9 @@ function seriesLine(title: string, what: string, points: readonly DayCount[], ma
 
 /** One evidence item as a line of Markdown: what was shared or posted, and when. */
 function evidenceText(item: EvidenceItem): string {
-  // Communities: no "@" before screen names, which GitHub would link to a GitHub user of that name.
+  // Communities: "account name", not "@name", which GitHub would link to a GitHub user of that name.
   if (item.kind === "interaction") return md(interactionWords(item, "A", "B"));
-  if (item.kind === "shared-target") return md(sharedTargetWords(item, "A", "B", { at: "", clock: formatClock }));
+  if (item.kind === "shared-target") return md(sharedTargetWords(item, "A", "B", { at: "account ", clock: formatClock }));
   const times = `A ${formatClock(item.timeA)}, B ${formatClock(item.timeB)}, ${formatNumber(item.delaySeconds)} s apart`;
   const cut = (raw: string) => {
     const text = readableTweetText(raw);

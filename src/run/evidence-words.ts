@@ -9,7 +9,7 @@ import type { AmplifyingAction, InteractionAction, InteractionEvidence, SharedTa
 import { counted, formatTimestamp, readableTweetText } from "./words.ts";
 
 export interface EvidenceWordsOptions {
-  /** Put before an account's screen name. Default "@"; Markdown passes "" so GitHub does not link a user of that name. */
+  /** Put before an account's screen name. Default "@"; Markdown passes "account " so GitHub does not link a user of that name. */
   at?: string;
   /** A post's time (Unix ms) in words. Default: to the second, in UTC. */
   clock?: (ms: number) => string;
