@@ -22,7 +22,7 @@ import { cypher } from "../src/db/cypher.ts";
 import { readRows } from "../src/db/driver.ts";
 import { streamRows } from "../src/db/stream.ts";
 import { evidenceLabels } from "../src/engine/evidence-labels.ts";
-import { SharedTargetProjection, sharedTargetDefaults, type SharedTargetBackbone, type TargetKind } from "../src/core/shared-targets.ts";
+import { SharedTargetProjection, sharedTargetDefaults, type SharedTargetBackbone, type SharedTargetSet, type TargetKind } from "../src/core/shared-targets.ts";
 import { pickTieEvidence, sharedTargetItem, type AmplifyingPost, type SharedTargetPick } from "../src/core/communities-evidence.ts";
 import { compareAccountIds } from "../src/core/partition.ts";
 import { SCREEN_NAME_PREFIX } from "../src/load/formats/common.ts";
@@ -178,12 +178,13 @@ async function sharedTargetTies(
 }
 
 const ACTION_OF_KIND: Record<string, InteractionAction> = { RETWEET_OF: "retweet", REPLY_TO: "reply", QUOTES: "quote", MENTIONS: "mention" };
-/** Requests per read of the posts: each names one account and one target. */
-const POST_BATCH = 2000;
+/** Targets per read of the posts (each with the accounts asking for their posts of it). */
+const POST_BATCH = 500;
 
 /**
- * Each kept edge's evidence: its interactions each way and its rarest shared targets (chosen by
- * pickTieEvidence), then both accounts' earliest posts amplifying those targets, read for them alone.
+ * Each kept edge's evidence: its interactions each way and, on ties the shared-target test kept, its
+ * rarest shared targets (chosen by pickTieEvidence), with both accounts' earliest posts amplifying
+ * those targets, read for them alone.
  */
 async function tieEvidence(
   context: AnalysisContext,
@@ -195,48 +196,32 @@ async function tieEvidence(
 ): Promise<TieEvidence[]> {
   const perTie = options.evidencePerTie;
   if (perTie === 0) return [];
-  const sharedSets = projection?.sharedTargetsOf(edges, { maxTargetAccounts: options.maxTargetAccounts }) ?? [];
-  const picks = edges.map((edge, i) => {
+  // Shared targets only of the ties the shared-target test kept: a direct tie's other shared targets are not part of its weight.
+  const sharedTies = edges.filter((edge) => edge.attributes.sharedTargets !== undefined);
+  const setsOfTie = new Map<RunEdge, SharedTargetSet[]>();
+  (projection?.sharedTargetsOf(sharedTies, { maxTargetAccounts: options.maxTargetAccounts }) ?? []).forEach((sets, i) => setsOfTie.set(sharedTies[i]!, sets));
+  const picks = edges.map((edge) => {
     // Interactions of a direct tie below --min-weight are not part of the edge, so not of its evidence either.
     const tie = direct.get(`${edge.source}\u0000${edge.target}`);
     const counted = tie !== undefined && tie.weight >= options.minWeight ? tie.byDirection : {};
     const interactions = Object.entries(counted).map(
       ([kind, [countA, countB]]): InteractionEvidence => ({ kind: "interaction", action: ACTION_OF_KIND[kind]!, countA, countB }),
     );
-    return pickTieEvidence(interactions, sharedSets[i] ?? [], perTie);
+    return pickTieEvidence(interactions, setsOfTie.get(edge) ?? [], perTie);
   });
 
-  const targetKey = (pick: SharedTargetPick) => `${pick.targetKind}\u0000${pick.object}`;
-  const requests = new Map<string, { account: string; kind: string; target: string }>();
+  // Each chosen target once, with every account whose posts of it are shown.
+  const requests = new Map<string, { kind: SharedTargetPick["targetKind"]; target: string; accounts: Set<string> }>();
   edges.forEach((edge, i) => {
     for (const pick of picks[i]!) {
       if (pick.kind !== "shared-target") continue;
-      for (const account of [edge.source, edge.target]) requests.set(`${account}\u0000${targetKey(pick)}`, { account, kind: pick.targetKind, target: pick.object });
+      let request = requests.get(targetKey(pick));
+      if (request === undefined) requests.set(targetKey(pick), (request = { kind: pick.targetKind, target: pick.object, accounts: new Set() }));
+      request.accounts.add(edge.source).add(edge.target);
     }
   });
-  const posts = new Map<string, AmplifyingPost>();
-  const wanted = [...requests.values()];
-  for (let start = 0; start < wanted.length; start += POST_BATCH) {
-    const rows = await readRows<{ account: string; kind: string; target: string; tweet: string | null; time: number; text: string | null; action: AmplifyingAction; posts: number }>(
-      context.db,
-      cypher("communities-evidence-posts"),
-      { ...scopeParams(context.scope), kinds, requests: wanted.slice(start, start + POST_BATCH) },
-    );
-    for (const row of rows) {
-      if (row.tweet === null) continue;
-      posts.set(`${row.account}\u0000${row.kind}\u0000${row.target}`, { tweet: row.tweet, time: row.time, text: row.text ?? null, action: row.action, posts: row.posts });
-    }
-  }
-
-  const chosen = picks.flat().filter((p): p is SharedTargetPick => p.kind === "shared-target");
-  const [accountNames, tweetTexts] = await Promise.all([
-    evidenceLabels(context.db, "account", chosen.filter((p) => p.targetKind === "account").map((p) => p.object)),
-    evidenceLabels(context.db, "tweet", chosen.filter((p) => p.targetKind === "tweet").map((p) => p.object)),
-  ]);
-  // An account known only by the name a post mentioned is keyed by that name (lower-cased): the name is its label.
-  const accountLabel = (id: string) => accountNames.get(id) ?? (id.startsWith(SCREEN_NAME_PREFIX) ? id.slice(SCREEN_NAME_PREFIX.length) : null);
-  const labelOf = (pick: SharedTargetPick) =>
-    pick.targetKind === "account" ? accountLabel(pick.object) : pick.targetKind === "tweet" ? (tweetTexts.get(pick.object) ?? null) : pick.object;
+  const posts = await amplifyingPosts(context, kinds, [...requests.values()]);
+  const labelOf = await targetLabels(context, picks.flat().filter((p): p is SharedTargetPick => p.kind === "shared-target"));
 
   return edges.map((edge, i) => {
     const items: EvidenceItem[] = [];
@@ -250,4 +235,40 @@ async function tieEvidence(
     }
     return { source: edge.source, target: edge.target, items };
   });
+}
+
+const targetKey = (target: { targetKind: string; object: string }) => `${target.targetKind}\u0000${target.object}`;
+
+/**
+ * Each asking account's earliest post amplifying each target, and how many of its posts did, keyed by
+ * account and {@link targetKey}; read per batch of targets, each target's posts expanded once.
+ */
+async function amplifyingPosts(
+  context: AnalysisContext,
+  kinds: readonly string[],
+  requests: ReadonlyArray<{ kind: string; target: string; accounts: ReadonlySet<string> }>,
+): Promise<Map<string, AmplifyingPost>> {
+  const posts = new Map<string, AmplifyingPost>();
+  const targets = requests.map((r) => ({ kind: r.kind, target: r.target, accounts: [...r.accounts] }));
+  for (let start = 0; start < targets.length; start += POST_BATCH) {
+    type Row = { account: string; kind: string; target: string; tweet: string | null; time: number; text: string | null; action: AmplifyingAction; posts: number };
+    const rows = await readRows<Row>(context.db, cypher("communities-evidence-posts"), { ...scopeParams(context.scope), kinds, targets: targets.slice(start, start + POST_BATCH) });
+    for (const row of rows) {
+      if (row.tweet === null) continue;
+      const key = `${row.account}\u0000${targetKey({ targetKind: row.kind, object: row.target })}`;
+      posts.set(key, { tweet: row.tweet, time: row.time, text: row.text ?? null, action: row.action, posts: row.posts });
+    }
+  }
+  return posts;
+}
+
+/** What a reader recognises each target by: an account's screen name, a tweet's text (null where the graph has none), a link itself. */
+async function targetLabels(context: AnalysisContext, picks: readonly SharedTargetPick[]): Promise<(pick: SharedTargetPick) => string | null> {
+  const [accountNames, tweetTexts] = await Promise.all([
+    evidenceLabels(context.db, "account", picks.filter((p) => p.targetKind === "account").map((p) => p.object)),
+    evidenceLabels(context.db, "tweet", picks.filter((p) => p.targetKind === "tweet").map((p) => p.object)),
+  ]);
+  // An account known only by the name a post mentioned is keyed by that name (lower-cased): the name is its label.
+  const accountLabel = (id: string) => accountNames.get(id) ?? (id.startsWith(SCREEN_NAME_PREFIX) ? id.slice(SCREEN_NAME_PREFIX.length) : null);
+  return (pick) => (pick.targetKind === "account" ? accountLabel(pick.object) : pick.targetKind === "tweet" ? (tweetTexts.get(pick.object) ?? null) : pick.object);
 }

@@ -178,6 +178,14 @@ describe("the evidence of communities ties", () => {
     expect(asA0Sees.slice(1).every((i) => i.kind === "shared-target")).toBe(true);
   });
 
+  it("shows a tie kept for its interactions alone without the targets its accounts happen to share", async () => {
+    // B0 mentions C0 once; both name the targets every account names, which the test does not keep as a tie.
+    const [b0, c0] = [teams[8]!.ioId, teams[16]!.ioId];
+    const tie = (await readTieEvidence(dir, { perTie: 1000 })).get(tieKey(b0, c0))!;
+    const asB0Sees = tie.source === b0 ? tie.items : tie.items.map(mirrorEvidenceItem);
+    expect(asB0Sees).toEqual([{ kind: "interaction", action: "mention", countA: 1, countB: 0 }]);
+  });
+
   it("leaves out of the evidence the interactions --min-weight leaves out of the tie", async () => {
     const { dir: above } = await run("evidence-min-weight", ["--dataset", "io", "--min-weight", "2"]);
     const items = [...(await readTieEvidence(above, { perTie: 1000 })).values()].flatMap((tie) => tie.items);
