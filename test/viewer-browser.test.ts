@@ -606,6 +606,70 @@ describe.skipIf(!browserTestsRun)("the viewer page in Chromium", () => {
     }
   });
 
+  it("says in words what a communities tie rests on, in the panel and the tie popup", async () => {
+    const runDirectory = fs.mkdtempSync(path.join(os.tmpdir(), "coordgraph-viewer-communities-"));
+    const edges = [{ source: "a1", target: "b2", weight: 2.5, attributes: { retweets: 0, replies: 0, quotes: 0, mentions: 2, sharedTargets: 1, sharedLinks: 1, sharedTargetWeight: 0.5, expectedSharedTargets: 0.02, sharedTargetsAdjustedPValue: 0.001 } }];
+    writeRunDirectory(
+      {
+        id: "communities-20240101-000000",
+        analysis: "communities",
+        createdAt: "2024-01-01T00:00:00.000Z",
+        params: {},
+        scope: { datasets: null, since: null, until: null },
+        outDir: runDirectory,
+        version: "test",
+        counts: { accounts: 2, edges: 1, communities: 1 },
+        summary: {},
+        timings: {},
+        warnings: [],
+      },
+      {
+        directed: false,
+        nodes: [{ id: "a1", community: 0, scores: {} }, { id: "b2", community: 0, scores: {} }],
+        edges,
+        communities: [{ id: 0, size: 2, internalWeight: 2.5 }],
+        summary: {},
+        evidence: [
+          {
+            source: "a1",
+            target: "b2",
+            items: [
+              { kind: "interaction", action: "mention", countA: 2, countB: 0 },
+              {
+                kind: "shared-target", targetKind: "link", object: "https://news.example/1", label: "https://news.example/1", sharingAccounts: 3,
+                contentA: "101", contentB: "202", timeA: Date.UTC(2016, 9, 1, 12, 1), timeB: Date.UTC(2016, 9, 1, 14, 30), delaySeconds: 8940,
+                textA: null, textB: null, actionA: "link", actionB: "link", countA: 1, countB: 1,
+              },
+            ],
+          },
+        ],
+      },
+    );
+    const communitiesViewer = await createViewerServer({ runDirectory, port: 0 });
+    const p = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    try {
+      p.on("pageerror", (error) => pageErrors.push(error.message));
+      await p.goto(communitiesViewer.url);
+      await p.waitForFunction(() => window.__viewer?.ready === true, undefined, { timeout: 60_000 });
+      await p.evaluate(() => window.__viewer!.select("b2"));
+      await p.waitForFunction(() => document.getElementById("panel-body")?.dataset.account === "b2");
+      const panel = (await p.locator("#panel-body").textContent()) ?? "";
+      expect(panel).toContain("a1 mentioned b2 twice");
+      expect(panel).toContain("both posted the link https://news.example/1 (shared by 3 accounts)");
+      expect(panel).toContain("b2 at 2016-10-01 14:30:00 UTC, a1 at 2016-10-01 12:01:00 UTC");
+      expect(panel).toContain("1 shared target where chance gives 0.02");
+      await p.evaluate(() => window.__viewer!.showTie("a1", "b2"));
+      await p.waitForFunction(() => document.getElementById("tie-body")?.dataset.tie !== undefined, undefined, { timeout: 10_000 });
+      const popup = (await p.locator("#tie-popup").textContent()) ?? "";
+      expect(popup).toContain("a1 mentioned b2 twice");
+      expect(popup).toContain("a1 at 2016-10-01 12:01:00 UTC, b2 at 2016-10-01 14:30:00 UTC");
+    } finally {
+      await p.close();
+      await communitiesViewer.close();
+      fs.rmSync(runDirectory, { recursive: true, force: true });
+    }
+  });
+
   it("ran no script from the data and broke no content policy", async () => {
     expect(await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss)).toBeUndefined();
     expect(dialogs).toEqual([]);
