@@ -17,7 +17,7 @@ import { parse } from "csv-parse";
 import neo4j from "neo4j-driver";
 import { readRunDirectory, readRunTable, type StoredRun } from "../engine/runs.ts";
 import { everything, scopeParams, type Scope } from "../engine/scope.ts";
-import { shortAccountNames } from "../core/display-names.ts";
+import { shortAccountNames } from "../run/display-names.ts";
 import { mirrorEvidenceItem, readTieEvidence, tieKey } from "../run/evidence.ts";
 import type { RunCommunity, RunEdge, RunNode, TieEvidence } from "../run/model.ts";
 import { cypher } from "../db/cypher.ts";

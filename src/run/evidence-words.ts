@@ -4,7 +4,7 @@
  * One wording for the HTML and Markdown reports, the viewer's panel and its tie popup. Pure and free of
  * Node and DOM code (the viewer's page imports it); callers escape the result for their medium.
  */
-import { shortAccountNames } from "../core/display-names.ts";
+import { shortAccountNames } from "./display-names.ts";
 import type { AmplifyingAction, InteractionAction, InteractionEvidence, SharedTargetEvidence } from "./model.ts";
 import { counted, formatTimestamp, readableTweetText } from "./words.ts";
 

@@ -7,7 +7,7 @@ import { DirectedGraph, UndirectedGraph } from "graphology";
 import type { RunEdge, RunNode, RunResult } from "../run/model.ts";
 import type { StoredRun } from "../engine/runs.ts";
 import { compareAccountIds } from "../core/partition.ts";
-import { shortAccountNames } from "../core/display-names.ts";
+import { shortAccountNames } from "../run/display-names.ts";
 import { analysisTitle, describeParameters, describeSummary, emptyRunExplanation, groupNoun } from "../run/words.ts";
 import { communityLayout, type CommunityLayoutOptions } from "./layout.ts";
 import type { ViewerLimits } from "./options.ts";
