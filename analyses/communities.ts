@@ -19,7 +19,7 @@ import { groupAccounts, groupOptions } from "../src/engine/groups.ts";
 import { scopeParams } from "../src/engine/scope.ts";
 import type { AmplifyingAction, EvidenceItem, InteractionAction, InteractionEvidence, RunEdge, TieEvidence } from "../src/run/model.ts";
 import { cypher } from "../src/db/cypher.ts";
-import { readRows } from "../src/db/driver.ts";
+import { isServerMemoryLimit, readRows } from "../src/db/driver.ts";
 import { streamRows } from "../src/db/stream.ts";
 import { evidenceLabels } from "../src/engine/evidence-labels.ts";
 import { SharedTargetProjection, sharedTargetDefaults, type SharedTargetBackbone, type SharedTargetSet, type TargetKind } from "../src/core/shared-targets.ts";
@@ -63,7 +63,21 @@ const communities = defineAnalysis({
   async run(context, options) {
     const kinds = kindsByChoice[options.interactions];
     const direct = options.ties === "shared-targets" ? new Map<string, DirectTie>() : await timed(context, "interactions", () => directTies(context, kinds, options.includeOutside));
-    const shared = options.ties === "interactions" ? null : await timed(context, "shared-targets", () => sharedTargetTies(context, kinds, options));
+    const warnings: string[] = [];
+    let shared: Awaited<ReturnType<typeof sharedTargetTies>> | null = null;
+    if (options.ties !== "interactions") {
+      try {
+        shared = await timed(context, "shared-targets", () => sharedTargetTies(context, kinds, options));
+      } catch (error) {
+        // The shared-target projection groups every target's accounts on the server: at the IRA's size
+        // (9M tweets) it outgrew a 4.8 GiB heap's transaction memory. With direct interactions too, the
+        // run still answers with them, and says what it left out; alone, it cannot.
+        if (!isServerMemoryLimit(error) || options.ties === "shared-targets") throw error;
+        warnings.push(
+          "shared-target ties left out: the server ran out of transaction memory grouping every target's accounts; these groups rest on direct interactions only (raise COORDGRAPH_NEO4J_HEAP and restart the server, or limit the run with --dataset, --since or --until)",
+        );
+      }
+    }
     const backbone = shared?.backbone ?? null;
 
     const edges = new Map<string, RunEdge>();
@@ -103,6 +117,7 @@ const communities = defineAnalysis({
       edges: sorted,
       communities: partition.communities,
       evidence,
+      warnings,
       summary: {
         ties: options.ties,
         accounts: partition.nodes.length,
@@ -110,6 +125,7 @@ const communities = defineAnalysis({
         communities: partition.communities.length,
         modularity: partition.modularity,
         largestCommunity: partition.communities[0]?.size ?? 0,
+        sharedTargetsLeftOut: warnings.length > 0 ? "yes: the server ran out of transaction memory" : null,
         ...(backbone
           ? {
               sharedTargetTies: backbone.ties.length,

@@ -137,3 +137,14 @@ export async function readRows<T = Record<string, unknown>>(db: Database, statem
     return result.records.map((r) => r.toObject() as T);
   });
 }
+
+/**
+ * True for Neo4j refusing a query for want of transaction memory: the whole server's pool
+ * (`dbms.memory.transaction.total.max`, 70% of the heap by default) or one transaction's limit. The
+ * query is rolled back and the server stays up, so a caller can take a cheaper way.
+ */
+export function isServerMemoryLimit(error: unknown): boolean {
+  const code = String((error as { code?: unknown } | null)?.code ?? "");
+  return code === "Neo.TransientError.General.MemoryPoolOutOfMemoryError" || code === "Neo.TransientError.General.TransactionMemoryLimit";
+}
+
