@@ -21,7 +21,7 @@ describe("serverMemoryFor", () => {
     const store = 2.7 * GiB;
     const memory = serverMemoryFor(store, machine);
     expect(parseInt(memory.pageCache, 10) * 1024 * 1024).toBeGreaterThan(store);
-    expect(memory.heap).toBe("1716m");
+    expect(memory.heap).toBe("2407m");
   });
 
   it("stops at 20% (heap) and 25% (page cache) of RAM for an IRA-sized store", () => {

@@ -105,9 +105,10 @@ const MiB = 1024 * 1024;
 
 /**
  * Server memory sized to the archive, not the machine: a page cache that holds the whole store (a fifth
- * more for the indexes' growth, plus room for a load's first writes), and a heap of 1 GiB plus a quarter
- * of the store (the analyses' projections stream, but large transactions and query plans grow with
- * it). Both stay under a share of RAM (heap 20%, page cache 25%, at most 8 GiB each) so a 2-core,
+ * more for the indexes' growth, plus room for a load's first writes), and a heap of 1 GiB plus half
+ * the store (the analyses' projections stream, but Neo4j's transaction memory, 70% of the heap, holds
+ * their aggregations: at 9M tweets a heap of 1 GiB plus a quarter of the store, 2.9 GiB, refused
+ * communities' shared-target projection). Both stay under a share of RAM (heap 20%, page cache 25%, at most 8 GiB each) so a 2-core,
  * 24 GiB machine keeps room for the client and the OS. A new database gets 1 GiB and 512 MiB, where the
  * machine-sized defaults gave 4.8 and 6 GiB to a 35,000-row archive; a 9M-tweet store (~20 GB) gets
  * the caps. The figures take effect at each start: `db stop` and `db start` resize a grown store.
@@ -120,7 +121,7 @@ export function serverMemoryFor(storeBytes: number, totalMemBytes = os.totalmem(
   const ramMiB = Math.floor(totalMemBytes / MiB);
   const clamp = (value: number, min: number, max: number) => Math.max(min, Math.min(Math.floor(max), Math.ceil(value)));
   return {
-    heap: `${clamp(1024 + storeMiB / 4, 1024, Math.min(8192, ramMiB * 0.2))}m`,
+    heap: `${clamp(1024 + storeMiB / 2, 1024, Math.min(8192, ramMiB * 0.2))}m`,
     pageCache: `${clamp(storeMiB * 1.2 + 256, 512, Math.min(8192, ramMiB * 0.25))}m`,
   };
 }
