@@ -175,25 +175,15 @@ export async function* openInput(file: InputFile, onBytes: (bytes: number) => vo
   const source = createReadStream(file.path, { highWaterMark: CHUNK_BYTES });
   if (compression === "gzip") {
     const found: { breakage?: Breakage } = {};
-    const reread = () => readChunks(createReadStream(file.path, { highWaterMark: CHUNK_BYTES }), file.path);
-    const lines = wholeLinesUntil(gunzipChunks(readChunks(source, file.path), file.path, onBytes, found, reread), found);
+    const reread = () => plainChunks(createReadStream(file.path, { highWaterMark: CHUNK_BYTES }), file.path, () => {});
+    const lines = wholeLinesUntil(gunzipChunks(plainChunks(source, file.path, () => {}), file.path, onBytes, found, reread), found);
     yield { name: file.path, chunks: lines.chunks, damage: lines.damage };
   } else {
     yield { name: file.path, chunks: plainChunks(source, file.path, onBytes), damage: () => undefined };
   }
 }
 
-/** A file's chunks, a read failure as READ_FAILED naming it. */
-async function* readChunks(source: Readable, name: string): AsyncGenerator<Buffer> {
-  try {
-    for await (const chunk of source) yield chunk as Buffer;
-  } catch (error) {
-    throw new InputError("READ_FAILED", `cannot read ${name}: ${(error as Error).message}`, { file: name, cause: error });
-  } finally {
-    source.destroy();
-  }
-}
-
+/** A file's chunks, each counted by `onBytes`; a read failure is READ_FAILED naming the file. */
 async function* plainChunks(source: Readable, name: string, onBytes: (bytes: number) => void): AsyncGenerator<Buffer> {
   try {
     for await (const chunk of source) {
